@@ -1,0 +1,1 @@
+"""Models of the ill app arrive with its own issue."""

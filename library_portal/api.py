@@ -1,0 +1,88 @@
+"""What every API endpoint shares: one JSON error shape, and token log-in."""
+
+from django.contrib.auth import authenticate
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import exceptions, serializers, status
+from rest_framework.authtoken.models import Token
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from library_portal.errors import DomainError
+
+
+def error_body(*, status_code: int, code: str, message: str, fields: dict | None = None) -> dict:
+    """The one shape of every API error: {"error": {"status", "code", "message", "fields"}}."""
+    return {"error": {"status": status_code, "code": code, "message": str(message), "fields": fields or {}}}
+
+
+def _flatten(detail) -> dict:
+    if isinstance(detail, dict):
+        return {
+            key: [str(item) for item in value] if isinstance(value, list) else _flatten(value)
+            for key, value in detail.items()
+        }
+    return {"non_field_errors": [str(item) for item in detail]} if isinstance(detail, list) else {}
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DomainError):
+        fields = {exc.field: [str(exc.message)]} if exc.field else {}
+        return Response(error_body(status_code=exc.status, code=exc.code, message=exc.message, fields=fields), exc.status)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        body = error_body(
+            status_code=response.status_code,
+            code="invalid",
+            message=_("Some of the data sent is not valid."),
+            fields=_flatten(exc.detail),
+        )
+    else:
+        detail = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)
+        code = exc.get_codes() if isinstance(exc, exceptions.APIException) else "error"
+        body = error_body(
+            status_code=response.status_code, code=code if isinstance(code, str) else "error", message=str(detail)
+        )
+    response.data = body
+    return response
+
+
+class TokenInputSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
+
+
+class TokenObtainView(APIView):
+    """Exchange an e-mail and password for an API token (send it as `Authorization: Token <token>`)."""
+
+    authentication_classes: list = []
+    permission_classes: list = []
+
+    @extend_schema(
+        request=TokenInputSerializer,
+        responses={200: inline_serializer("TokenOutput", {"token": serializers.CharField()})},
+    )
+    def post(self, request):
+        data = TokenInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = authenticate(
+            request, username=data.validated_data["email"].lower(), password=data.validated_data["password"]
+        )
+        if user is None:
+            return Response(
+                error_body(
+                    status_code=400, code="invalid_credentials", message=_("The e-mail address or password is wrong.")
+                ),
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        token, _created = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})

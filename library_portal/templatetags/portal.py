@@ -1,0 +1,31 @@
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from services.models import Weekday
+
+register = template.Library()
+
+
+@register.filter
+def plain_text(value: str) -> str:
+    """Render staff-written plain text: blank lines separate paragraphs, "## " starts a heading.
+
+    Everything is escaped first, so content edited in the admin can never inject markup.
+    """
+    blocks = [block.strip() for block in (value or "").replace("\r\n", "\n").split("\n\n") if block.strip()]
+    html = []
+    for block in blocks:
+        if block.startswith("## "):
+            heading, _sep, rest = block[3:].partition("\n")
+            html.append(f"<h2>{escape(heading.strip())}</h2>")
+            if rest.strip():
+                html.append(f"<p>{escape(rest.strip()).replace(chr(10), '<br>')}</p>")
+        else:
+            html.append(f"<p>{escape(block).replace(chr(10), '<br>')}</p>")
+    return mark_safe("\n".join(html))  # noqa: S308 - every piece above is escaped
+
+
+@register.filter
+def weekday_name(value: int) -> str:
+    return Weekday(value).label

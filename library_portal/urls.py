@@ -1,0 +1,43 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from library_portal import views
+from library_portal.api import TokenObtainView
+from services import api as services_api
+
+admin.site.site_header = _("Library portal back office")
+admin.site.site_title = _("Library portal")
+admin.site.index_title = _("Back office")
+
+api_v1 = [
+    path("auth/token/", TokenObtainView.as_view(), name="token"),
+    path("branches/", services_api.BranchListApi.as_view(), name="branch-list"),
+    path("branches/<slug:slug>/", services_api.BranchDetailApi.as_view(), name="branch-detail"),
+    path("services/", services_api.ServiceListApi.as_view(), name="service-list"),
+    path("services/<slug:slug>/", services_api.ServiceDetailApi.as_view(), name="service-detail"),
+]
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include((api_v1, "api"))),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+]
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("", include("services.urls")),
+    prefix_default_language=True,
+)
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler400 = "library_portal.views.bad_request"
+handler403 = "library_portal.views.permission_denied"
+handler404 = "library_portal.views.page_not_found"
+handler500 = "library_portal.views.server_error"

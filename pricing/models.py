@@ -1,0 +1,1 @@
+"""Models of the pricing app arrive with its own issue."""

@@ -1,0 +1,159 @@
+"""Loads the demo data of seeds 000, 001, 003 and 004 (see services/demo_data.py). Idempotent:
+rows are matched by slug or number and brought up to date, never duplicated."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from services import demo_data
+from services.models import Branch, Library, OpeningException, OpeningHours, Page, Principle, Service, ServiceCategory
+
+LANGS = [code for code, _name in settings.LANGUAGES]
+
+# The four demo accounts of the README; their password is settings.DEMO_PASSWORD.
+DEMO_ACCOUNTS = [
+    {"email": "patron@example.org", "first_name": "Ona", "last_name": "Petraitienė", "groups": []},
+    {"email": "patron2@example.org", "first_name": "Jonas", "last_name": "Jonaitis", "groups": []},
+    {"email": "librarian@example.org", "first_name": "Dalia", "last_name": "Bibliotekininkė", "groups": ["Librarian"]},
+    {"email": "manager@example.org", "first_name": "Rasa", "last_name": "Vadovė", "groups": ["Manager"]},
+]
+
+
+def translated(field: str, texts: dict[str, str]) -> dict[str, str]:
+    """{"lt": "..", "en": ".."} → {"title_lt": "..", "title_en": ".."} for modeltranslation."""
+    return {f"{field}_{code}": texts.get(code, "") for code in LANGS}
+
+
+def _time(value: str) -> dt.time:
+    return dt.time.fromisoformat(value)
+
+
+@transaction.atomic
+def demo_load(*, with_accounts: bool, year: int) -> dict[str, int]:
+    """Create or update the demo library, branches, hours, holidays of `year`, services, principles,
+    pages and the other libraries; with `with_accounts` also the demo accounts. Returns counts."""
+    data = demo_data.LIBRARY
+    library, _created = Library.objects.update_or_create(
+        is_portal_library=True,
+        defaults={
+            **translated("name", data["name"]),
+            **translated("short_name", data["short_name"]),
+            **translated("municipality", data["municipality"]),
+            "address": data["address"],
+            "phone": data["phone"],
+            "email": data["email"],
+            "website": data["website"],
+            "country": data["country"],
+            "time_zone": data["time_zone"],
+        },
+    )
+    for other in demo_data.OTHER_LIBRARIES:
+        if other["is_portal_library"]:
+            continue
+        Library.objects.update_or_create(
+            name_lt=other["name"]["lt"],
+            defaults={
+                **translated("name", other["name"]),
+                **translated("short_name", {code: other["short_name"] for code in LANGS}),
+                **translated("municipality", other["municipality"]),
+                "country": "LT",
+            },
+        )
+
+    branches = {}
+    for order, item in enumerate(demo_data.BRANCHES):
+        branch, _created = Branch.objects.update_or_create(
+            slug=item["slug"],
+            defaults={
+                "library": library,
+                **translated("name", item["name"]),
+                **translated("municipality", item["municipality"]),
+                **translated("accessibility_notes", item["accessibility_notes"]),
+                "address": item["address"],
+                "phone": item["phone"],
+                "email": item["email"],
+                "latitude": item["latitude"],
+                "longitude": item["longitude"],
+                "is_sample": item["is_sample"],
+                "order": order,
+            },
+        )
+        branches[item["slug"]] = branch
+        branch.opening_hours.all().delete()
+        OpeningHours.objects.bulk_create(
+            OpeningHours(branch=branch, kind=kind, weekday=weekday, opens=_time(opens), closes=_time(closes))
+            for kind, weekday, opens, closes in item["hours"]
+        )
+        for month_day, reason in demo_data.HOLIDAYS:
+            month, day = (int(part) for part in month_day.split("-"))
+            for holiday_year in (year, year + 1):
+                OpeningException.objects.update_or_create(
+                    branch=branch,
+                    date=dt.date(holiday_year, month, day),
+                    kind="",
+                    defaults={"closed": True, "opens": None, "closes": None, **translated("reason", reason)},
+                )
+
+    categories = {}
+    for item in demo_data.SERVICE_CATEGORIES:
+        categories[item["slug"]], _created = ServiceCategory.objects.update_or_create(
+            slug=item["slug"],
+            defaults={
+                **translated("title", item["title"]),
+                **translated("description", item["description"]),
+                "order": item["order"],
+            },
+        )
+    for item in demo_data.SERVICES:
+        service, _created = Service.objects.update_or_create(
+            slug=item["slug"],
+            defaults={
+                "category": categories[item["category"]],
+                **translated("title", item["title"]),
+                **translated("summary", item["summary"]),
+                **translated("body", item["body"]),
+                "contact_name": item["contact_name"],
+                "contact_email": item["contact_email"],
+                "contact_phone": item["contact_phone"],
+                "is_highlighted": item["is_highlighted"],
+                "order": item["order"],
+                "is_published": True,
+            },
+        )
+        service.branches.set([branches[slug] for slug in item["branches"]])
+
+    for item in demo_data.PRINCIPLES:
+        Principle.objects.update_or_create(
+            number=item["number"], defaults={**translated("title", item["title"]), **translated("body", item["body"])}
+        )
+    for slug, item in demo_data.PAGES.items():
+        Page.objects.update_or_create(
+            slug=slug, defaults={**translated("title", item["title"]), **translated("body", item["body"])}
+        )
+
+    accounts = demo_accounts_create() if with_accounts else 0
+    return {
+        "branches": len(branches),
+        "services": len(demo_data.SERVICES),
+        "principles": len(demo_data.PRINCIPLES),
+        "other_libraries": Library.objects.filter(is_portal_library=False).count(),
+        "accounts": accounts,
+    }
+
+
+def demo_accounts_create() -> int:
+    """Create (or reset the password of) the demo patron, second patron, librarian and manager."""
+    User = get_user_model()
+    for account in DEMO_ACCOUNTS:
+        user, _created = User.objects.get_or_create(
+            email=account["email"],
+            defaults={"first_name": account["first_name"], "last_name": account["last_name"]},
+        )
+        user.set_password(settings.DEMO_PASSWORD)
+        user.is_staff = bool(account["groups"])
+        user.save()
+        user.groups.set(Group.objects.filter(name__in=account["groups"]))
+    return len(DEMO_ACCOUNTS)

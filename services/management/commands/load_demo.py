@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from services.demo import demo_load
+
+
+class Command(BaseCommand):
+    help = "Load the demo library, branches, services, principles and pages from the seeds (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--with-accounts",
+            action="store_true",
+            help="Also create the demo accounts when DEBUG is off (they are always created when DEBUG is on).",
+        )
+        parser.add_argument("--no-accounts", action="store_true", help="Never create the demo accounts.")
+
+    def handle(self, *args, with_accounts: bool, no_accounts: bool, **options):
+        if with_accounts and no_accounts:
+            raise CommandError("Choose one of --with-accounts and --no-accounts.")
+        accounts = (settings.DEBUG or with_accounts) and not no_accounts
+        counts = demo_load(with_accounts=accounts, year=timezone.localdate().year)
+        self.stdout.write(self.style.SUCCESS("Demo data loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items())))
+        if accounts:
+            self.stdout.write(f"Demo accounts use the password from DEMO_PASSWORD ({settings.DEMO_PASSWORD!r}).")

@@ -1,0 +1,93 @@
+"""Opening hours arithmetic: pure functions over hours rows, no ORM.
+
+Hours are wall-clock times in the library's time zone. "Now" is converted to that zone first,
+so a daylight-saving change moves nothing: a branch that opens at 10:00 opens at 10:00 local
+time on both sides of the change.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+MIDNIGHT = dt.time(0, 0)
+
+
+class HoursRow(Protocol):
+    kind: str
+    weekday: int
+    opens: dt.time
+    closes: dt.time
+
+
+class ExceptionRow(Protocol):
+    kind: str
+    date: dt.date
+    closed: bool
+    opens: dt.time | None
+    closes: dt.time | None
+
+
+@dataclass(frozen=True, order=True)
+class Interval:
+    opens: dt.time
+    closes: dt.time
+
+    @property
+    def runs_past_midnight(self) -> bool:
+        # 22:00–02:00 runs into the next day; 08:00–00:00 ends exactly at midnight.
+        return self.closes < self.opens and self.closes != MIDNIGHT
+
+    def contains(self, moment: dt.time) -> bool:
+        if self.closes == MIDNIGHT or self.runs_past_midnight:
+            return moment >= self.opens
+        return self.opens <= moment < self.closes
+
+
+@dataclass(frozen=True)
+class DayStatus:
+    kind: str
+    open_now: bool
+    today: list[Interval]
+    closes_at: dt.time | None
+    opens_next: dt.time | None
+    exception_reason: str
+
+
+def intervals_on(
+    day: dt.date, kind: str, weekly: Iterable[HoursRow], exceptions: Iterable[ExceptionRow]
+) -> tuple[list[Interval], str]:
+    """The intervals of one kind on one date, and the reason when an exception decided them.
+
+    Exceptions of the date replace the weekly pattern; an exception for this kind wins over one
+    for every kind.
+    """
+    of_day = [e for e in exceptions if e.date == day and e.kind in ("", kind)]
+    specific = [e for e in of_day if e.kind == kind]
+    chosen = specific or of_day
+    if chosen:
+        reason = next((e.reason for e in chosen if getattr(e, "reason", "")), "")
+        return sorted(Interval(e.opens, e.closes) for e in chosen if not e.closed), reason
+    return sorted(Interval(h.opens, h.closes) for h in weekly if h.kind == kind and h.weekday == day.weekday()), ""
+
+
+def day_status(
+    now: dt.datetime, tz: ZoneInfo, kind: str, weekly: Iterable[HoursRow], exceptions: Iterable[ExceptionRow]
+) -> DayStatus:
+    """Whether one kind of service is open at `now`, and today's hours, in the library's zone."""
+    weekly = list(weekly)
+    exceptions = list(exceptions)
+    local = now.astimezone(tz)
+    today, moment = local.date(), local.time().replace(tzinfo=None)
+    todays, reason = intervals_on(today, kind, weekly, exceptions)
+    yesterdays, _ = intervals_on(today - dt.timedelta(days=1), kind, weekly, exceptions)
+
+    for interval in yesterdays:
+        if interval.runs_past_midnight and moment < interval.closes:
+            return DayStatus(kind, True, todays, interval.closes, None, reason)
+    for interval in todays:
+        if interval.contains(moment):
+            return DayStatus(kind, True, todays, interval.closes, None, reason)
+    opens_next = next((i.opens for i in todays if i.opens > moment), None)
+    return DayStatus(kind, False, todays, None, opens_next, reason)
