@@ -1,6 +1,7 @@
 """Reads of the services app that are more than a one-line query."""
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -80,9 +81,13 @@ def search_services(query: str) -> QuerySet[Service]:
     return services
 
 
-def categories_with_services(services: QuerySet[Service]) -> list[tuple[ServiceCategory, list[Service]]]:
-    """Group services by category, keeping the categories' order, in one query."""
+def ordered_for_listing(services: QuerySet[Service]) -> QuerySet[Service]:
+    return services.order_by("category__order", "category_id", "order", "title")
+
+
+def categories_with_services(services: Iterable[Service]) -> list[tuple[ServiceCategory, list[Service]]]:
+    """Group services, already ordered by category (`ordered_for_listing`), keeping that order."""
     groups: dict[int, tuple[ServiceCategory, list[Service]]] = {}
-    for service in services.order_by("category__order", "category_id", "order", "title"):
+    for service in services:
         groups.setdefault(service.category_id, (service.category, []))[1].append(service)
     return list(groups.values())

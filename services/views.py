@@ -13,6 +13,7 @@ from services.selectors import (
     categories_with_services,
     library_today,
     library_zone,
+    ordered_for_listing,
     portal_library,
     published_services,
     search_services,
@@ -26,9 +27,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
     form = ServiceSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     services = search_services(query) if query else published_services()
-    page = Paginator(services.order_by("category__order", "category_id", "order", "title"), SERVICES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(ordered_for_listing(services), SERVICES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "services/service_list.html",

@@ -1,0 +1,52 @@
+"""The fixed cast every test can use.
+
+- `patron`: an ordinary reader with an account.
+- `patron2`: a second reader, who must never see the first one's data.
+- `librarian`: staff in the "Librarian" group (keeps branches and services up to date).
+- `manager`: staff in the "Manager" group (also the library itself, pages and later price lists).
+The groups themselves come from the data migration, so these tests also prove it ran.
+"""
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.utils import translation
+
+from tests.services.factories import UserFactory
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in Lithuanian: a request in an earlier test must not leave its language behind
+    (modeltranslation writes `title=` into the active language's column)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+def _staff(email: str, group: str):
+    user = UserFactory(email=email, is_staff=True, password=PASSWORD)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def patron(db):
+    return UserFactory(email="patron@example.org", password=PASSWORD)
+
+
+@pytest.fixture
+def patron2(db):
+    return UserFactory(email="patron2@example.org", password=PASSWORD)
+
+
+@pytest.fixture
+def librarian(db):
+    return _staff("librarian@example.org", "Librarian")
+
+
+@pytest.fixture
+def manager(db):
+    return _staff("manager@example.org", "Manager")

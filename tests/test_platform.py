@@ -1,0 +1,90 @@
+"""Settings, security headers and the health check: what operations rely on."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+    )
+
+
+PRODUCTION = {"DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(64), "ALLOWED_HOSTS": "biblioteka.example.lt"}
+
+
+def test_production_settings_pass_the_deploy_check_without_warnings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "env,message",
+    [
+        ({"DEBUG": "0", "ALLOWED_HOSTS": "x.example.lt"}, "SECRET_KEY must be set"),
+        ({"DEBUG": "0", "SECRET_KEY": "short", "ALLOWED_HOSTS": "x.example.lt"}, "SECRET_KEY must be set"),
+        ({"DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(64)}, "ALLOWED_HOSTS must list"),
+        ({"DEBUG": "maybe"}, "DEBUG must be one of"),
+        ({"DEBUG": "1", "CONN_MAX_AGE": "forever"}, "CONN_MAX_AGE must be a whole number"),
+        ({"DEBUG": "1", "DATABASE_URL": "mysql://root@localhost/x"}, "DATABASE_URL must point to PostgreSQL"),
+    ],
+)
+def test_bad_or_missing_production_values_stop_start_up_with_a_clear_message(env, message):
+    result = manage("check", **env)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_unreachable_database_makes_ensure_database_say_what_to_start():
+    result = manage("ensure_database", DEBUG="1", DATABASE_URL="postgres://postgres@127.0.0.1:1/library_portal")
+    assert result.returncode == 1
+    assert "PostgreSQL is not reachable at 127.0.0.1:1" in result.stderr
+    assert "DATABASE_URL" in result.stderr
+
+
+def test_health_check_answers_503_when_the_database_is_down():
+    script = (
+        "from django.test import Client; r = Client(HTTP_HOST='localhost').get('/healthz'); print(r.status_code, r.json()['database'])"
+    )
+    result = manage("shell", "--no-imports", "-c", script, DEBUG="1", DATABASE_URL="postgres://postgres@127.0.0.1:1/library_portal")
+    assert result.stdout.split() == ["503", "unreachable"], result.stderr
+
+
+def test_health_check_answers_200_when_the_database_answers(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_every_response_carries_a_strict_content_security_policy(client, db):
+    policy = client.get("/lt/").headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+def test_pages_have_no_inline_scripts_or_styles(client, db):
+    for path in ("/lt/", "/en/services/", "/bg/branches/", "/fi/nowhere/"):
+        html = client.get(path).content.decode()
+        assert "<script>" not in html
+        assert "style=" not in html
+        assert "<style" not in html
+
+
+def test_production_responses_send_hsts_and_secure_cookies():
+    script = (
+        "from django.conf import settings as s; print(s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE,"
+        " s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT)"
+    )
+    result = manage("shell", "--no-imports", "-c", script, **PRODUCTION)
+    assert result.stdout.split() == ["31536000", "True", "True", "True"], result.stderr
