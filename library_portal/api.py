@@ -31,7 +31,9 @@ def _flatten(detail) -> dict:
 def exception_handler(exc, context):
     if isinstance(exc, DomainError):
         fields = {exc.field: [str(exc.message)]} if exc.field else {}
-        return Response(error_body(status_code=exc.status, code=exc.code, message=exc.message, fields=fields), exc.status)
+        return Response(
+            error_body(status_code=exc.status, code=exc.code, message=exc.message, fields=fields), exc.status
+        )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

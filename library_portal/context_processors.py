@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language_info
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language_info
 
 from services.selectors import portal_library
 

@@ -8,7 +8,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from library_portal.api import error_body
-from services.selectors import branch_status, branches_with_hours, library_today, library_zone, portal_library, published_services
+from services.selectors import (
+    branch_status,
+    branches_with_hours,
+    library_today,
+    library_zone,
+    portal_library,
+    published_services,
+)
 
 
 def home(request: HttpRequest) -> HttpResponse:

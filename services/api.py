@@ -5,7 +5,14 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import generics, serializers
 
 from services.models import Branch, OpeningHours, Service, ServiceCategory
-from services.selectors import branch_status, branches_with_hours, library_today, library_zone, portal_library, published_services
+from services.selectors import (
+    branch_status,
+    branches_with_hours,
+    library_today,
+    library_zone,
+    portal_library,
+    published_services,
+)
 
 LANG_PARAMETER = OpenApiParameter(
     "lang", str, description="Language of the texts: lt, en, bg or fi (default lt; else Accept-Language)."

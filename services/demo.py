@@ -57,7 +57,7 @@ def demo_load(*, with_accounts: bool, year: int) -> dict[str, int]:
             name_lt=other["name"]["lt"],
             defaults={
                 **translated("name", other["name"]),
-                **translated("short_name", {code: other["short_name"] for code in LANGS}),
+                **translated("short_name", dict.fromkeys(LANGS, other["short_name"])),
                 **translated("municipality", other["municipality"]),
                 "country": "LT",
             },

@@ -26,7 +26,9 @@ class Library(TimeStampedModel):
     is_portal_library = models.BooleanField(_("the portal's own library"), default=False)
     municipality = models.CharField(_("municipality"), max_length=120, blank=True)
     country = models.CharField(_("country"), max_length=2, default="LT", help_text=_("ISO 3166 code, e.g. LT"))
-    isil = models.CharField(_("ISIL"), max_length=16, blank=True, help_text=_("International Standard Identifier for Libraries"))
+    isil = models.CharField(
+        _("ISIL"), max_length=16, blank=True, help_text=_("International Standard Identifier for Libraries")
+    )
     address = models.CharField(_("address"), max_length=250, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -123,7 +125,9 @@ class OpeningHours(models.Model):
         verbose_name_plural = _("opening hours")
         ordering = ["branch", "kind", "weekday", "opens"]
         constraints = [
-            models.CheckConstraint(condition=Q(weekday__gte=0) & Q(weekday__lte=6), name="services_hours_weekday_range"),
+            models.CheckConstraint(
+                condition=Q(weekday__gte=0) & Q(weekday__lte=6), name="services_hours_weekday_range"
+            ),
             models.CheckConstraint(condition=~Q(opens=models.F("closes")), name="services_hours_not_empty"),
         ]
         indexes = [models.Index(fields=["branch", "weekday"], name="services_hours_branch_day")]

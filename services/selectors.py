@@ -53,7 +53,11 @@ def branch_status(branch: Branch, *, now: dt.datetime, zone: ZoneInfo) -> Branch
     """Open now / today's hours of every kind of service the branch has, staffed first."""
     weekly = list(branch.opening_hours.all())
     exceptions = branch.near_exceptions
-    kinds = [kind for kind in HoursKind.values if any(h.kind == kind for h in weekly) or any(e.kind == kind for e in exceptions)]
+    kinds = [
+        kind
+        for kind in HoursKind.values
+        if any(h.kind == kind for h in weekly) or any(e.kind == kind for e in exceptions)
+    ]
     return BranchStatus(branch, [day_status(now, zone, kind, weekly, exceptions) for kind in kinds])
 
 

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from services.forms import ServiceSearchForm
-from services.models import Branch, OpeningException, Page, Principle
+from services.models import OpeningException, Page, Principle
 from services.selectors import (
     branch_status,
     branches_with_hours,

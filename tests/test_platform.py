@@ -54,9 +54,12 @@ def test_unreachable_database_makes_ensure_database_say_what_to_start():
 
 def test_health_check_answers_503_when_the_database_is_down():
     script = (
-        "from django.test import Client; r = Client(HTTP_HOST='localhost').get('/healthz'); print(r.status_code, r.json()['database'])"
+        "from django.test import Client; r = Client(HTTP_HOST='localhost').get('/healthz');"
+        " print(r.status_code, r.json()['database'])"
     )
-    result = manage("shell", "--no-imports", "-c", script, DEBUG="1", DATABASE_URL="postgres://postgres@127.0.0.1:1/library_portal")
+    result = manage(
+        "shell", "--no-imports", "-c", script, DEBUG="1", DATABASE_URL="postgres://postgres@127.0.0.1:1/library_portal"
+    )
     assert result.stdout.split() == ["503", "unreachable"], result.stderr
 
 

@@ -27,7 +27,9 @@ def test_patron_cannot_enter_the_back_office(client, patron):
     assert "/admin/login/" in response.url
 
 
-@pytest.mark.parametrize("path", ["service", "branch", "openingexception", "servicecategory", "library", "page", "principle"])
+@pytest.mark.parametrize(
+    "path", ["service", "branch", "openingexception", "servicecategory", "library", "page", "principle"]
+)
 def test_librarian_and_manager_see_the_catalogue_lists(client, librarian, manager, objects, path):
     for user in (librarian, manager):
         client.force_login(user)
@@ -86,7 +88,9 @@ def test_unknown_time_zone_is_refused_with_a_form_error(client, manager, objects
     client.force_login(manager)
     library = objects["library"]
     data = {"name_lt": library.name_lt, "country": "LT", "time_zone": "Mars/Olympus", "is_portal_library": "on"}
-    response = client.post(f"/admin/services/library/{library.pk}/change/?language=en", data, headers={"accept-language": "en"})
+    response = client.post(
+        f"/admin/services/library/{library.pk}/change/?language=en", data, headers={"accept-language": "en"}
+    )
     assert response.status_code == 200
     assert "is not a known time zone" in response.content.decode()
 

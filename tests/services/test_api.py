@@ -74,7 +74,9 @@ def test_read_only_endpoints_refuse_writes_with_the_json_error_shape(client, dat
 
 
 def test_token_is_obtained_with_email_and_password_and_authenticates(client, patron):
-    response = client.post("/api/v1/auth/token/", {"email": "Patron@Example.org", "password": PASSWORD}, "application/json")
+    response = client.post(
+        "/api/v1/auth/token/", {"email": "Patron@Example.org", "password": PASSWORD}, "application/json"
+    )
     assert response.status_code == 200
     token = response.json()["token"]
     from rest_framework.test import APIClient

@@ -35,8 +35,12 @@ def catalogue(db):
     )
     service.branches.add(branch)
     Page.objects.create(slug="principles", title="Principai", body="Įvadas")
-    Page.objects.create(slug="accessibility", title="Prieinamumo pareiškimas", title_en="Accessibility statement",
-                        body="## Atitiktis\nIš dalies atitinka.")
+    Page.objects.create(
+        slug="accessibility",
+        title="Prieinamumo pareiškimas",
+        title_en="Accessibility statement",
+        body="## Atitiktis\nIš dalies atitinka.",
+    )
     Page.objects.create(slug="privacy", title="Privatumas", body="Tekstas")
     Principle.objects.create(number=1, title="Profesionalumas", title_fi="Ammatillisuus", body="Tekstas")
     return {"branch": branch, "service": service}
@@ -44,8 +48,17 @@ def catalogue(db):
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize(
-    "path", ["", "services/", "services/kopijavimas-a4/", "branches/", "branches/centrine/", "about/principles/",
-             "about/accessibility/", "about/privacy/"],
+    "path",
+    [
+        "",
+        "services/",
+        "services/kopijavimas-a4/",
+        "branches/",
+        "branches/centrine/",
+        "about/principles/",
+        "about/accessibility/",
+        "about/privacy/",
+    ],
 )
 def test_every_public_page_answers_in_every_language(client, catalogue, lang, path):
     response = client.get(f"/{lang}/{path}")
@@ -146,7 +159,15 @@ def test_bogus_page_number_shows_a_valid_page(client, catalogue):
     assert client.get("/lt/services/", {"page": "abc"}).status_code == 200
 
 
-@pytest.mark.parametrize("lang,text", [("lt", "Puslapis nerastas"), ("en", "Page not found"), ("bg", "Страницата не е намерена"), ("fi", "Sivua ei löytynyt")])
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("lt", "Puslapis nerastas"),
+        ("en", "Page not found"),
+        ("bg", "Страницата не е намерена"),
+        ("fi", "Sivua ei löytynyt"),
+    ],
+)
 def test_unknown_slug_gives_the_styled_404_in_that_language(client, catalogue, lang, text):
     for path in (f"/{lang}/services/no-such-service/", f"/{lang}/branches/no-such-branch/", f"/{lang}/nowhere/"):
         response = client.get(path)
