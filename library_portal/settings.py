@@ -144,7 +144,14 @@ STORAGES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}}
+# A per-process cache: the page cache keys on a database fingerprint, so processes never disagree.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "portal",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
 
 # E-mail. In development mails are printed to the console.
 EMAIL_BACKEND = env_str(
@@ -202,6 +209,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # No calls to the public validator: the docs page talks to this portal only.
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "deepLinking": True},
 }
 
 LOGGING = {

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from library_portal.api import error_body
+from library_portal.caching import cached_public_page
 from services.selectors import (
     branch_status,
     branches_with_hours,
@@ -18,6 +19,7 @@ from services.selectors import (
 )
 
 
+@cached_public_page
 def home(request: HttpRequest) -> HttpResponse:
     library = portal_library()
     zone = library_zone(library)

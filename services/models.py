@@ -107,7 +107,7 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 6, _("Sunday")
 
 
-class OpeningHours(models.Model):
+class OpeningHours(TimeStampedModel):
     """One opening interval in the weekly pattern. A day may have several (a lunch break).
 
     `closes` at 00:00 means midnight at the end of the day; `closes` earlier than `opens`
@@ -136,7 +136,7 @@ class OpeningHours(models.Model):
         return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
 
 
-class OpeningException(models.Model):
+class OpeningException(TimeStampedModel):
     """A date whose hours differ from the weekly pattern: a holiday, a closure, changed hours.
 
     The exceptions of a date replace that date's weekly hours of the same kind; an exception
@@ -172,7 +172,7 @@ class OpeningException(models.Model):
         return f"{self.date:%Y-%m-%d} {self.reason}"
 
 
-class ServiceCategory(models.Model):
+class ServiceCategory(TimeStampedModel):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
@@ -216,7 +216,7 @@ class Service(TimeStampedModel):
         return reverse("services:service_detail", kwargs={"slug": self.slug})
 
 
-class Principle(models.Model):
+class Principle(TimeStampedModel):
     """One of the library's customer-service principles, shown on the principles page."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)

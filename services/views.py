@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from library_portal.caching import cached_public_page
 from services.forms import ServiceSearchForm
 from services.models import OpeningException, Page, Principle
 from services.selectors import (
@@ -23,6 +24,7 @@ SERVICES_PER_PAGE = 50
 UPCOMING_EXCEPTION_DAYS = 30
 
 
+@cached_public_page
 def service_list(request: HttpRequest) -> HttpResponse:
     form = ServiceSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
@@ -40,6 +42,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cached_public_page
 def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     service = get_object_or_404(published_services(), slug=slug)
     zone = library_zone(portal_library())
@@ -52,6 +55,7 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cached_public_page
 def branch_list(request: HttpRequest) -> HttpResponse:
     zone = library_zone(portal_library())
     now = timezone.now()
@@ -63,6 +67,7 @@ def branch_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cached_public_page
 def branch_detail(request: HttpRequest, slug: str) -> HttpResponse:
     zone = library_zone(portal_library())
     now = timezone.now()
@@ -100,6 +105,7 @@ def intervals_on_weekday(weekly, kind: str, weekday: int):
     return sorted((h.opens, h.closes) for h in weekly if h.kind == kind and h.weekday == weekday)
 
 
+@cached_public_page
 def principles(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -108,6 +114,7 @@ def principles(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cached_public_page
 def content_page(request: HttpRequest, slug: str) -> HttpResponse:
     page = get_object_or_404(Page, slug=slug)
     return render(request, "pages/content_page.html", {"page": page})

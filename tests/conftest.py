@@ -10,6 +10,7 @@ The groups themselves come from the data migration, so these tests also prove it
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.utils import translation
 
 from tests.services.factories import UserFactory
@@ -20,8 +21,10 @@ PASSWORD = "correct horse battery staple"
 @pytest.fixture(autouse=True)
 def default_language():
     """Each test starts in Lithuanian: a request in an earlier test must not leave its language behind
-    (modeltranslation writes `title=` into the active language's column)."""
+    (modeltranslation writes `title=` into the active language's column), and no page cached by an
+    earlier test is served."""
     translation.activate(settings.LANGUAGE_CODE)
+    cache.clear()
     yield
     translation.activate(settings.LANGUAGE_CODE)
 

@@ -1,0 +1,80 @@
+"""Playwright on Debian's Chromium, and the axe-core check every visited page must pass.
+
+The browser is never downloaded: it is /usr/bin/chromium (`.ci/run` installs it), launched
+headless with --no-sandbox as the CI user is root.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
+from playwright.sync_api import sync_playwright
+
+from services.demo import demo_load
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make around it
+# are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is not installed at {CHROMIUM}: run 'apt-get install chromium' (bash .ci/run does).")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The demo library of the seeds, as a newcomer sees it after `make run`."""
+    return demo_load(with_accounts=True, year=timezone.localdate().year)
+
+
+_axe = Axe()
+
+
+def assert_accessible(page) -> None:
+    """axe-core on the page as it is now: no violation of the WCAG 2.0/2.1 A and AA rules."""
+    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
+    if results.violations_count:
+        ARTIFACTS.mkdir(exist_ok=True)
+        name = page.url.split("://", 1)[-1].replace("/", "_").replace(":", "_")
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"

@@ -1,0 +1,105 @@
+"""A patron browses the portal: home, language switch, a service, a branch, the principles."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_accessible
+
+pytestmark = pytest.mark.browser
+
+LANGS = ["lt", "en", "bg", "fi"]
+LANGUAGE_NAMES = {"lt": "Lietuviškai", "en": "English", "bg": "Български", "fi": "Suomi"}
+
+
+def test_patron_switches_to_bulgarian_and_browses_service_branch_and_principles(page, live_server, demo):
+    page.goto(f"{live_server.url}/", wait_until="load")
+    expect(page).to_have_url(re.compile(r"/lt/$"))
+    assert_accessible(page)
+
+    page.get_by_role("navigation", name=re.compile(".")).get_by_role("link", name=LANGUAGE_NAMES["bg"]).click()
+    expect(page).to_have_url(re.compile(r"/bg/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "bg")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Услуги", exact=True).first.click()
+    expect(page).to_have_url(re.compile(r"/bg/services/$"))
+    page.locator(".service-list a").first.click()
+    expect(page).to_have_url(re.compile(r"/bg/services/[\w-]+/$"))
+    assert_accessible(page)
+
+    page.locator(".branch-card a").first.click()
+    expect(page).to_have_url(re.compile(r"/bg/branches/[\w-]+/$"))
+    expect(page.locator(".status").first).to_be_visible()
+    assert_accessible(page)
+
+    # The switcher keeps the patron on the same branch page.
+    page.get_by_role("link", name=LANGUAGE_NAMES["fi"]).click()
+    expect(page).to_have_url(re.compile(r"/fi/branches/[\w-]+/$"))
+
+    page.goto(f"{live_server.url}/bg/about/principles/")
+    expect(page.locator("ol.principles > li")).to_have_count(7)
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_of_the_journey_passes_axe_in_every_language(page, live_server, demo, lang):
+    page.goto(f"{live_server.url}/{lang}/")
+    assert_accessible(page)
+    service_url = page.locator(".cards a").first.get_attribute("href")
+    for path in (
+        "services/",
+        "services/?q=a",
+        service_url.split(f"/{lang}/", 1)[1],
+        "branches/",
+        "about/principles/",
+        "about/accessibility/",
+        "about/privacy/",
+        "no-such-page/",
+    ):
+        page.goto(f"{live_server.url}/{lang}/{path}")
+        assert_accessible(page)
+    page.goto(f"{live_server.url}/{lang}/branches/")
+    page.locator(".branch-card a").first.click()
+    assert_accessible(page)
+
+
+def test_skip_link_moves_focus_to_the_main_content(page, live_server, demo):
+    page.goto(f"{live_server.url}/en/services/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"#main$"))
+
+
+def test_search_works_without_javascript(browser, live_server, demo):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/en/services/")
+    page.get_by_label("Search services").fill("interlibrary")
+    page.get_by_role("button", name="Search").click()
+    expect(page).to_have_url(re.compile(r"q=interlibrary"))
+    expect(page.get_by_label("Search services")).to_have_value("interlibrary")
+    expect(page.locator(".service-list li")).not_to_have_count(0)
+    context.close()
+
+
+def test_pages_fit_a_360_pixel_phone_without_sideways_scrolling(phone_page, live_server, demo):
+    for path in ("/lt/", "/lt/services/", "/bg/branches/", "/fi/about/principles/"):
+        phone_page.goto(f"{live_server.url}{path}")
+        overflow = phone_page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
+    assert_accessible(phone_page)
+
+
+def test_pages_load_no_asset_from_another_host(page, live_server, demo):
+    foreign = []
+    page.on(
+        "request", lambda request: foreign.append(request.url) if not request.url.startswith(live_server.url) else None
+    )
+    for path in ("/lt/", "/en/services/", "/api/docs/"):
+        page.goto(f"{live_server.url}{path}", wait_until="networkidle")
+    assert foreign == []
