@@ -118,6 +118,7 @@ LANGUAGES = [
     ("fi", _("Finnish")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["library_portal.formats"]
 USE_I18N = True
 USE_TZ = True
 # The server's default zone; the library's own zone (used for "open now") is data in the admin.
@@ -125,7 +126,7 @@ TIME_ZONE = env_str("TIME_ZONE", default="Europe/Vilnius")
 MODELTRANSLATION_DEFAULT_LANGUAGE = "lt"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("lt",)
 # Served by the portal itself: no asset may come from a CDN.
-MODELTRANSLATION_JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"  # modeltranslation reads this name
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -1,4 +1,4 @@
-"""Loads the demo data of seeds 000, 001, 003 and 004 (see services/demo_data.py). Idempotent:
+"""Loads the demo data of seeds 000 to 004 (see services/demo_data.py). Idempotent:
 rows are matched by slug or number and brought up to date, never duplicated."""
 
 import datetime as dt

@@ -2,6 +2,7 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from library_portal.money import format_money
 from services.models import Weekday
 
 register = template.Library()
@@ -29,3 +30,9 @@ def plain_text(value: str) -> str:
 @register.filter
 def weekday_name(value: int) -> str:
     return Weekday(value).label
+
+
+@register.filter
+def money(value) -> str:
+    """{{ amount|money }}: a Decimal euro amount in the current language's style."""
+    return format_money(value)

@@ -122,3 +122,6 @@ def test_branch_change_page_has_hours_and_exceptions_inline(client, librarian, o
     html = client.get(f"/admin/services/branch/{objects['branch'].pk}/change/").content.decode()
     assert "opening_hours-TOTAL_FORMS" in html
     assert "opening_exceptions-TOTAL_FORMS" in html
+    # The translation tabs' jQuery UI is served by the portal, never from a CDN.
+    assert "/static/vendor/jquery-ui/jquery-ui.min.js" in html
+    assert "googleapis" not in html
