@@ -48,8 +48,14 @@ class Library(TimeStampedModel):
                 fields=["is_portal_library"],
                 condition=Q(is_portal_library=True),
                 name="services_library_one_portal_library",
+                violation_error_message=_("Another library is already the portal's own library."),
             ),
-            models.UniqueConstraint(fields=["isil"], condition=~Q(isil=""), name="services_library_isil_unique"),
+            models.UniqueConstraint(
+                fields=["isil"],
+                condition=~Q(isil=""),
+                name="services_library_isil_unique",
+                violation_error_message=_("Another library already has this ISIL."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -81,6 +87,9 @@ class Branch(TimeStampedModel):
                 condition=(Q(latitude__isnull=True) & Q(longitude__isnull=True))
                 | (Q(latitude__gte=-90) & Q(latitude__lte=90) & Q(longitude__gte=-180) & Q(longitude__lte=180)),
                 name="services_branch_coordinates_valid",
+                violation_error_message=_(
+                    "Give both coordinates (latitude -90 to 90, longitude -180 to 180) or neither."
+                ),
             ),
         ]
 
@@ -128,7 +137,11 @@ class OpeningHours(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(weekday__gte=0) & Q(weekday__lte=6), name="services_hours_weekday_range"
             ),
-            models.CheckConstraint(condition=~Q(opens=models.F("closes")), name="services_hours_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(opens=models.F("closes")),
+                name="services_hours_not_empty",
+                violation_error_message=_("Opening and closing times must differ."),
+            ),
         ]
         indexes = [models.Index(fields=["branch", "weekday"], name="services_hours_branch_day")]
 
@@ -164,6 +177,10 @@ class OpeningException(TimeStampedModel):
                 condition=(Q(closed=True) & Q(opens__isnull=True) & Q(closes__isnull=True))
                 | (Q(closed=False) & Q(opens__isnull=False) & Q(closes__isnull=False) & ~Q(opens=models.F("closes"))),
                 name="services_exception_closed_or_hours",
+                violation_error_message=_(
+                    "Either tick “closed all day” and leave the times empty, "
+                    "or give different opening and closing times."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["branch", "date"], name="services_exception_branch_date")]

@@ -125,3 +125,19 @@ def test_branch_change_page_has_hours_and_exceptions_inline(client, librarian, o
     # The translation tabs' jQuery UI is served by the portal, never from a CDN.
     assert "/static/vendor/jquery-ui/jquery-ui.min.js" in html
     assert "googleapis" not in html
+
+
+def test_a_second_portal_library_is_refused_with_a_form_error_not_a_500(client, manager, objects):
+    client.force_login(manager)
+    data = {"name_lt": "Kita biblioteka", "country": "LT", "time_zone": "Europe/Vilnius", "is_portal_library": "on"}
+    response = client.post("/admin/services/library/add/", data, headers={"accept-language": "en"})
+    assert response.status_code == 200
+    assert "Another library is already the portal&#x27;s own library." in response.content.decode()
+
+
+def test_an_exception_both_closed_and_with_hours_is_refused_with_a_form_error(client, librarian, objects):
+    client.force_login(librarian)
+    data = {"branch": objects["branch"].pk, "date": "2026-12-31", "closed": "on", "opens": "10:00", "closes": "14:00"}
+    response = client.post("/admin/services/openingexception/add/", data, headers={"accept-language": "en"})
+    assert response.status_code == 200
+    assert "Either tick “closed all day” and leave the times empty" in response.content.decode()
