@@ -4,35 +4,20 @@ from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from library_portal.api import error_body
 from library_portal.caching import cached_public_page
-from services.selectors import (
-    branch_status,
-    branches_with_hours,
-    library_today,
-    library_zone,
-    portal_library,
-    published_services,
-)
+from services.selectors import branch_statuses, published_services
 
 
 @cached_public_page
 def home(request: HttpRequest) -> HttpResponse:
-    library = portal_library()
-    zone = library_zone(library)
-    now = timezone.now()
-    branches = branches_with_hours(today=library_today(zone, now))
     return render(
         request,
         "home.html",
-        {
-            "highlighted": published_services().filter(is_highlighted=True)[:8],
-            "branch_statuses": [branch_status(branch, now=now, zone=zone) for branch in branches],
-        },
+        {"highlighted": published_services().filter(is_highlighted=True)[:8], "branch_statuses": branch_statuses()},
     )
 
 
@@ -62,22 +47,38 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "404.html", status=404)
 
 
-def server_error(request: HttpRequest) -> HttpResponse:
+def _error(request: HttpRequest, *, status: int, code: str, title: str, message: str) -> HttpResponse:
     if _wants_json(request):
-        return JsonResponse(
-            error_body(status_code=500, code="server_error", message=_("Something went wrong on our side.")), status=500
-        )
-    # The 500 page avoids the database: it may be what failed.
-    return render(request, "500.html", {"library": None}, status=500)
+        return JsonResponse(error_body(status_code=status, code=code, message=title), status=status)
+    # The error page avoids the database (no library in the header): it may be what failed.
+    return render(request, "error.html", {"library": None, "title": title, "message": message}, status=status)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _error(
+        request,
+        status=500,
+        code="server_error",
+        title=_("Something went wrong"),
+        message=_("An error on our side stopped this page. It has been logged; please try again in a few minutes."),
+    )
 
 
 def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
-    if _wants_json(request):
-        return JsonResponse(error_body(status_code=400, code="bad_request", message=_("Bad request.")), status=400)
-    return render(request, "400.html", status=400)
+    return _error(
+        request,
+        status=400,
+        code="bad_request",
+        title=_("Bad request"),
+        message=_("The portal could not understand this request."),
+    )
 
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
-    if _wants_json(request):
-        return JsonResponse(error_body(status_code=403, code="forbidden", message=_("Access denied.")), status=403)
-    return render(request, "403.html", status=403)
+    return _error(
+        request,
+        status=403,
+        code="forbidden",
+        title=_("Access denied"),
+        message=_("You do not have permission to open this page."),
+    )

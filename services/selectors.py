@@ -72,6 +72,16 @@ def branch_status(branch: Branch, *, now: dt.datetime, zone: ZoneInfo) -> Branch
     return BranchStatus(branch, [day_status(now, zone, kind, weekly, exceptions) for kind in kinds])
 
 
+def branch_statuses(*, only: Q | None = None) -> list[BranchStatus]:
+    """Every branch (or those matching `only`) with its status now, in the library's time zone."""
+    zone = library_zone(portal_library())
+    now = timezone.now()
+    branches = branches_with_hours(today=library_today(zone, now))
+    if only is not None:
+        branches = branches.filter(only)
+    return [branch_status(branch, now=now, zone=zone) for branch in branches]
+
+
 def published_services() -> QuerySet[Service]:
     return Service.objects.filter(is_published=True).select_related("category")
 

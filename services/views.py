@@ -1,6 +1,7 @@
 import datetime as dt
 
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -10,6 +11,7 @@ from services.forms import ServiceSearchForm
 from services.models import OpeningException, Page, Principle
 from services.selectors import (
     branch_status,
+    branch_statuses,
     branches_with_hours,
     categories_with_services,
     library_today,
@@ -45,26 +47,16 @@ def service_list(request: HttpRequest) -> HttpResponse:
 @cached_public_page
 def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     service = get_object_or_404(published_services(), slug=slug)
-    zone = library_zone(portal_library())
-    now = timezone.now()
-    branches = branches_with_hours(today=library_today(zone, now)).filter(services=service)
     return render(
         request,
         "services/service_detail.html",
-        {"service": service, "branch_statuses": [branch_status(b, now=now, zone=zone) for b in branches]},
+        {"service": service, "branch_statuses": branch_statuses(only=Q(services=service))},
     )
 
 
 @cached_public_page
 def branch_list(request: HttpRequest) -> HttpResponse:
-    zone = library_zone(portal_library())
-    now = timezone.now()
-    branches = branches_with_hours(today=library_today(zone, now))
-    return render(
-        request,
-        "services/branch_list.html",
-        {"branch_statuses": [branch_status(branch, now=now, zone=zone) for branch in branches]},
-    )
+    return render(request, "services/branch_list.html", {"branch_statuses": branch_statuses()})
 
 
 @cached_public_page
