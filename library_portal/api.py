@@ -19,13 +19,20 @@ def error_body(*, status_code: int, code: str, message: str, fields: dict | None
     return {"error": {"status": status_code, "code": code, "message": str(message), "fields": fields or {}}}
 
 
-def _flatten(detail) -> dict:
+def _flatten(detail, prefix: str = "") -> dict[str, list[str]]:
+    """DRF's nested error detail as flat field paths: {"lines.0.pages": ["..."]}."""
+    fields: dict[str, list[str]] = {}
     if isinstance(detail, dict):
-        return {
-            key: [str(item) for item in value] if isinstance(value, list) else _flatten(value)
-            for key, value in detail.items()
-        }
-    return {"non_field_errors": [str(item) for item in detail]} if isinstance(detail, list) else {}
+        for key, value in detail.items():
+            fields.update(_flatten(value, f"{prefix}.{key}" if prefix else str(key)))
+    elif isinstance(detail, list) and any(isinstance(value, dict | list) for value in detail):
+        for index, value in enumerate(detail):
+            if value:
+                fields.update(_flatten(value, f"{prefix}.{index}" if prefix else str(index)))
+    else:
+        values = detail if isinstance(detail, list) else [detail]
+        fields[prefix or "non_field_errors"] = [str(value) for value in values]
+    return fields
 
 
 def exception_handler(exc, context):

@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from library_portal import views
 from library_portal.api import TokenObtainView
+from pricing import api as pricing_api
 from services import api as services_api
 
 admin.site.site_header = _("Library portal back office")
@@ -20,6 +21,9 @@ api_v1 = [
     path("branches/<slug:slug>/", services_api.BranchDetailApi.as_view(), name="branch-detail"),
     path("services/", services_api.ServiceListApi.as_view(), name="service-list"),
     path("services/<slug:slug>/", services_api.ServiceDetailApi.as_view(), name="service-detail"),
+    path("price-lists/current/", pricing_api.CurrentPriceListApi.as_view(), name="price-list-current"),
+    path("price-lists/quote/", pricing_api.QuoteApi.as_view(), name="price-list-quote"),
+    path("price-lists/<int:pk>/", pricing_api.PriceListApi.as_view(), name="price-list-detail"),
 ]
 
 urlpatterns = [
@@ -33,6 +37,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("", include("services.urls")),
+    path("", include("pricing.urls")),
     prefix_default_language=True,
 )
 if settings.DEBUG:

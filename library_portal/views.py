@@ -9,10 +9,10 @@ from django.views.decorators.cache import never_cache
 
 from library_portal.api import error_body
 from library_portal.caching import cached_public_page
-from services.selectors import branch_statuses, published_services
+from services.selectors import CATALOGUE_MODELS, branch_statuses, published_services
 
 
-@cached_public_page
+@cached_public_page(*CATALOGUE_MODELS)
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -118,20 +117,15 @@ def categories_with_services(services: Iterable[Service]) -> list[tuple[ServiceC
     return list(groups.values())
 
 
-def catalogue_version() -> str:
-    """A fingerprint of everything the public catalogue pages show, in one cheap query.
-
-    The latest change time and the row count of each table: any save through the admin moves a
-    timestamp, and any deletion moves a count. Pages cached under this fingerprint can never be
-    stale, in any worker process, without a single invalidation hook.
-    """
-    tables = [
-        model._meta.db_table
-        for model in (Library, Branch, OpeningHours, OpeningException, ServiceCategory, Service, Principle, Page)
-    ]
-    # Table names come from the models, never from input.
-    parts = [f"(SELECT concat(count(*), '@', max(updated_at)) FROM {t})" for t in tables]  # noqa: S608
-    parts.append(f"(SELECT count(*) FROM {Service.branches.through._meta.db_table})")  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT concat_ws('|', {', '.join(parts)})")
-        return cursor.fetchone()[0]
+# Everything the public catalogue pages show; their cached copies key on these tables.
+CATALOGUE_MODELS = (
+    Library,
+    Branch,
+    OpeningHours,
+    OpeningException,
+    ServiceCategory,
+    Service,
+    Service.branches.through,
+    Principle,
+    Page,
+)

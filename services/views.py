@@ -10,6 +10,7 @@ from library_portal.caching import cached_public_page
 from services.forms import ServiceSearchForm
 from services.models import OpeningException, Page, Principle
 from services.selectors import (
+    CATALOGUE_MODELS,
     branch_status,
     branch_statuses,
     branches_with_hours,
@@ -26,7 +27,7 @@ SERVICES_PER_PAGE = 50
 UPCOMING_EXCEPTION_DAYS = 30
 
 
-@cached_public_page
+@cached_public_page(*CATALOGUE_MODELS)
 def service_list(request: HttpRequest) -> HttpResponse:
     form = ServiceSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
@@ -44,7 +45,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@cached_public_page
+@cached_public_page(*CATALOGUE_MODELS)
 def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     service = get_object_or_404(published_services(), slug=slug)
     return render(
@@ -54,12 +55,12 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@cached_public_page
+@cached_public_page(*CATALOGUE_MODELS)
 def branch_list(request: HttpRequest) -> HttpResponse:
     return render(request, "services/branch_list.html", {"branch_statuses": branch_statuses()})
 
 
-@cached_public_page
+@cached_public_page(*CATALOGUE_MODELS)
 def branch_detail(request: HttpRequest, slug: str) -> HttpResponse:
     zone = library_zone(portal_library())
     now = timezone.now()
@@ -97,7 +98,7 @@ def intervals_on_weekday(weekly, kind: str, weekday: int):
     return sorted((h.opens, h.closes) for h in weekly if h.kind == kind and h.weekday == weekday)
 
 
-@cached_public_page
+@cached_public_page(*CATALOGUE_MODELS)
 def principles(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -106,7 +107,7 @@ def principles(request: HttpRequest) -> HttpResponse:
     )
 
 
-@cached_public_page
+@cached_public_page(*CATALOGUE_MODELS)
 def content_page(request: HttpRequest, slug: str) -> HttpResponse:
     page = get_object_or_404(Page, slug=slug)
     return render(request, "pages/content_page.html", {"page": page})

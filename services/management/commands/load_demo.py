@@ -2,11 +2,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from pricing.demo import demo_load_prices
 from services.demo import demo_load
 
 
 class Command(BaseCommand):
-    help = "Load the demo library, branches, services, principles and pages from the seeds (idempotent)."
+    help = "Load the demo library, branches, services, principles, pages and price list from the seeds (idempotent)."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -21,6 +22,7 @@ class Command(BaseCommand):
             raise CommandError("Choose one of --with-accounts and --no-accounts.")
         accounts = (settings.DEBUG or with_accounts) and not no_accounts
         counts = demo_load(with_accounts=accounts, year=timezone.localdate().year)
+        counts |= demo_load_prices()
         self.stdout.write(self.style.SUCCESS("Demo data loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items())))
         if accounts:
             self.stdout.write(f"Demo accounts use the password from DEMO_PASSWORD ({settings.DEMO_PASSWORD!r}).")

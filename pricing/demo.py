@@ -1,0 +1,62 @@
+"""Loads the price list of seed 004 (pricing/demo_data.py) exactly, every row and amount. Idempotent."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+
+from pricing import demo_data
+from pricing.models import CategoryPrice, PatronCategory, PriceItem, PriceList, Room, TierPrice
+from pricing.services import price_list_publish
+from services.demo import translated
+from services.models import Branch
+
+
+@transaction.atomic
+def demo_load_prices() -> dict[str, int]:
+    """Create the patron categories, rooms and the published seed price list (once)."""
+    categories = {}
+    for item in demo_data.PATRON_CATEGORIES:
+        categories[item["code"]], _created = PatronCategory.objects.update_or_create(
+            code=item["code"], defaults={**translated("name", item["name"]), "order": item["order"]}
+        )
+    rooms = {}
+    for item in demo_data.ROOMS:
+        rooms[item["code"]], _created = Room.objects.update_or_create(
+            code=item["code"],
+            defaults={
+                **translated("name", item["name"]),
+                "branch": Branch.objects.filter(slug=item["branch"]).first() if item["branch"] else None,
+                "order": item["order"],
+            },
+        )
+    data = demo_data.PRICE_LIST
+    effective_from = dt.date.fromisoformat(data["effective_from"])
+    # A published list is never edited: when the seed list is there, it stays as it is.
+    if not PriceList.objects.filter(title_lt=data["title"]["lt"], effective_from=effective_from).exists():
+        price_list = PriceList.objects.create(
+            **translated("title", data["title"]), **translated("decisions", data["decisions"])
+        )
+        for order, row in enumerate(demo_data.ITEMS):
+            item = PriceItem.objects.create(
+                price_list=price_list,
+                code=row["code"],
+                section=row["section"],
+                **translated("name", row["name"]),
+                **translated("notes", row["notes"]),
+                unit=row["unit"],
+                pricing=row["pricing"],
+                amount=Decimal(row["amount"]) if row["amount"] is not None else None,
+                room=rooms[row["room"]] if row["room"] else None,
+                with_equipment=row["with_equipment"],
+                order=order,
+            )
+            CategoryPrice.objects.bulk_create(
+                CategoryPrice(item=item, category=categories[code], amount=Decimal(amount))
+                for code, amount in row["by_category"].items()
+            )
+            TierPrice.objects.bulk_create(
+                TierPrice(item=item, up_to=up_to, amount=Decimal(amount)) for up_to, amount in row["tiers"]
+            )
+        price_list_publish(price_list=price_list, effective_from=effective_from, user=None)
+    return {"price_items": PriceItem.objects.filter(price_list__status=PriceList.Status.PUBLISHED).count()}

@@ -1,0 +1,137 @@
+from django.contrib.auth.decorators import permission_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from library_portal.caching import cached_public_page
+from library_portal.errors import DomainError
+from pricing.calculation import QuoteLine
+from pricing.calculation import quote as calculate_quote
+from pricing.documents import price_list_csv, price_list_pdf
+from pricing.forms import DEFAULT_LINES, QuoteForm, QuoteLineFormSet
+from pricing.models import CategoryPrice, PatronCategory, PriceItem, PriceList, Room, TierPrice
+from pricing.selectors import items_of, price_list_in_force, public_versions, quote_rules, sections_of
+from services.models import Library
+
+# Everything the price pages show; their cached copies key on these tables.
+PRICING_MODELS = (Library, PriceList, PriceItem, CategoryPrice, TierPrice, PatronCategory, Room)
+
+
+def _visible(request: HttpRequest, pk: int) -> PriceList:
+    """A published version for everyone; drafts and archived versions only for staff (preview)."""
+    price_list = get_object_or_404(PriceList, pk=pk)
+    if price_list.status != PriceList.Status.PUBLISHED and not request.user.has_perm("pricing.view_pricelist"):
+        raise Http404
+    return price_list
+
+
+def _render_list(request: HttpRequest, price_list: PriceList | None) -> HttpResponse:
+    today = timezone.localdate()
+    return render(
+        request,
+        "pricing/price_list.html",
+        {
+            "price_list": price_list,
+            "sections": sections_of(price_list) if price_list else [],
+            "versions": public_versions(),
+            "today": today,
+            "in_force": price_list is not None
+            and price_list.status == PriceList.Status.PUBLISHED
+            and price_list.effective_from <= today
+            and (price_list.effective_until is None or price_list.effective_until >= today),
+        },
+    )
+
+
+@cached_public_page(*PRICING_MODELS)
+def current_list(request: HttpRequest) -> HttpResponse:
+    return _render_list(request, price_list_in_force(timezone.localdate()))
+
+
+@cached_public_page(*PRICING_MODELS)
+def version(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_list(request, _visible(request, pk))
+
+
+def _pdf_response(price_list: PriceList) -> HttpResponse:
+    language = get_language()
+    response = HttpResponse(price_list_pdf(price_list=price_list, language=language), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="price-list-{price_list.pk}-{language}.pdf"'
+    return response
+
+
+def current_pdf(request: HttpRequest) -> HttpResponse:
+    price_list = price_list_in_force(timezone.localdate())
+    if price_list is None:
+        raise Http404
+    return _pdf_response(price_list)
+
+
+def version_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    return _pdf_response(_visible(request, pk))
+
+
+@permission_required("pricing.view_pricelist", raise_exception=True)
+def version_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    price_list = get_object_or_404(PriceList, pk=pk)
+    response = HttpResponse(price_list_csv(price_list=price_list, language=get_language()), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="price-list-{price_list.pk}-{get_language()}.csv"'
+    return response
+
+
+def _rows_from(data) -> list[dict]:
+    """The lines a visitor typed, kept as they are, to show again with one more empty line."""
+    total = data.get("lines-TOTAL_FORMS", "0")
+    count = min(int(total), 49) if total.isdigit() else 0
+    return [
+        {field: data.get(f"lines-{index}-{field}", "") for field in ("item", "quantity", "pages")}
+        for index in range(count)
+    ]
+
+
+def quote(request: HttpRequest) -> HttpResponse:
+    """The quote calculator: a plain form that works without JavaScript and adds lines on request."""
+    price_list = price_list_in_force(timezone.localdate())
+    if price_list is None:
+        return render(request, "pricing/quote.html", {"price_list": None})
+    items = list(items_of(price_list))
+    categories = list(PatronCategory.objects.all())
+    result = None
+    if request.method == "POST" and "add_line" not in request.POST:
+        form = QuoteForm(request.POST, categories=categories)
+        formset = QuoteLineFormSet(request.POST, prefix="lines", form_kwargs={"items": items})
+        if form.is_valid() and formset.is_valid():
+            filled = [(i, f.cleaned_data) for i, f in enumerate(formset.forms) if f.cleaned_data.get("item")]
+            lines = [QuoteLine(data["item"], data["quantity"], data.get("pages")) for _i, data in filled]
+            try:
+                result = calculate_quote(
+                    quote_rules(price_list), lines, form.cleaned_data["category"], [c.code for c in categories]
+                )
+            except DomainError as error:
+                # "lines.2.pages" → the third filled line's "pages" field; other errors go on top.
+                parts = (error.field or "").split(".")
+                if len(parts) == 3 and parts[0] == "lines":
+                    formset.forms[filled[int(parts[1])][0]].add_error(parts[2], str(error.message))
+                else:
+                    form.add_error(None, str(error.message))
+    elif request.method == "POST":
+        form = QuoteForm(request.POST, categories=categories)
+        rows = [*_rows_from(request.POST), {}]
+        formset = QuoteLineFormSet(initial=rows, prefix="lines", form_kwargs={"items": items})
+    else:
+        form = QuoteForm(initial={"category": categories[0].code if categories else ""}, categories=categories)
+        formset = QuoteLineFormSet(initial=[{}] * DEFAULT_LINES, prefix="lines", form_kwargs={"items": items})
+    return render(
+        request,
+        "pricing/quote.html",
+        {
+            "price_list": price_list,
+            "form": form,
+            "formset": formset,
+            "result": result,
+            "category_name": {c.code: c.name for c in categories}.get(result.category) if result else "",
+            "title": _("Price calculator"),
+        },
+    )
