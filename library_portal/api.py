@@ -24,7 +24,11 @@ def _flatten(detail, prefix: str = "") -> dict[str, list[str]]:
     fields: dict[str, list[str]] = {}
     if isinstance(detail, dict):
         for key, value in detail.items():
-            fields.update(_flatten(value, f"{prefix}.{key}" if prefix else str(key)))
+            # A nested list's own errors ("lines": "may not be empty") belong to the list itself.
+            if prefix and key == "non_field_errors":
+                fields.update(_flatten(value, prefix))
+            else:
+                fields.update(_flatten(value, f"{prefix}.{key}" if prefix else str(key)))
     elif isinstance(detail, list) and any(isinstance(value, dict | list) for value in detail):
         for index, value in enumerate(detail):
             if value:

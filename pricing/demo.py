@@ -58,5 +58,5 @@ def demo_load_prices() -> dict[str, int]:
             TierPrice.objects.bulk_create(
                 TierPrice(item=item, up_to=up_to, amount=Decimal(amount)) for up_to, amount in row["tiers"]
             )
-        price_list_publish(price_list=price_list, effective_from=effective_from, user=None)
+        price_list_publish(price_list=price_list, effective_from=effective_from, user=None, allow_past=True)
     return {"price_items": PriceItem.objects.filter(price_list__status=PriceList.Status.PUBLISHED).count()}

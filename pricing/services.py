@@ -11,8 +11,11 @@ from library_portal.models import User
 from pricing.models import CategoryPrice, PriceItem, PriceList, TierPrice
 
 
-def price_list_publish(*, price_list: PriceList, effective_from: dt.date, user: User | None) -> PriceList:
-    """Publish a draft from `effective_from`; `user` is None only for the demo loader.
+def price_list_publish(
+    *, price_list: PriceList, effective_from: dt.date, user: User | None, allow_past: bool = False
+) -> PriceList:
+    """Publish a draft from `effective_from`; `user` is None and `allow_past` True only when
+    loading a historical list (the demo data): what patrons were charged in the past never changes.
 
     The list in force on that date is closed the day before; a list already published for a
     later date (an upcoming one) stays, and the new list ends the day before it starts.
@@ -26,6 +29,12 @@ def price_list_publish(*, price_list: PriceList, effective_from: dt.date, user: 
         if draft.status != PriceList.Status.DRAFT:
             raise DomainError(
                 _("Only a draft can be published; copy this list to make a new version."), code="not_draft"
+            )
+        if not allow_past and effective_from < timezone.localdate():
+            raise DomainError(
+                _("A price list cannot come into force in the past: choose today or a later date."),
+                code="in_the_past",
+                field="effective_from",
             )
         if not draft.items.exists():
             raise DomainError(_("A price list without items cannot be published."), code="empty_list")

@@ -12,6 +12,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import sync_playwright
 
+from pricing.demo import demo_load_prices
 from services.demo import demo_load
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make around it
@@ -48,6 +49,7 @@ def browser():
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="lt-LT")
+    context.set_default_timeout(15_000)
     page = context.new_page()
     yield page
     context.close()
@@ -64,7 +66,14 @@ def phone_page(browser):
 @pytest.fixture
 def demo(transactional_db):
     """The demo library of the seeds, as a newcomer sees it after `make run`."""
-    return demo_load(with_accounts=True, year=timezone.localdate().year)
+    counts = demo_load(with_accounts=True, year=timezone.localdate().year)
+    return counts | demo_load_prices()
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Stored PDFs go to a fresh folder per test."""
+    settings.MEDIA_ROOT = tmp_path
 
 
 _axe = Axe()

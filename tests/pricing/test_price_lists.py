@@ -145,8 +145,15 @@ def test_publishing_between_a_current_and_an_upcoming_list_fits_in_between(seed_
 def test_a_new_list_cannot_start_on_or_before_the_start_of_the_list_it_replaces(seed_list, manager):
     draft = price_list_copy(source=seed_list)
     with pytest.raises(DomainError) as error:
-        price_list_publish(price_list=draft, effective_from=seed_list.effective_from, user=manager)
-    assert error.value.field == "effective_from"
+        price_list_publish(price_list=draft, effective_from=seed_list.effective_from, user=manager, allow_past=True)
+    assert (error.value.field, error.value.code) == ("effective_from", "starts_too_early")
+
+
+def test_a_new_list_cannot_come_into_force_in_the_past(seed_list, manager):
+    draft = price_list_copy(source=seed_list)
+    with pytest.raises(DomainError) as error:
+        price_list_publish(price_list=draft, effective_from=dt.date(2020, 1, 1), user=manager)
+    assert error.value.code == "in_the_past"
 
 
 def test_a_published_list_cannot_be_published_again(seed_list, manager):
