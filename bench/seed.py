@@ -1,4 +1,4 @@
-"""Fill the benchmark database: 20 branches with hours and 500 services (run through bench/run.py)."""
+"""Fill the benchmark database: 20 branches with hours, 500 services and the seed price list (bench/run.py)."""
 
 import datetime as dt
 import os
@@ -14,6 +14,8 @@ django.setup()
 
 from django.db import transaction  # noqa: E402
 
+from pricing.demo import demo_load_prices  # noqa: E402
+from pricing.models import PatronCategory, PriceList, Room  # noqa: E402
 from services.models import Branch, Library, OpeningHours, Service, ServiceCategory  # noqa: E402
 
 BRANCHES = 20
@@ -23,6 +25,9 @@ CATEGORIES = 10
 
 @transaction.atomic
 def seed() -> None:
+    PriceList.objects.all().delete()
+    Room.objects.all().delete()
+    PatronCategory.objects.all().delete()
     Service.branches.through.objects.all().delete()
     Service.objects.all().delete()
     ServiceCategory.objects.all().delete()
@@ -71,7 +76,8 @@ def seed() -> None:
         for i, service in enumerate(services)
         for k in range(2)
     )
-    print(f"seeded {BRANCHES} branches and {SERVICES} services")
+    demo_load_prices()
+    print(f"seeded {BRANCHES} branches, {SERVICES} services and the price list of seed 004")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
 PAGE_CACHE_SECONDS = 120
+KEPT_HEADERS = ("Content-Type", "Content-Disposition")
 
 
 def table_fingerprint(model_classes: Iterable[type[models.Model]]) -> str:
@@ -51,11 +52,12 @@ def cached_public_page(*model_classes: type[models.Model]) -> Callable:
             key = "page:" + hashlib.sha256(raw.encode()).hexdigest()
             hit = cache.get(key)
             if hit is not None:
-                content, content_type = hit
-                return HttpResponse(content, content_type=content_type)
+                content, headers = hit
+                return HttpResponse(content, headers=headers)
             response = view(request, *args, **kwargs)
             if response.status_code == 200 and not response.streaming and not response.cookies:
-                cache.set(key, (response.content, response["Content-Type"]), PAGE_CACHE_SECONDS)
+                headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+                cache.set(key, (response.content, headers), PAGE_CACHE_SECONDS)
             return response
 
         return wrapper

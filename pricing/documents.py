@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from pricing.models import PriceList
-from pricing.selectors import price_list_fingerprint, sections_of
+from pricing.selectors import fingerprint_of, sections_of
 from services.selectors import portal_library
 
 STATIC_DIR = (Path(settings.BASE_DIR) / "static").resolve()
@@ -90,12 +90,13 @@ def render_price_list_pdf(*, price_list: PriceList, language: str) -> bytes:
 
 
 def price_list_pdf(*, price_list: PriceList, language: str) -> bytes:
-    """The stored PDF of this version in `language`, rendered and stored on first use.
+    """The stored PDF of this version (a list from `with_fingerprint`) in `language`, rendered and
+    stored on first use.
 
     The file name holds the list's fingerprint, so a draft that was edited renders afresh while
     a published list (never edited) is rendered once. A copy is kept in the process's memory.
     """
-    name = f"price-lists/{price_list_fingerprint(price_list)}-{language}-{layout_fingerprint(language)}.pdf"
+    name = f"price-lists/{fingerprint_of(price_list)}-{language}-{layout_fingerprint(language)}.pdf"
     data = cache.get(name)
     if data is not None:
         return data
@@ -134,3 +135,18 @@ def price_list_csv(*, price_list: PriceList, language: str) -> str:
                 for row in rows or [["", "", item.amount if item.amount is not None else ""]]:
                     writer.writerow(base + row)
     return out.getvalue()
+
+
+def warm_up() -> None:
+    """Load WeasyPrint and the PDF fonts once, when a server process starts, so that the first
+    patron asking for a PDF does not wait for it (gunicorn.conf.py calls this)."""
+    from weasyprint import HTML
+
+    fonts = STATIC_DIR / "fonts"
+    regular, bold = (fonts / "DejaVuSans.ttf").as_uri(), (fonts / "DejaVuSans-Bold.ttf").as_uri()
+    html = (
+        f"<style>@font-face{{font-family:P;src:url('{regular}')}}"
+        f"@font-face{{font-family:P;font-weight:bold;src:url('{bold}')}}"
+        "body{font-family:P}</style><p>Šilutė <b>Шилуте</b> € 1,15</p>"
+    )
+    HTML(string=html, url_fetcher=local_only_fetcher()).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)

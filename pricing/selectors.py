@@ -3,18 +3,29 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from pricing.calculation import PriceRule
-from pricing.models import SECTION_ORDER, CategoryPrice, PatronCategory, PriceItem, PriceList, Section
+from pricing.models import SECTION_ORDER, CategoryPrice, PatronCategory, PriceItem, PriceList, Room, Section, TierPrice
+from services.models import Library
+
+# Everything the price pages, PDFs and quotes show; their cached copies key on these tables.
+PRICING_MODELS = (Library, PriceList, PriceItem, CategoryPrice, TierPrice, PatronCategory, Room)
+
+
+def in_force_on(on: dt.date) -> QuerySet[PriceList]:
+    return PriceList.objects.filter(status=PriceList.Status.PUBLISHED, effective_from__lte=on).filter(
+        Q(effective_until__isnull=True) | Q(effective_until__gte=on)
+    )
 
 
 def price_list_in_force(on: dt.date) -> PriceList | None:
-    return (
-        PriceList.objects.filter(status=PriceList.Status.PUBLISHED, effective_from__lte=on)
-        .filter(Q(effective_until__isnull=True) | Q(effective_until__gte=on))
-        .first()
-    )
+    return in_force_on(on).first()
+
+
+def with_fingerprint(price_lists: QuerySet[PriceList]) -> QuerySet[PriceList]:
+    """Annotate what `fingerprint_of` needs, so the fingerprint costs no query of its own."""
+    return price_lists.annotate(items_changed=Max("items__updated_at"), items_count=Count("items"))
 
 
 def public_versions() -> QuerySet[PriceList]:
@@ -65,8 +76,8 @@ def patron_categories() -> list[PatronCategory]:
     return list(PatronCategory.objects.all())
 
 
-def price_list_fingerprint(price_list: PriceList) -> str:
-    """Changes whenever the list or any of its items changes: the key of its stored documents."""
-    latest = price_list.items.aggregate(latest=Max("updated_at"))["latest"]
-    count = price_list.items.count()
-    return f"{price_list.pk}-{price_list.updated_at.timestamp():.6f}-{latest.timestamp() if latest else 0:.6f}-{count}"
+def fingerprint_of(price_list: PriceList) -> str:
+    """Changes whenever the list or any of its items changes: the key of its stored documents and
+    cached quote rules. Takes a list from `with_fingerprint`."""
+    latest = price_list.items_changed.timestamp() if price_list.items_changed else 0
+    return f"{price_list.pk}-{price_list.updated_at.timestamp():.6f}-{latest:.6f}-{price_list.items_count}"

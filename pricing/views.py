@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import permission_required
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -11,17 +12,22 @@ from pricing.calculation import QuoteLine
 from pricing.calculation import quote as calculate_quote
 from pricing.documents import price_list_csv, price_list_pdf
 from pricing.forms import DEFAULT_LINES, QuoteForm, QuoteLineFormSet
-from pricing.models import CategoryPrice, PatronCategory, PriceItem, PriceList, Room, TierPrice
-from pricing.selectors import items_of, price_list_in_force, public_versions, quote_rules, sections_of
-from services.models import Library
+from pricing.models import PatronCategory, PriceList
+from pricing.selectors import (
+    PRICING_MODELS,
+    in_force_on,
+    items_of,
+    price_list_in_force,
+    public_versions,
+    quote_rules,
+    sections_of,
+    with_fingerprint,
+)
 
-# Everything the price pages show; their cached copies key on these tables.
-PRICING_MODELS = (Library, PriceList, PriceItem, CategoryPrice, TierPrice, PatronCategory, Room)
 
-
-def _visible(request: HttpRequest, pk: int) -> PriceList:
+def _visible(request: HttpRequest, pk: int, price_lists: QuerySet[PriceList] | None = None) -> PriceList:
     """A published version for everyone; drafts and archived versions only for staff (preview)."""
-    price_list = get_object_or_404(PriceList, pk=pk)
+    price_list = get_object_or_404(price_lists if price_lists is not None else PriceList.objects.all(), pk=pk)
     if price_list.status != PriceList.Status.PUBLISHED and not request.user.has_perm("pricing.view_pricelist"):
         raise Http404
     return price_list
@@ -62,15 +68,17 @@ def _pdf_response(price_list: PriceList) -> HttpResponse:
     return response
 
 
+@cached_public_page(*PRICING_MODELS)
 def current_pdf(request: HttpRequest) -> HttpResponse:
-    price_list = price_list_in_force(timezone.localdate())
+    price_list = with_fingerprint(in_force_on(timezone.localdate())).first()
     if price_list is None:
         raise Http404
     return _pdf_response(price_list)
 
 
+@cached_public_page(*PRICING_MODELS)
 def version_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    return _pdf_response(_visible(request, pk))
+    return _pdf_response(_visible(request, pk, with_fingerprint(PriceList.objects.all())))
 
 
 @permission_required("pricing.view_pricelist", raise_exception=True)

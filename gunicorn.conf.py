@@ -1,0 +1,23 @@
+"""gunicorn settings for the portal: `gunicorn -c gunicorn.conf.py library_portal.wsgi`.
+
+Values come from the environment so that each host sets its own: GUNICORN_BIND (default
+127.0.0.1:8000), GUNICORN_WORKERS (default 2 × cores + 1), GUNICORN_TIMEOUT (default 30 s).
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+
+
+def post_worker_init(worker):
+    # Load the URLs, views and WeasyPrint's fonts before the first request, not during it.
+    from django.urls import get_resolver
+
+    from pricing.documents import warm_up
+
+    get_resolver().url_patterns  # noqa: B018 - importing every view module is the point
+    warm_up()
