@@ -116,6 +116,9 @@ class PriceListAdmin(DraftOnlyMixin, TabbedTranslationAdmin):
             except DomainError as error:
                 form.add_error("effective_from" if error.field else None, str(error.message))
             else:
+                self.log_change(
+                    request, price_list, _("Published from %(date)s.") % {"date": form.cleaned_data["effective_from"]}
+                )
                 self.message_user(request, _("The price list is published."), messages.SUCCESS)
                 return redirect("admin:pricing_pricelist_change", pk)
         context = {
@@ -133,25 +136,34 @@ class PriceListAdmin(DraftOnlyMixin, TabbedTranslationAdmin):
     def copy_view(self, request, pk: int):
         if request.method != "POST" or not request.user.has_perm("pricing.add_pricelist"):
             raise PermissionDenied
-        copy = price_list_copy(source=get_object_or_404(PriceList, pk=pk), user=request.user)
+        source = get_object_or_404(PriceList, pk=pk)
+        copy = price_list_copy(source=source, user=request.user)
+        self.log_addition(
+            request, copy, _("Copied from %(title)s (#%(pk)d).") % {"title": source.title, "pk": source.pk}
+        )
         self.message_user(request, _("A new draft was made: edit it, then publish it."), messages.SUCCESS)
         return redirect("admin:pricing_pricelist_change", copy.pk)
 
     def archive_view(self, request, pk: int):
         if request.method != "POST" or not request.user.has_perm("pricing.change_pricelist"):
             raise PermissionDenied
+        price_list = get_object_or_404(PriceList, pk=pk)
         try:
-            price_list_archive(price_list=get_object_or_404(PriceList, pk=pk))
+            price_list_archive(price_list=price_list)
         except DomainError as error:
             self.message_user(request, str(error.message), messages.ERROR)
         else:
+            self.log_change(request, price_list, _("Archived."))
             self.message_user(request, _("The draft is archived."), messages.SUCCESS)
         return redirect("admin:pricing_pricelist_change", pk)
 
     @admin.action(description=_("Copy into a new draft"), permissions=["add"])
     def copy_into_draft(self, request, queryset):
         for price_list in queryset:
-            price_list_copy(source=price_list, user=request.user)
+            copy = price_list_copy(source=price_list, user=request.user)
+            self.log_addition(
+                request, copy, _("Copied from %(title)s (#%(pk)d).") % {"title": price_list.title, "pk": price_list.pk}
+            )
         self.message_user(request, _("%(count)d new drafts made.") % {"count": queryset.count()}, messages.SUCCESS)
 
 
