@@ -95,11 +95,20 @@ def test_pages_fit_a_360_pixel_phone_without_sideways_scrolling(phone_page, live
     assert_accessible(phone_page)
 
 
-def test_pages_load_no_asset_from_another_host(page, live_server, demo):
-    foreign = []
-    page.on(
-        "request", lambda request: foreign.append(request.url) if not request.url.startswith(live_server.url) else None
-    )
-    for path in ("/lt/", "/en/services/", "/api/docs/"):
+def test_pages_load_no_asset_from_another_host_and_break_no_csp_rule(page, live_server, demo):
+    foreign, violations = [], []
+
+    def on_request(request):
+        if not request.url.startswith(live_server.url):
+            foreign.append(request.url)
+
+    def on_console(message):
+        if "Content Security Policy" in message.text:
+            violations.append(message.text)
+
+    page.on("request", on_request)
+    page.on("console", on_console)
+    for path in ("/lt/", "/en/services/", "/bg/branches/", "/fi/prices/", "/fi/prices/quote/", "/api/docs/"):
         page.goto(f"{live_server.url}{path}", wait_until="networkidle")
     assert foreign == []
+    assert violations == []
