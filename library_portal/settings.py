@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "library_portal",
     "services",
     "pricing",
@@ -154,6 +156,11 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 }
+
+# Background work (e-mail after commit, reminders) goes through Django's task API, stored in
+# PostgreSQL and run by `manage.py db_worker` (`make worker`; `make run` starts one).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+MAIL_TASK_ATTEMPTS = env_int("MAIL_TASK_ATTEMPTS", default=5)
 
 # E-mail. In development mails are printed to the console.
 EMAIL_BACKEND = env_str(

@@ -1,0 +1,48 @@
+"""Background work shared by every app: sending e-mail after the transaction commits, with retries.
+
+A failing mail server never loses a notice: the task sends the message, and when the server is
+down it enqueues itself again with a growing delay, up to MAIL_TASK_ATTEMPTS attempts; the last
+failure stays in the task results (admin) for staff to see.
+"""
+
+import datetime as dt
+import logging
+import smtplib
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+logger = logging.getLogger(__name__)
+
+
+def retry_delay(attempt: int) -> dt.timedelta:
+    """1, 2, 4, 8 ... minutes, at most an hour."""
+    return dt.timedelta(minutes=min(2 ** (attempt - 1), 60))
+
+
+@task()
+def send_mail_task(*, subject: str, body: str, to: list[str], reply_to: list[str] | None = None, attempt: int = 1):
+    message = EmailMessage(subject=subject, body=body, to=to, reply_to=reply_to or None)
+    try:
+        message.send()
+    except (smtplib.SMTPException, OSError) as error:
+        if attempt >= settings.MAIL_TASK_ATTEMPTS:
+            logger.error("Giving up sending %r to %s after %d attempts: %s", subject, to, attempt, error)
+            raise
+        logger.warning("Sending %r to %s failed (attempt %d), retrying: %s", subject, to, attempt, error)
+        send_mail_task.using(run_after=timezone.now() + retry_delay(attempt)).enqueue(
+            subject=subject, body=body, to=to, reply_to=reply_to, attempt=attempt + 1
+        )
+
+
+def mail_after_commit(*, subject: str, body: str, to: list[str], reply_to: list[str] | None = None) -> None:
+    """Queue an e-mail once the current transaction commits; nothing is queued on rollback.
+
+    Render `subject` and `body` in the recipient's language before calling this.
+    """
+    transaction.on_commit(
+        lambda: send_mail_task.enqueue(subject=str(subject), body=str(body), to=list(to), reply_to=reply_to)
+    )
