@@ -1,8 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from library_portal.models import User
+from library_portal.errors import DomainError
+from library_portal.models import PatronProfile, User
+from library_portal.services import patron_category_confirm
 
 
 @admin.register(User)
@@ -19,3 +21,30 @@ class UserAdmin(DjangoUserAdmin):
         (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+
+@admin.register(PatronProfile)
+class PatronProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "card_number", "category", "category_confirmed_at", "email_verified_at"]
+    list_filter = [
+        "category",
+        ("category_confirmed_at", admin.EmptyFieldListFilter),
+        ("email_verified_at", admin.EmptyFieldListFilter),
+    ]
+    search_fields = ["user__email", "user__first_name", "user__last_name", "card_number"]
+    list_select_related = ["user", "category"]
+    readonly_fields = ["user", "category_confirmed_at", "category_confirmed_by", "email_verified_at"]
+    fields = ["user", "card_number", "category", "category_confirmed_at", "category_confirmed_by", "email_verified_at"]
+    actions = ["confirm_category"]
+
+    @admin.action(description=_("Confirm the patron category"), permissions=["change"])
+    def confirm_category(self, request, queryset):
+        confirmed = 0
+        for profile in queryset:
+            try:
+                patron_category_confirm(profile=profile, staff=request.user)
+            except DomainError as error:
+                self.message_user(request, f"{profile}: {error.message}", messages.WARNING)
+            else:
+                confirmed += 1
+        self.message_user(request, _("Categories confirmed: %(count)d.") % {"count": confirmed}, messages.SUCCESS)

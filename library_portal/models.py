@@ -58,3 +58,49 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+
+class PatronProfile(TimeStampedModel):
+    """A patron's library details. The patron category decides some prices (reader cards), so
+    a category chosen at registration counts only once staff have confirmed it."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="patron", verbose_name=_("user"))
+    card_number = models.CharField(_("library card number"), max_length=20, blank=True)
+    category = models.ForeignKey(
+        "pricing.PatronCategory",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("patron category"),
+    )
+    category_confirmed_at = models.DateTimeField(_("category confirmed at"), null=True, blank=True)
+    category_confirmed_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("category confirmed by"),
+    )
+    email_verified_at = models.DateTimeField(_("e-mail verified at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("patron")
+        verbose_name_plural = _("patrons")
+        ordering = ["user__email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["card_number"],
+                condition=~models.Q(card_number=""),
+                name="library_portal_patron_card_unique",
+                violation_error_message=_("Another patron already has this library card number."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    @property
+    def category_confirmed(self) -> bool:
+        return self.category_confirmed_at is not None

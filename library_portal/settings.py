@@ -110,7 +110,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "account_profile"
+LOGOUT_REDIRECT_URL = "home"
 
 # Languages: Lithuanian is the default; the others are complete translations, not stubs.
 LANGUAGE_CODE = "lt"

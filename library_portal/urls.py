@@ -2,12 +2,14 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.contrib.auth import views as auth_views
+from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from library_portal import views
 from library_portal.api import TokenObtainView
+from library_portal.forms import LoginForm, QueuedPasswordResetForm
 from pricing import api as pricing_api
 from services import api as services_api
 
@@ -34,8 +36,44 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
 ]
+account = [
+    path("register/", views.account_register, name="account_register"),
+    path("verify/<str:token>/", views.account_verify, name="account_verify"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(template_name="account/login.html", authentication_form=LoginForm),
+        name="account_login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="account_logout"),
+    path("profile/", views.account_profile, name="account_profile"),
+    path(
+        "password-reset/",
+        auth_views.PasswordResetView.as_view(
+            form_class=QueuedPasswordResetForm,
+            template_name="account/password_reset.html",
+            email_template_name="account/email_password_reset.txt",
+            subject_template_name="account/email_password_reset_subject.txt",
+            success_url=reverse_lazy("account_password_reset_done"),
+        ),
+        name="account_password_reset",
+    ),
+    path(
+        "password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(template_name="account/password_reset_done.html"),
+        name="account_password_reset_done",
+    ),
+    path(
+        "reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="account/password_reset_confirm.html", success_url=reverse_lazy("account_login")
+        ),
+        name="account_password_reset_confirm",
+    ),
+]
+
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("account/", include(account)),
     path("", include("services.urls")),
     path("", include("pricing.urls")),
     prefix_default_language=True,

@@ -1,14 +1,21 @@
 """Views every app shares: the home page, the health check and the error pages."""
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from library_portal.api import error_body
 from library_portal.caching import cached_public_page
+from library_portal.errors import DomainError
+from library_portal.forms import ProfileForm, RegistrationForm
+from library_portal.models import PatronProfile
+from library_portal.services import patron_email_verify, patron_profile_update, patron_register
 from services.selectors import CATALOGUE_MODELS, branch_statuses, published_services
 
 
@@ -82,3 +89,57 @@ def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
         title=_("Access denied"),
         message=_("You do not have permission to open this page."),
     )
+
+
+# Patron accounts ---------------------------------------------------------------------------------
+
+
+def account_register(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("account_profile")
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            patron_register(
+                email=data["email"],
+                password=data["password1"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                card_number=data["card_number"],
+                category=data["category"],
+                language=get_language(),
+                site_url=request.build_absolute_uri("/").rstrip("/"),
+            )
+        except DomainError as error:
+            form.add_error(error.field, str(error.message))
+        else:
+            return render(request, "account/register_done.html", {"email": data["email"]})
+    return render(request, "account/register.html", {"form": form})
+
+
+def account_verify(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        patron_email_verify(token=token)
+    except DomainError as error:
+        return render(request, "account/verify.html", {"error": error.message}, status=400)
+    return render(request, "account/verify.html", {"error": None})
+
+
+@login_required
+def account_profile(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form = ProfileForm(
+        request.POST or None,
+        initial={
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "preferred_language": user.preferred_language,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        patron_profile_update(user=user, **form.cleaned_data)
+        messages.success(request, _("Your details are saved."))
+        return redirect("account_profile")
+    profile = PatronProfile.objects.select_related("category").filter(user=user).first()
+    return render(request, "account/profile.html", {"form": form, "profile": profile})

@@ -7,7 +7,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
+from library_portal.models import PatronProfile
 from services import demo_data
 from services.models import Branch, Library, OpeningException, OpeningHours, Page, Principle, Service, ServiceCategory
 
@@ -15,8 +17,20 @@ LANGS = [code for code, _name in settings.LANGUAGES]
 
 # The four demo accounts of the README; their password is settings.DEMO_PASSWORD.
 DEMO_ACCOUNTS = [
-    {"email": "patron@example.org", "first_name": "Ona", "last_name": "Petraitienė", "groups": []},
-    {"email": "patron2@example.org", "first_name": "Jonas", "last_name": "Jonaitis", "groups": []},
+    {
+        "email": "patron@example.org",
+        "first_name": "Ona",
+        "last_name": "Petraitienė",
+        "groups": [],
+        "card": "SIL-000101",
+    },
+    {
+        "email": "patron2@example.org",
+        "first_name": "Jonas",
+        "last_name": "Jonaitis",
+        "groups": [],
+        "card": "SIL-000102",
+    },
     {"email": "librarian@example.org", "first_name": "Dalia", "last_name": "Bibliotekininkė", "groups": ["Librarian"]},
     {"email": "manager@example.org", "first_name": "Rasa", "last_name": "Vadovė", "groups": ["Manager"]},
 ]
@@ -156,4 +170,8 @@ def demo_accounts_create() -> int:
         user.is_staff = bool(account["groups"])
         user.save()
         user.groups.set(Group.objects.filter(name__in=account["groups"]))
+        if account.get("card"):
+            PatronProfile.objects.update_or_create(
+                user=user, defaults={"card_number": account["card"], "email_verified_at": timezone.now()}
+            )
     return len(DEMO_ACCOUNTS)
