@@ -1,1 +1,374 @@
-"""Models of the ill app arrive with its own issue."""
+"""Interlibrary loan (TBA/TTBA): patrons' requests, their workflow and costs, partner libraries, postal tariffs.
+
+The allowed moves between statuses are one table of data (`TRANSITIONS`); `ill/services.py` is the only
+place that moves a request, always through it.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from library_portal.models import TimeStampedModel
+from services.models import Branch, Library
+
+AMOUNT = {"max_digits": 8, "decimal_places": 2}
+DEFAULT_LOAN_DAYS = 30  # the seed: lenders usually lend for 30 days
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "SUBMITTED", pgettext_lazy("ill status", "Submitted")
+    NEEDS_INFO = "NEEDS_INFO", pgettext_lazy("ill status", "More information needed")
+    ORDERED = "ORDERED", pgettext_lazy("ill status", "Ordered from another library")
+    SUPPLIER_ACCEPTED = "SUPPLIER_ACCEPTED", pgettext_lazy("ill status", "Accepted by the lending library")
+    AWAITING_APPROVAL = "AWAITING_APPROVAL", pgettext_lazy("ill status", "Waiting for your approval")
+    IN_TRANSIT = "IN_TRANSIT", pgettext_lazy("ill status", "On its way")
+    READY = "READY", pgettext_lazy("ill status", "Ready in the reading room")
+    ON_LOAN = "ON_LOAN", pgettext_lazy("ill status", "In use in the reading room")
+    RETURNED = "RETURNED", pgettext_lazy("ill status", "Returned to the lender")
+    DELIVERED = "DELIVERED", pgettext_lazy("ill status", "Copy delivered")
+    COMPLETED = "COMPLETED", pgettext_lazy("ill status", "Completed")
+    UNFILLED = "UNFILLED", pgettext_lazy("ill status", "Could not be supplied")
+    CANCELLED = "CANCELLED", pgettext_lazy("ill status", "Cancelled")
+    REJECTED = "REJECTED", pgettext_lazy("ill status", "Rejected")
+
+
+S = Status
+# Every allowed move: from a status to the statuses it may go to. Final statuses go nowhere.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    S.SUBMITTED: frozenset({S.NEEDS_INFO, S.ORDERED, S.REJECTED, S.CANCELLED}),
+    S.NEEDS_INFO: frozenset({S.SUBMITTED, S.ORDERED, S.REJECTED, S.CANCELLED}),
+    S.ORDERED: frozenset(
+        {S.NEEDS_INFO, S.SUPPLIER_ACCEPTED, S.AWAITING_APPROVAL, S.IN_TRANSIT, S.DELIVERED, S.UNFILLED, S.CANCELLED}
+    ),
+    S.SUPPLIER_ACCEPTED: frozenset({S.AWAITING_APPROVAL, S.IN_TRANSIT, S.DELIVERED, S.UNFILLED, S.CANCELLED}),
+    S.AWAITING_APPROVAL: frozenset({S.SUPPLIER_ACCEPTED, S.UNFILLED, S.CANCELLED}),
+    S.IN_TRANSIT: frozenset({S.READY, S.DELIVERED, S.UNFILLED}),
+    S.READY: frozenset({S.ON_LOAN, S.RETURNED}),
+    S.ON_LOAN: frozenset({S.RETURNED}),
+    S.RETURNED: frozenset({S.COMPLETED}),
+    S.DELIVERED: frozenset({S.COMPLETED}),
+    S.COMPLETED: frozenset(),
+    S.UNFILLED: frozenset(),
+    S.CANCELLED: frozenset(),
+    S.REJECTED: frozenset(),
+}
+FINAL = frozenset(status for status, moves in TRANSITIONS.items() if not moves)
+OPEN = frozenset(Status.values) - FINAL
+# "Sent orders are not cancelled": the patron cancels directly only before the order goes out.
+PATRON_CANCELLABLE = frozenset({S.SUBMITTED, S.NEEDS_INFO})
+# Moves that need a reason the patron reads.
+NEEDS_REASON = frozenset({S.UNFILLED, S.REJECTED})
+
+
+class Kind(models.TextChoices):
+    LOAN = "loan", _("Loan of a book")
+    COPY = "copy", _("Copy of an article or chapter")
+
+
+class Scope(models.TextChoices):
+    DOMESTIC = "domestic", _("From a library in Lithuania")
+    INTERNATIONAL = "international", _("From a library abroad")
+
+
+class Channel(models.TextChoices):
+    FORM = "form", _("Web form")
+    POST = "post", _("Post")
+    PHONE = "phone", _("Phone")
+    FAX = "fax", _("Fax")
+    EMAIL = "email", _("E-mail")
+    IN_PERSON = "in_person", _("In person")
+
+
+class Reason(models.TextChoices):
+    """Why a request is rejected or unfilled; the patron reads the label."""
+
+    RARE = "rare", _("Unique copies, rare and valuable items are not lent through interlibrary loan.")
+    PERIODICAL = "periodical", _("Periodicals are not lent through interlibrary loan; order a copy of an article.")
+    NOT_FOUND = "not_found", _("No library could supply the item.")
+    NOT_AVAILABLE = "not_available", _("The lending library cannot supply it now.")
+    COST = "cost", _("The cost exceeds what you accepted.")
+    EXPIRED = "expired", _("The item did not arrive before the date you no longer needed it.")
+    INCOMPLETE = "incomplete", _("The request lacks the details needed to order it.")
+    OTHER = "other", _("Other reason (see the note).")
+
+
+class PartnerLibrary(TimeStampedModel):
+    """A library we borrow from, with how we reach it by ISO 18626.
+
+    Name, ISIL, country and e-mail are the Library's own; `inbound_token` is the secret a partner
+    presents (HTTP Basic with its ISIL, or a Bearer token) when it posts messages to us.
+    """
+
+    library = models.OneToOneField(
+        Library, on_delete=models.PROTECT, related_name="ill_partner", verbose_name=_("library")
+    )
+    agency_id = models.CharField(
+        _("ISO 18626 agency id"), max_length=50, unique=True, help_text=_("Usually the library's ISIL, e.g. LT-000000")
+    )
+    iso18626_address = models.URLField(_("ISO 18626 address"), blank=True, help_text=_("Where we post our messages."))
+    iso18626_username = models.CharField(_("ISO 18626 user name"), max_length=100, blank=True)
+    iso18626_password = models.CharField(_("ISO 18626 password"), max_length=200, blank=True)
+    inbound_token = models.CharField(_("token the partner uses with us"), max_length=64, unique=True, default=new_token)
+    has_agreement = models.BooleanField(_("ILL agreement signed"), default=False)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("partner library")
+        verbose_name_plural = _("partner libraries")
+        ordering = ["library__name"]
+
+    def __str__(self) -> str:
+        return self.library.name
+
+
+class PostalTariff(TimeStampedModel):
+    """The postal tariff table the seed prices ILL postage by: a price per weight band, by zone."""
+
+    scope = models.CharField(_("zone"), max_length=20, choices=Scope.choices)
+    max_weight_g = models.PositiveIntegerField(_("up to (grams)"))
+    price = models.DecimalField(_("price"), **AMOUNT)
+
+    class Meta:
+        verbose_name = _("postal tariff")
+        verbose_name_plural = _("postal tariffs")
+        ordering = ["scope", "max_weight_g"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "max_weight_g"],
+                name="ill_tariff_band_unique",
+                violation_error_message=_("This zone already has a band with this weight."),
+            ),
+            models.CheckConstraint(
+                condition=Q(max_weight_g__gt=0) & Q(price__gte=0),
+                name="ill_tariff_positive",
+                violation_error_message=_("The weight must be positive and the price not negative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_scope_display()} ≤ {self.max_weight_g} g: {self.price} €"
+
+
+class IllRequest(TimeStampedModel):
+    patron = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="ill_requests", verbose_name=_("patron")
+    )
+    kind = models.CharField(_("service"), max_length=10, choices=Kind.choices)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    channel = models.CharField(_("received by"), max_length=20, choices=Channel.choices, default=Channel.FORM)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entered by staff"),
+    )
+    # What is wanted. Books: title, author, publisher, place, year, edition, ISBN.
+    # Copies: journal (or book) title, ISSN/ISBN, volume, issue, pages, article or chapter title and author.
+    title = models.CharField(_("title"), max_length=500)
+    author = models.CharField(_("author"), max_length=300, blank=True)
+    publisher = models.CharField(_("publisher"), max_length=300, blank=True)
+    place = models.CharField(_("place of publication"), max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    edition = models.CharField(_("edition"), max_length=100, blank=True)
+    isbn = models.CharField(_("ISBN"), max_length=17, blank=True)
+    issn = models.CharField(_("ISSN"), max_length=9, blank=True)
+    volume = models.CharField(_("volume"), max_length=50, blank=True)
+    issue = models.CharField(_("issue"), max_length=50, blank=True)
+    pages = models.CharField(_("pages"), max_length=50, blank=True)
+    article_title = models.CharField(_("article or chapter title"), max_length=500, blank=True)
+    article_author = models.CharField(_("article or chapter author"), max_length=300, blank=True)
+    language = models.CharField(_("language of the item"), max_length=50, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    # How it should come.
+    pickup_branch = models.ForeignKey(
+        Branch, on_delete=models.PROTECT, related_name="ill_requests", verbose_name=_("pickup branch")
+    )
+    not_needed_after = models.DateField(_("not needed after"))
+    scope = models.CharField(_("from"), max_length=20, choices=Scope.choices, default=Scope.DOMESTIC)
+    max_cost = models.DecimalField(_("maximum cost accepted"), **AMOUNT)
+    copyright_declared = models.BooleanField(_("copyright declaration accepted"), default=False)
+    cost_confirmed_at = models.DateTimeField(_("cost estimate confirmed"), null=True, blank=True)
+    # Where it stands.
+    partner = models.ForeignKey(
+        PartnerLibrary,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="requests",
+        verbose_name=_("lending library"),
+    )
+    due_date = models.DateField(_("due back"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices, blank=True)
+    cancellation_requested_at = models.DateTimeField(_("cancellation requested"), null=True, blank=True)
+    idempotency_key = models.CharField(_("idempotency key"), max_length=80, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("interlibrary loan request")
+        verbose_name_plural = _("interlibrary loan requests")
+        ordering = ["-created_at"]
+        permissions = [("move_illrequest", _("Can move interlibrary loan requests through their statuses"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patron", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="ill_request_idempotency_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="loan") | Q(copyright_declared=True),
+                name="ill_copy_needs_copyright_declaration",
+                violation_error_message=_("A copy can only be ordered with the copyright declaration."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="loan") | ~Q(isbn="") | Q(issn=""),
+                name="ill_no_periodical_loans",
+                violation_error_message=Reason.PERIODICAL.label,
+            ),
+            models.CheckConstraint(condition=Q(max_cost__gte=0), name="ill_max_cost_not_negative"),
+        ]
+        indexes = [
+            # The patron's own list: their requests, newest first.
+            models.Index(fields=["patron", "-created_at"], name="ill_request_patron_recent"),
+            # The back office's default view: open requests by status.
+            models.Index(fields=["status", "-created_at"], name="ill_request_status_recent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("ill:detail", args=[self.pk])
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in FINAL
+
+    @property
+    def patron_can_cancel(self) -> bool:
+        return self.status in PATRON_CANCELLABLE
+
+    @property
+    def patron_can_request_cancellation(self) -> bool:
+        return self.status in OPEN - PATRON_CANCELLABLE and self.cancellation_requested_at is None
+
+    @property
+    def identifier(self) -> str:
+        return self.isbn or self.issn
+
+
+class StatusChange(models.Model):
+    """One row per move: from, to, who, when, and a note for the patron or for staff only."""
+
+    request = models.ForeignKey(IllRequest, on_delete=models.CASCADE, related_name="history", verbose_name=_("request"))
+    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    actor_label = models.CharField(_("by (partner)"), max_length=100, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    note_is_public = models.BooleanField(_("the patron sees the note"), default=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("history")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["request", "created_at"], name="ill_history_request")]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '-'} → {self.to_status}"
+
+
+class CostLine(models.Model):
+    class Kind(models.TextChoices):
+        POSTAGE = "postage", _("Postage")
+        LENDER = "lender", _("Lending library's charge")
+        COPY = "copy", _("Copies")
+        LOSS = "loss", _("Lost or damaged item")
+
+    request = models.ForeignKey(IllRequest, on_delete=models.CASCADE, related_name="costs", verbose_name=_("request"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    estimate = models.DecimalField(_("estimate"), null=True, blank=True, **AMOUNT)
+    amount = models.DecimalField(_("final amount"), null=True, blank=True, **AMOUNT)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cost line")
+        verbose_name_plural = _("costs")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(estimate__isnull=True) | Q(estimate__gte=0)) & (Q(amount__isnull=True) | Q(amount__gte=0)),
+                name="ill_cost_not_negative",
+                violation_error_message=_("Amounts cannot be negative."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class Message(models.Model):
+    """A message between the patron and staff about one request."""
+
+    request = models.ForeignKey(
+        IllRequest, on_delete=models.CASCADE, related_name="messages", verbose_name=_("request")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("author")
+    )
+    from_staff = models.BooleanField(_("from staff"), default=False)
+    body = models.TextField(_("message"))
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+
+class IsoMessage(models.Model):
+    """Every ISO 18626 message we sent or received, kept as it was, for the record."""
+
+    class Direction(models.TextChoices):
+        SENT = "sent", _("sent")
+        RECEIVED = "received", _("received")
+
+    request = models.ForeignKey(
+        IllRequest, on_delete=models.SET_NULL, null=True, blank=True, related_name="iso_messages"
+    )
+    partner = models.ForeignKey(PartnerLibrary, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
+    message_type = models.CharField(_("message"), max_length=60)
+    xml = models.TextField(_("XML"))
+    ok = models.BooleanField(_("processed"), default=True)
+    error = models.CharField(_("error"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ISO 18626 message")
+        verbose_name_plural = _("ISO 18626 messages")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_direction_display()} {self.message_type}"

@@ -179,6 +179,12 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="biblioteka@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where staff notices go (new interlibrary-loan requests, cancellation requests).
+ILL_STAFF_EMAIL = env_str("ILL_STAFF_EMAIL", default="tba@localhost")
+# The portal's public address, for links in e-mails sent outside a request (workflow notices).
+SITE_URL = env_str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Our own ISO 18626 agency id (ISIL) in messages to partner libraries.
+ILL_AGENCY_ID = env_str("ILL_AGENCY_ID", default="LT-000045")
 
 # Security. Production values are the defaults; development relaxes only what needs HTTPS.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)

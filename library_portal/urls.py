@@ -7,6 +7,7 @@ from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from ill import api as ill_api
 from library_portal import views
 from library_portal.api import TokenObtainView
 from library_portal.forms import LoginForm, QueuedPasswordResetForm
@@ -26,6 +27,10 @@ api_v1 = [
     path("price-lists/current/", pricing_api.CurrentPriceListApi.as_view(), name="price-list-current"),
     path("price-lists/quote/", pricing_api.QuoteApi.as_view(), name="price-list-quote"),
     path("price-lists/<int:pk>/", pricing_api.PriceListApi.as_view(), name="price-list-detail"),
+    path("ill/requests/", ill_api.RequestListApi.as_view(), name="ill-request-list"),
+    path("ill/requests/<int:pk>/", ill_api.RequestDetailApi.as_view(), name="ill-request-detail"),
+    path("ill/requests/<int:pk>/cancel/", ill_api.RequestCancelApi.as_view(), name="ill-request-cancel"),
+    path("ill/iso18626/", ill_api.iso18626_endpoint, name="ill-iso18626"),
 ]
 
 urlpatterns = [
@@ -76,6 +81,7 @@ urlpatterns += i18n_patterns(
     path("account/", include(account)),
     path("", include("services.urls")),
     path("", include("pricing.urls")),
+    path("", include("ill.urls")),
     prefix_default_language=True,
 )
 if settings.DEBUG:

@@ -1,0 +1,507 @@
+"""The back office of interlibrary loan: requests move only through the buttons of their allowed next moves."""
+
+import csv
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ill.forms import MoveForm, StaffRequestForm
+from ill.models import (
+    FINAL,
+    NEEDS_REASON,
+    TRANSITIONS,
+    CostLine,
+    IllRequest,
+    IsoMessage,
+    Message,
+    PartnerLibrary,
+    PostalTariff,
+    Status,
+    StatusChange,
+)
+from ill.services import ill_cost_add, ill_message_post, ill_request_move, ill_request_submit
+from library_portal.errors import DomainError
+
+EMITTED_KINDS = ("request", "Cancel", "Received", "ShippedReturn")
+CSV_COLUMNS = [
+    ("id", gettext_lazy("Number")),
+    ("created_at", gettext_lazy("Ordered")),
+    ("status", gettext_lazy("Status")),
+    ("kind", gettext_lazy("Service")),
+    ("channel", gettext_lazy("Received by")),
+    ("patron_name", gettext_lazy("Patron")),
+    ("card_number", gettext_lazy("Library card number")),
+    ("title", gettext_lazy("Title")),
+    ("author", gettext_lazy("Author")),
+    ("isbn", "ISBN"),
+    ("issn", "ISSN"),
+    ("article_title", gettext_lazy("Article or chapter")),
+    ("pickup_branch", gettext_lazy("Pickup branch")),
+    ("scope", gettext_lazy("Where from")),
+    ("partner", gettext_lazy("Lending library")),
+    ("due_date", gettext_lazy("Due back")),
+    ("not_needed_after", gettext_lazy("Not needed after")),
+]
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = gettext_lazy("overdue")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Overdue"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            today = timezone.localdate()
+            return queryset.filter(
+                Q(status__in=[Status.READY, Status.ON_LOAN], due_date__lt=today)
+                | (
+                    ~Q(status__in=FINAL)
+                    & ~Q(status__in=[Status.READY, Status.ON_LOAN, Status.RETURNED])
+                    & Q(not_needed_after__lt=today)
+                )
+            )
+        return queryset
+
+
+class CancellationRequestedFilter(admin.SimpleListFilter):
+    title = gettext_lazy("cancellation requested")
+    parameter_name = "cancellation"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(cancellation_requested_at__isnull=False).exclude(status__in=FINAL)
+        return queryset
+
+
+class HistoryInline(admin.TabularInline):
+    model = StatusChange
+    fields = ["created_at", "from_status", "to_status", "actor", "actor_label", "note", "note_is_public"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class CostInline(admin.TabularInline):
+    """Cost lines: new ones go through ill_cost_add (a lost or damaged item is recorded in the history too)."""
+
+    model = CostLine
+    fields = ["kind", "description", "estimate", "amount", "created_at"]
+    readonly_fields = ["created_at"]
+    extra = 0
+
+
+class MessageInline(admin.TabularInline):
+    model = Message
+    fields = ["created_at", "author", "from_staff", "body"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class StaffMessageForm(forms.Form):
+    body = forms.CharField(label=gettext_lazy("Message to the patron"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+@admin.register(IllRequest)
+class IllRequestAdmin(admin.ModelAdmin):
+    list_display = [
+        "id",
+        "title",
+        "patron_name",
+        "kind",
+        "status",
+        "pickup_branch",
+        "scope",
+        "due_date",
+        "created_at",
+        "cancellation_requested",
+    ]
+    list_display_links = ["id", "title"]
+    list_filter = [
+        "status",
+        "kind",
+        "pickup_branch",
+        "scope",
+        "channel",
+        OverdueFilter,
+        CancellationRequestedFilter,
+        "partner",
+    ]
+    search_fields = [
+        "title",
+        "article_title",
+        "isbn",
+        "issn",
+        "patron__first_name",
+        "patron__last_name",
+        "patron__email",
+        "patron__patron__card_number",
+    ]
+    list_select_related = ["patron", "pickup_branch"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "patron",
+        "status",
+        "channel",
+        "entered_by",
+        "cancellation_requested_at",
+        "cost_confirmed_at",
+        "reason",
+        "partner",
+        "due_date",
+        "created_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["patron", "status", "reason", "kind", "channel", "entered_by", "created_at"]}),
+        (
+            gettext_lazy("Item"),
+            {
+                "fields": [
+                    "title",
+                    "author",
+                    "publisher",
+                    "place",
+                    "year",
+                    "edition",
+                    "isbn",
+                    "issn",
+                    "volume",
+                    "issue",
+                    "pages",
+                    "article_title",
+                    "article_author",
+                    "language",
+                    "note",
+                ]
+            },
+        ),
+        (
+            gettext_lazy("Delivery"),
+            {
+                "fields": [
+                    "pickup_branch",
+                    "not_needed_after",
+                    "scope",
+                    "max_cost",
+                    "copyright_declared",
+                    "cost_confirmed_at",
+                    "partner",
+                    "due_date",
+                    "cancellation_requested_at",
+                ]
+            },
+        ),
+    ]
+    inlines = [HistoryInline, CostInline, MessageInline]
+    actions = ["export_csv"]
+    change_form_template = "admin/ill/illrequest/change_form.html"
+    change_list_template = "admin/ill/illrequest/change_list.html"
+
+    @admin.display(description=gettext_lazy("Patron"), ordering="patron__last_name")
+    def patron_name(self, obj: IllRequest) -> str:
+        return obj.patron.get_full_name() or obj.patron.email
+
+    @admin.display(description=gettext_lazy("Cancellation requested"), boolean=True)
+    def cancellation_requested(self, obj: IllRequest) -> bool:
+        return obj.cancellation_requested_at is not None and obj.status not in FINAL
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("enter/", view(self.enter_view), name="ill_illrequest_enter"),
+            path("export/", view(self.export_view), name="ill_illrequest_export"),
+            path("<int:pk>/move/<str:to_status>/", view(self.move_view), name="ill_illrequest_move"),
+            path("<int:pk>/message/", view(self.message_view), name="ill_illrequest_message"),
+            path("<int:pk>/iso18626/request.xml", view(self.iso_download_view), name="ill_illrequest_iso"),
+            path("<int:pk>/iso18626/<str:kind>/send/", view(self.iso_send_view), name="ill_illrequest_iso_send"),
+            *super().get_urls(),
+        ]
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return redirect("admin:ill_illrequest_enter")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        extra = {**(extra_context or {})}
+        if obj is not None:
+            extra.update(
+                moves=[(status, Status(status).label) for status in Status.values if status in TRANSITIONS[obj.status]],
+                can_move=request.user.has_perm("ill.move_illrequest"),
+                message_form=StaffMessageForm(),
+                iso_kinds=EMITTED_KINDS,
+            )
+        return super().change_view(request, object_id, form_url, extra)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not CostLine:
+            return super().save_formset(request, form, formset, change)
+        for line_form in formset.forms:
+            if not line_form.has_changed() or line_form in formset.deleted_forms:
+                continue
+            line = line_form.instance
+            if line.pk is None:
+                ill_cost_add(
+                    request_id=form.instance.pk,
+                    kind=line.kind,
+                    actor=request.user,
+                    description=line.description,
+                    estimate=line.estimate,
+                    amount=line.amount,
+                )
+            else:
+                line.save()
+        for line in formset.deleted_objects:
+            line.delete()
+
+    def enter_view(self, request):
+        """Staff enter a request on a patron's behalf (post, phone, fax, e-mail, in person)."""
+        if not request.user.has_perm("ill.add_illrequest"):
+            raise PermissionDenied
+        form = StaffRequestForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                ill_request, _created = ill_request_submit(
+                    patron=form.cleaned_data["patron"],
+                    data=form.request_data(),
+                    channel=form.cleaned_data["channel"],
+                    entered_by=request.user,
+                    idempotency_key=form.cleaned_data["idempotency_key"] or "",
+                )
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, str(error.message))
+            else:
+                self.log_addition(request, ill_request, _("Entered on the patron's behalf."))
+                self.message_user(request, _("The request is entered."), messages.SUCCESS)
+                return redirect("admin:ill_illrequest_change", ill_request.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Enter a request for a patron"),
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/ill/illrequest/enter.html", context)
+
+    def move_view(self, request, pk: int, to_status: str):
+        if not request.user.has_perm("ill.move_illrequest"):
+            raise PermissionDenied
+        ill_request = get_object_or_404(IllRequest.objects.select_related("partner__library"), pk=pk)
+        if to_status not in Status.values:
+            raise Http404
+        form = MoveForm(
+            request.POST or None, initial={"partner": ill_request.partner, "due_date": ill_request.due_date}
+        )
+        if to_status not in TRANSITIONS[ill_request.status]:
+            self.message_user(
+                request,
+                _("A request that is “%(status)s” cannot become “%(to)s”.")
+                % {"status": ill_request.get_status_display(), "to": Status(to_status).label},
+                messages.ERROR,
+            )
+            return redirect("admin:ill_illrequest_change", pk)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                ill_request_move(
+                    request_id=pk,
+                    to_status=to_status,
+                    actor=request.user,
+                    note=data["note"],
+                    note_is_public=data["note_is_public"],
+                    reason=data["reason"],
+                    due_date=data["due_date"],
+                    partner=data["partner"],
+                )
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, str(error.message))
+            else:
+                self.log_change(request, ill_request, _("Moved to %(status)s.") % {"status": Status(to_status).label})
+                self.message_user(
+                    request,
+                    _("The request is now “%(status)s”.") % {"status": Status(to_status).label},
+                    messages.SUCCESS,
+                )
+                return redirect("admin:ill_illrequest_change", pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Move request #%(pk)s to “%(status)s”") % {"pk": pk, "status": Status(to_status).label},
+            "original": ill_request,
+            "form": form,
+            "to_status": to_status,
+            "needs_reason": to_status in NEEDS_REASON,
+        }
+        return TemplateResponse(request, "admin/ill/illrequest/move.html", context)
+
+    def message_view(self, request, pk: int):
+        if request.method != "POST" or not request.user.has_perm("ill.change_illrequest"):
+            raise PermissionDenied
+        form = StaffMessageForm(request.POST)
+        if form.is_valid():
+            try:
+                ill_message_post(request_id=pk, author=request.user, body=form.cleaned_data["body"], from_staff=True)
+            except DomainError as error:
+                self.message_user(request, str(error.message), messages.ERROR)
+            else:
+                self.message_user(request, _("The message is sent to the patron."), messages.SUCCESS)
+        else:
+            self.message_user(request, _("Write a message."), messages.ERROR)
+        return redirect("admin:ill_illrequest_change", pk)
+
+    def iso_download_view(self, request, pk: int):
+        from ill.iso18626 import iso18626_request_xml
+
+        ill_request = get_object_or_404(IllRequest.objects.select_related("partner__library", "pickup_branch"), pk=pk)
+        kind = "request"
+        try:
+            xml = iso18626_request_xml(ill_request)
+        except DomainError as error:
+            self.message_user(request, str(error.message), messages.ERROR)
+            return redirect("admin:ill_illrequest_change", pk)
+        response = HttpResponse(xml, content_type="application/xml")
+        response["Content-Disposition"] = f'attachment; filename="ill-{pk}-{kind}.xml"'
+        return response
+
+    def iso_send_view(self, request, pk: int, kind: str):
+        if request.method != "POST" or not request.user.has_perm("ill.move_illrequest"):
+            raise PermissionDenied
+        ill_request = get_object_or_404(IllRequest.objects.select_related("partner__library", "pickup_branch"), pk=pk)
+        if kind not in EMITTED_KINDS:
+            raise Http404
+        from ill.iso18626 import iso18626_emit
+
+        try:
+            iso18626_emit(ill_request=ill_request, kind=kind)
+        except DomainError as error:
+            self.message_user(request, str(error.message), messages.ERROR)
+        else:
+            self.message_user(request, _("The message is queued for the lending library."), messages.SUCCESS)
+        return redirect("admin:ill_illrequest_change", pk)
+
+    def export_view(self, request):
+        """The list as the filters and search show it, as CSV (UTF-8 with BOM: opens in spreadsheet programs)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        changelist = self.get_changelist_instance(request)
+        queryset = changelist.get_queryset(request).select_related(
+            "patron__patron", "pickup_branch", "partner__library"
+        )
+        return self._csv(queryset)
+
+    @admin.action(description=gettext_lazy("Export the selected requests as CSV"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        return self._csv(queryset.select_related("patron__patron", "pickup_branch", "partner__library"))
+
+    def _csv(self, queryset) -> HttpResponse:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="ill-requests-{timezone.localdate()}.csv"'
+        response.write("\ufeff")
+        writer = csv.writer(response)
+        writer.writerow([str(label) for _key, label in CSV_COLUMNS])
+        for item in queryset.iterator(chunk_size=500):
+            profile = getattr(item.patron, "patron", None)
+            writer.writerow(
+                [
+                    item.pk,
+                    timezone.localtime(item.created_at).strftime("%Y-%m-%d %H:%M"),
+                    item.get_status_display(),
+                    item.get_kind_display(),
+                    item.get_channel_display(),
+                    item.patron.get_full_name() or item.patron.email,
+                    profile.card_number if profile else "",
+                    item.title,
+                    item.author,
+                    item.isbn,
+                    item.issn,
+                    item.article_title,
+                    item.pickup_branch.name,
+                    item.get_scope_display(),
+                    item.partner.library.name if item.partner else "",
+                    item.due_date or "",
+                    item.not_needed_after,
+                ]
+            )
+        return response
+
+    def response_post_save_change(self, request, obj):
+        return HttpResponseRedirect(reverse("admin:ill_illrequest_change", args=[obj.pk]))
+
+
+@admin.register(PartnerLibrary)
+class PartnerLibraryAdmin(admin.ModelAdmin):
+    list_display = ["library", "agency_id", "country", "email", "iso18626_address", "has_agreement", "is_active"]
+    list_filter = ["is_active", "has_agreement", "library__country"]
+    search_fields = ["library__name", "agency_id", "library__isil", "library__email"]
+    list_select_related = ["library"]
+    autocomplete_fields = ["library"]
+    fields = [
+        "library",
+        "agency_id",
+        "has_agreement",
+        "is_active",
+        "iso18626_address",
+        "iso18626_username",
+        "iso18626_password",
+        "inbound_token",
+    ]
+
+    @admin.display(description=gettext_lazy("country"), ordering="library__country")
+    def country(self, obj: PartnerLibrary) -> str:
+        return obj.library.country
+
+    @admin.display(description=gettext_lazy("e-mail"))
+    def email(self, obj: PartnerLibrary) -> str:
+        return obj.library.email
+
+
+@admin.register(PostalTariff)
+class PostalTariffAdmin(admin.ModelAdmin):
+    list_display = ["scope", "max_weight_g", "price"]
+    list_editable = ["price"]
+    list_filter = ["scope"]
+    search_fields = ["max_weight_g"]
+    list_select_related = []
+
+
+@admin.register(IsoMessage)
+class IsoMessageAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "direction", "message_type", "partner", "request", "ok", "error"]
+    list_filter = ["direction", "ok", "message_type", "partner"]
+    search_fields = ["xml", "error"]
+    list_select_related = ["partner__library", "request"]
+    readonly_fields = ["created_at", "direction", "message_type", "partner", "request", "ok", "error", "xml"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

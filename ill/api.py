@@ -1,0 +1,230 @@
+"""A patron's interlibrary-loan requests over the API: list, place (idempotent), read, cancel.
+
+A patron sees only their own requests; another patron's id answers 404. A repeated POST with the
+same `Idempotency-Key` header returns the request the first POST created (200) instead of a new one.
+"""
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ill.models import PATRON_CANCELLABLE, Channel, CostLine, IllRequest, Kind, Scope, StatusChange
+from ill.rules import check_request
+from ill.selectors import patron_requests
+from ill.services import ill_request_cancel, ill_request_cancellation_request, ill_request_submit
+from services.api import LANG_PARAMETER
+from services.models import Branch
+
+IDEMPOTENCY_HEADER = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    OpenApiParameter.HEADER,
+    description="Any unique string (e.g. a UUID) per intended request: a repeat with the same key creates nothing.",
+)
+
+
+class RequestInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Kind.choices)
+    title = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    author = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    publisher = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    place = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    year = serializers.IntegerField(required=False, allow_null=True, default=None)
+    edition = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    isbn = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    issn = serializers.CharField(max_length=12, required=False, allow_blank=True, default="")
+    volume = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+    issue = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+    pages = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+    article_title = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    article_author = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    language = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    pickup_branch = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Branch.objects.filter(library__is_portal_library=True)
+    )
+    not_needed_after = serializers.DateField()
+    scope = serializers.ChoiceField(choices=Scope.choices, default=Scope.DOMESTIC)
+    max_cost = serializers.DecimalField(max_digits=8, decimal_places=2, min_value=0)
+    copyright_declared = serializers.BooleanField(default=False)
+    accept_cost = serializers.BooleanField(
+        help_text=_("Confirms the patron has seen what it may cost (postage; lenders abroad invoice their charges).")
+    )
+
+    def validate_accept_cost(self, value: bool) -> bool:
+        if not value:
+            raise serializers.ValidationError(_("Confirm that you accept the cost."))
+        return value
+
+    def validate(self, attrs):
+        cleaned, errors = check_request(attrs)
+        if errors:
+            raise serializers.ValidationError({field: [str(m) for m in messages] for field, messages in errors.items()})
+        cleaned.pop("accept_cost", None)
+        return cleaned
+
+
+class HistoryOutput(serializers.ModelSerializer):
+    status = serializers.CharField(source="to_status")
+    status_label = serializers.CharField(source="get_to_status_display")
+    note = serializers.SerializerMethodField()
+
+    class Meta:
+        model = StatusChange
+        fields = ["status", "status_label", "note", "created_at"]
+
+    def get_note(self, change: StatusChange) -> str:
+        return change.note if change.note_is_public else ""
+
+
+class CostOutput(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display")
+
+    class Meta:
+        model = CostLine
+        fields = ["kind", "kind_label", "description", "estimate", "amount"]
+
+
+class RequestOutput(serializers.ModelSerializer):
+    status_label = serializers.CharField(source="get_status_display")
+    pickup_branch = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    pickup_branch_name = serializers.CharField(source="pickup_branch.name")
+    reason_label = serializers.CharField(source="get_reason_display")
+    can_cancel = serializers.BooleanField(source="patron_can_cancel")
+
+    class Meta:
+        model = IllRequest
+        fields = [
+            "id",
+            "kind",
+            "status",
+            "status_label",
+            "channel",
+            "title",
+            "author",
+            "publisher",
+            "place",
+            "year",
+            "edition",
+            "isbn",
+            "issn",
+            "volume",
+            "issue",
+            "pages",
+            "article_title",
+            "article_author",
+            "language",
+            "note",
+            "pickup_branch",
+            "pickup_branch_name",
+            "not_needed_after",
+            "scope",
+            "max_cost",
+            "copyright_declared",
+            "due_date",
+            "reason",
+            "reason_label",
+            "cancellation_requested_at",
+            "can_cancel",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class RequestDetailOutput(RequestOutput):
+    history = HistoryOutput(many=True)
+    costs = CostOutput(many=True)
+
+    class Meta(RequestOutput.Meta):
+        fields = [*RequestOutput.Meta.fields, "history", "costs"]
+
+
+def _detail(patron, pk: int) -> IllRequest:
+    ill_request = (
+        IllRequest.objects.filter(patron=patron, pk=pk)
+        .select_related("pickup_branch")
+        .prefetch_related(
+            Prefetch("history", queryset=StatusChange.objects.order_by("created_at", "pk")),
+            Prefetch("costs", queryset=CostLine.objects.order_by("created_at", "pk")),
+        )
+        .first()
+    )
+    if ill_request is None:
+        raise NotFound(_("There is no such request."))
+    return ill_request
+
+
+class RequestListApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(parameters=[LANG_PARAMETER], responses=RequestOutput(many=True))
+    def get(self, request):
+        paginator = LimitOffsetPagination()
+        page = paginator.paginate_queryset(patron_requests(patron=request.user), request, view=self)
+        return paginator.get_paginated_response(RequestOutput(page, many=True).data)
+
+    @extend_schema(
+        parameters=[LANG_PARAMETER, IDEMPOTENCY_HEADER], request=RequestInput, responses={201: RequestDetailOutput}
+    )
+    def post(self, request):
+        key = request.headers.get("Idempotency-Key", "").strip()
+        if len(key) > 80:
+            raise serializers.ValidationError({"Idempotency-Key": [_("Use at most 80 characters.")]})
+        serializer = RequestInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        ill_request, created = ill_request_submit(
+            patron=request.user, data=serializer.validated_data, channel=Channel.FORM, idempotency_key=key
+        )
+        return Response(
+            RequestDetailOutput(_detail(request.user, ill_request.pk)).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+
+class RequestDetailApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(parameters=[LANG_PARAMETER], responses=RequestDetailOutput)
+    def get(self, request, pk: int):
+        return Response(RequestDetailOutput(_detail(request.user, pk)).data)
+
+
+class CancelInput(serializers.Serializer):
+    note = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+
+
+class RequestCancelApi(APIView):
+    """Cancel a request not yet sent to a lender (200). A sent one cannot be cancelled by the patron:
+    the call records a cancellation request for the staff instead (202)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        parameters=[LANG_PARAMETER], request=CancelInput, responses={200: RequestDetailOutput, 202: RequestDetailOutput}
+    )
+    def post(self, request, pk: int):
+        ill_request = _detail(request.user, pk)
+        serializer = CancelInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        if ill_request.status in PATRON_CANCELLABLE:
+            ill_request_cancel(request_id=pk, patron=request.user)
+            code = status.HTTP_200_OK
+        else:
+            ill_request_cancellation_request(request_id=pk, patron=request.user, note=serializer.validated_data["note"])
+            code = status.HTTP_202_ACCEPTED
+        return Response(RequestDetailOutput(_detail(request.user, pk)).data, status=code)
+
+
+@csrf_exempt
+def iso18626_endpoint(request):
+    """Partners' ISO 18626 messages (TEMPORARY indirection until ill.iso18626 lands)."""
+    from ill.iso18626 import iso18626_endpoint as endpoint
+
+    return endpoint(request)

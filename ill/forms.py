@@ -1,0 +1,133 @@
+import uuid
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ill.models import Channel, IllRequest, Kind, PartnerLibrary, Reason, Scope
+from ill.rules import check_request
+from library_portal.models import User
+from services.models import Branch
+
+BOOK_FIELDS = ("title", "author", "publisher", "place", "year", "edition", "isbn")
+COPY_FIELDS = ("issn", "volume", "issue", "pages", "article_title", "article_author")
+COMMON_FIELDS = ("language", "note", "pickup_branch", "not_needed_after", "scope", "max_cost", "copyright_declared")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def format_value(self, value):
+        return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+LABELS = {
+    "title": _("Title of the book or journal"),
+    "max_cost": _("The most I accept to pay (€)"),
+    "copyright_declared": _(
+        "I declare that I need the copy for study or research only and will not copy it further "
+        "(Copyright law: copies for personal use)."
+    ),
+}
+HELP_TEXTS = {
+    "isbn": _("10 or 13 digits, hyphens allowed."),
+    "issn": _("For journal articles, e.g. 0317-8471. Journals themselves are not lent, only copies."),
+    "pages": _("For copies: which pages, e.g. 15-27."),
+    "not_needed_after": _("We stop looking after this date."),
+    "max_cost": _("Postage is paid by you; libraries abroad also invoice their own charges."),
+}
+# The model's fields as a plain form: the rules are ill.rules', not the model's full_clean.
+RequestFields = type(
+    "RequestFields",
+    (forms.Form,),
+    forms.fields_for_model(
+        IllRequest,
+        fields=(*BOOK_FIELDS, *COPY_FIELDS, *COMMON_FIELDS),
+        labels=LABELS,
+        help_texts=HELP_TEXTS,
+        widgets={"not_needed_after": DateInput, "note": forms.Textarea(attrs={"rows": 3})},
+    ),
+)
+
+
+class RequestForm(RequestFields):
+    """The patron's request form. The same rules as the API (ill.rules), errors next to the field."""
+
+    kind = forms.ChoiceField(label=_("Service"), choices=Kind.choices, widget=forms.RadioSelect, initial=Kind.LOAN)
+    scope = forms.ChoiceField(
+        label=_("Where from"), choices=Scope.choices, widget=forms.RadioSelect, initial=Scope.DOMESTIC
+    )
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=80)
+    field_order = ("kind", *BOOK_FIELDS, *COPY_FIELDS, *COMMON_FIELDS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pickup_branch"].queryset = Branch.objects.filter(library__is_portal_library=True).order_by(
+            "order", "name"
+        )
+        self.fields["pickup_branch"].empty_label = None
+        self.fields["year"].widget.attrs.update({"min": 1450, "inputmode": "numeric"})
+        self.fields["max_cost"].widget.attrs.update({"min": 0, "step": "0.01", "inputmode": "decimal"})
+        if not self.is_bound and not self.initial.get("idempotency_key"):
+            self.initial["idempotency_key"] = uuid.uuid4().hex
+        for name in ("title", "pages", "article_title"):
+            self.fields[name].required = False  # which are needed depends on the service: ill.rules
+
+    def clean(self):
+        data = super().clean()
+        cleaned, errors = check_request(data)
+        for field, messages in errors.items():
+            for message in messages:
+                if field in self.fields and field not in self.errors:
+                    self.add_error(field, message)
+        return {**data, **{key: value for key, value in cleaned.items() if key not in errors}}
+
+    def field_groups(self) -> list[tuple[str, list]]:
+        """The form in fieldsets: (legend, bound fields); an empty legend means no fieldset."""
+        return [
+            (
+                "",
+                [
+                    self[name]
+                    for name in self.fields
+                    if name not in (*BOOK_FIELDS, *COPY_FIELDS, *COMMON_FIELDS) and name != "idempotency_key"
+                ],
+            ),
+            (_("The book, or the book or journal the copy is from"), [self[name] for name in BOOK_FIELDS]),
+            (_("For copies: the article or chapter"), [self[name] for name in COPY_FIELDS]),
+            ("", [self[name] for name in COMMON_FIELDS]),
+        ]
+
+    def request_data(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in ("kind", *BOOK_FIELDS, *COPY_FIELDS, *COMMON_FIELDS)}
+
+
+class StaffRequestForm(RequestForm):
+    """Staff enter a request on a patron's behalf, with the channel it came by."""
+
+    patron = forms.ModelChoiceField(label=_("Patron"), queryset=User.objects.filter(is_staff=False))
+    channel = forms.ChoiceField(label=_("Received by"), choices=Channel.choices, initial=Channel.PHONE)
+    field_order = ("patron", "channel", *RequestForm.field_order)
+
+
+class MoveForm(forms.Form):
+    """A librarian's move in the back office: the target comes from the button, the rest from here."""
+
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note_is_public = forms.BooleanField(label=_("The patron sees the note"), required=False, initial=True)
+    reason = forms.ChoiceField(
+        label=_("Reason (for rejected or unfilled)"), required=False, choices=[("", "—"), *Reason.choices]
+    )
+    partner = forms.ModelChoiceField(
+        label=_("Lending library"), required=False, queryset=PartnerLibrary.objects.select_related("library")
+    )
+    due_date = forms.DateField(label=_("Due back (set by the lender)"), required=False, widget=DateInput)
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(label=_("Message to the staff"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CancellationRequestForm(forms.Form):
+    note = forms.CharField(
+        label=_("Why (optional)"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -1,0 +1,75 @@
+"""Reads of the interlibrary-loan app: the postage estimate, a patron's requests, duplicates."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
+
+from ill.models import OPEN, CostLine, IllRequest, Kind, PostalTariff, Scope, StatusChange
+
+# What the estimate assumes: a lent book travels to us and back; a copy comes once, light.
+LOAN_WEIGHT_G = 1000
+COPY_WEIGHT_G = 100
+
+
+@dataclass(frozen=True)
+class Estimate:
+    amount: Decimal
+    description: str
+    lender_invoices: bool
+
+
+def tariff_price(*, scope: str, weight_g: int) -> Decimal:
+    """The price of the smallest band that carries `weight_g` (the heaviest band when none does)."""
+    bands = PostalTariff.objects.filter(scope=scope)
+    band = bands.filter(max_weight_g__gte=weight_g).order_by("max_weight_g").first()
+    band = band or bands.order_by("-max_weight_g").first()
+    return band.price if band else Decimal("0.00")
+
+
+def postage_estimate(*, kind: str, scope: str) -> Estimate:
+    """What the patron pays for postage, by the tariff table; abroad the lender also invoices its charges."""
+    if kind == Kind.LOAN:
+        price = tariff_price(scope=scope, weight_g=LOAN_WEIGHT_G)
+        amount = price * 2
+        description = _("Postage both ways for a book up to %(weight)s g: 2 × %(price)s €") % {
+            "weight": LOAN_WEIGHT_G,
+            "price": price,
+        }
+    else:
+        amount = tariff_price(scope=scope, weight_g=COPY_WEIGHT_G)
+        description = _("Postage for copies up to %(weight)s g") % {"weight": COPY_WEIGHT_G}
+    return Estimate(amount=amount, description=description, lender_invoices=scope == Scope.INTERNATIONAL)
+
+
+def patron_requests(*, patron) -> QuerySet[IllRequest]:
+    return IllRequest.objects.filter(patron=patron).select_related("pickup_branch").order_by("-created_at", "-pk")
+
+
+def patron_request_detail(*, patron, request_id: int) -> IllRequest | None:
+    """One request of the patron's with its public history, costs and messages, or None (also for another's)."""
+    return (
+        IllRequest.objects.filter(patron=patron, pk=request_id)
+        .select_related("pickup_branch", "partner__library")
+        .prefetch_related(
+            Prefetch(
+                "history",
+                queryset=StatusChange.objects.select_related("actor").order_by("created_at", "pk"),
+            ),
+            Prefetch("costs", queryset=CostLine.objects.order_by("created_at", "pk")),
+            "messages",
+        )
+        .first()
+    )
+
+
+def open_duplicates(*, patron, isbn: str = "", issn: str = "", article_title: str = "") -> QuerySet[IllRequest]:
+    """The patron's open requests for the same ISBN/ISSN (and, for copies, the same article)."""
+    if not (isbn or issn):
+        return IllRequest.objects.none()
+    queryset = IllRequest.objects.filter(patron=patron, status__in=OPEN)
+    queryset = queryset.filter(isbn=isbn) if isbn else queryset.filter(issn=issn)
+    if article_title:
+        queryset = queryset.filter(article_title__iexact=article_title.strip())
+    return queryset.order_by("-created_at")

@@ -1,0 +1,337 @@
+"""Every write of the interlibrary-loan workflow. Pages, the API, the admin and ISO 18626 messages all call these."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ill.models import (
+    DEFAULT_LOAN_DAYS,
+    FINAL,
+    NEEDS_REASON,
+    PATRON_CANCELLABLE,
+    TRANSITIONS,
+    Channel,
+    CostLine,
+    IllRequest,
+    Kind,
+    Message,
+    PartnerLibrary,
+    Reason,
+    Status,
+    StatusChange,
+)
+from ill.selectors import postage_estimate
+from library_portal.errors import DomainError
+from library_portal.tasks import mail_after_commit
+
+# Statuses the patron is told about by e-mail.
+PATRON_NOTICES = frozenset(
+    {Status.ORDERED, Status.AWAITING_APPROVAL, Status.READY, Status.UNFILLED, Status.CANCELLED, Status.REJECTED}
+)
+REQUEST_FIELDS = [
+    "kind",
+    "title",
+    "author",
+    "publisher",
+    "place",
+    "year",
+    "edition",
+    "isbn",
+    "issn",
+    "volume",
+    "issue",
+    "pages",
+    "article_title",
+    "article_author",
+    "language",
+    "note",
+    "pickup_branch",
+    "not_needed_after",
+    "scope",
+    "max_cost",
+    "copyright_declared",
+]
+
+
+def _notify_patron(request: IllRequest, template: str) -> None:
+    patron = request.patron
+    with translation.override(patron.preferred_language or settings.LANGUAGE_CODE):
+        context = {"request": request, "patron": patron, "link": settings.SITE_URL + request.get_absolute_url()}
+        mail_after_commit(
+            subject=render_to_string(f"ill/email/{template}_subject.txt", context).strip(),
+            body=render_to_string(f"ill/email/{template}.txt", context),
+            to=[patron.email],
+        )
+
+
+def _notify_staff(request: IllRequest, template: str, **extra: Any) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {"request": request, "patron": request.patron, **extra}
+        mail_after_commit(
+            subject=render_to_string(f"ill/email/{template}_subject.txt", context).strip(),
+            body=render_to_string(f"ill/email/{template}.txt", context),
+            to=[settings.ILL_STAFF_EMAIL],
+            reply_to=[request.patron.email],
+        )
+
+
+def _locked(request_id: int) -> IllRequest:
+    try:
+        return IllRequest.objects.select_for_update().select_related("patron", "pickup_branch").get(pk=request_id)
+    except IllRequest.DoesNotExist:
+        raise DomainError(gettext_lazy("There is no such request."), code="not_found", status=404) from None
+
+
+def _owned(request: IllRequest, patron) -> None:
+    if request.patron_id != patron.pk:
+        raise DomainError(gettext_lazy("There is no such request."), code="not_found", status=404)
+
+
+def ill_request_submit(
+    *,
+    patron,
+    data: dict[str, Any],
+    channel: str = Channel.FORM,
+    entered_by=None,
+    idempotency_key: str = "",
+) -> tuple[IllRequest, bool]:
+    """Place a request for `patron` (by the patron, or by staff with the channel it came by).
+
+    `data` is already validated (forms.RequestForm / api serializer share ill.rules). The seed's
+    rules are checked again here so no caller can skip them. Returns (request, created): a repeated
+    idempotency key returns the request it created the first time.
+    """
+    if idempotency_key:
+        existing = IllRequest.objects.filter(patron=patron, idempotency_key=idempotency_key).first()
+        if existing:
+            return existing, False
+    if data["kind"] == Kind.LOAN and data.get("issn") and not data.get("isbn"):
+        raise DomainError(Reason.PERIODICAL.label, code="periodical_loan", field="issn")
+    if data["kind"] == Kind.COPY and not data.get("copyright_declared"):
+        raise DomainError(
+            gettext_lazy("Confirm the copyright declaration to order a copy."),
+            code="copyright",
+            field="copyright_declared",
+        )
+    fields = {name: data.get(name) for name in REQUEST_FIELDS if name in data}
+    for name in [
+        "author",
+        "publisher",
+        "place",
+        "edition",
+        "isbn",
+        "issn",
+        "volume",
+        "issue",
+        "pages",
+        "article_title",
+        "article_author",
+        "language",
+        "note",
+    ]:
+        fields[name] = fields.get(name) or ""
+    try:
+        with transaction.atomic():
+            request = IllRequest.objects.create(
+                patron=patron,
+                channel=channel,
+                entered_by=entered_by,
+                idempotency_key=idempotency_key,
+                cost_confirmed_at=timezone.now(),
+                **fields,
+            )
+            estimate = postage_estimate(kind=request.kind, scope=request.scope)
+            CostLine.objects.create(
+                request=request, kind=CostLine.Kind.POSTAGE, description=estimate.description, estimate=estimate.amount
+            )
+            StatusChange.objects.create(
+                request=request,
+                to_status=Status.SUBMITTED,
+                actor=entered_by or patron,
+                note=Channel(channel).label if channel != Channel.FORM else "",
+                note_is_public=True,
+            )
+            _notify_staff(request, "staff_new_request")
+    except IntegrityError:
+        # Two submissions with one key raced; the other one won.
+        if idempotency_key:
+            existing = IllRequest.objects.filter(patron=patron, idempotency_key=idempotency_key).first()
+            if existing:
+                return existing, False
+        raise
+    return request, True
+
+
+def ill_request_move(
+    *,
+    request_id: int,
+    to_status: str,
+    actor=None,
+    actor_label: str = "",
+    note: str = "",
+    note_is_public: bool = True,
+    reason: str = "",
+    due_date: dt.date | None = None,
+    partner: PartnerLibrary | None = None,
+) -> IllRequest:
+    """Move a request to `to_status` if the transitions table allows it, and record the move."""
+    with transaction.atomic():
+        request = _locked(request_id)
+        from_status = request.status
+        if to_status not in TRANSITIONS[from_status]:
+            if from_status in FINAL:
+                message = gettext_lazy("This request is closed (%(status)s); it cannot change any more.")
+            else:
+                message = gettext_lazy("A request that is “%(status)s” cannot become “%(to)s”.")
+            raise DomainError(
+                message % {"status": Status(from_status).label, "to": Status(to_status).label},
+                code="illegal_move",
+                status=409,
+            )
+        update = ["status", "updated_at"]
+        request.status = to_status
+        if to_status in NEEDS_REASON:
+            if reason not in Reason.values:
+                raise DomainError(
+                    gettext_lazy("Give the reason the patron will read."), code="reason_required", field="reason"
+                )
+            request.reason = reason
+            update.append("reason")
+        if partner is not None:
+            request.partner = partner
+            update.append("partner")
+        if to_status == Status.ORDERED and request.partner_id is None and partner is None and not note:
+            raise DomainError(
+                gettext_lazy("Choose the lending library, or say in the note where the order went."),
+                code="partner_required",
+                field="partner",
+            )
+        if due_date is not None or to_status == Status.READY:
+            request.due_date = due_date or request.due_date or timezone.localdate() + dt.timedelta(DEFAULT_LOAN_DAYS)
+            update.append("due_date")
+        request.save(update_fields=update)
+        StatusChange.objects.create(
+            request=request,
+            from_status=from_status,
+            to_status=to_status,
+            actor=actor,
+            actor_label=actor_label,
+            note=note,
+            note_is_public=note_is_public,
+        )
+        if to_status in PATRON_NOTICES:
+            _notify_patron(request, "status")
+    return request
+
+
+def ill_request_cancel(*, request_id: int, patron) -> IllRequest:
+    """The patron cancels a request not yet sent to a lender; later only a cancellation request is possible."""
+    with transaction.atomic():
+        request = _locked(request_id)
+        _owned(request, patron)
+        if request.status not in PATRON_CANCELLABLE:
+            if request.status in FINAL:
+                raise DomainError(gettext_lazy("This request is already closed."), code="closed", status=409)
+            raise DomainError(
+                gettext_lazy(
+                    "Sent orders are not cancelled: this request has gone to the lending library. "
+                    "You can ask the staff to cancel it."
+                ),
+                code="already_sent",
+                status=409,
+            )
+        return ill_request_move(request_id=request.pk, to_status=Status.CANCELLED, actor=patron)
+
+
+def ill_request_cancellation_request(*, request_id: int, patron, note: str = "") -> IllRequest:
+    """Flag a sent request for staff: they ask the lender and cancel it if the lender agrees."""
+    with transaction.atomic():
+        request = _locked(request_id)
+        _owned(request, patron)
+        if request.status in FINAL:
+            raise DomainError(gettext_lazy("This request is already closed."), code="closed", status=409)
+        if request.status in PATRON_CANCELLABLE:
+            return ill_request_move(request_id=request.pk, to_status=Status.CANCELLED, actor=patron)
+        if request.cancellation_requested_at is None:
+            request.cancellation_requested_at = timezone.now()
+            request.save(update_fields=["cancellation_requested_at", "updated_at"])
+            if note:
+                Message.objects.create(request=request, author=patron, body=note)
+            _notify_staff(request, "staff_cancellation_request", note=note)
+        return request
+
+
+def ill_request_cost_decide(*, request_id: int, patron, approve: bool) -> IllRequest:
+    """The patron accepts or declines the cost or conditions the lender asked for."""
+    with transaction.atomic():
+        request = _locked(request_id)
+        _owned(request, patron)
+        if request.status != Status.AWAITING_APPROVAL:
+            raise DomainError(
+                gettext_lazy("There is nothing to approve on this request now."), code="nothing_to_approve", status=409
+            )
+        if approve:
+            return ill_request_move(
+                request_id=request.pk,
+                to_status=Status.SUPPLIER_ACCEPTED,
+                actor=patron,
+                note=_("The patron accepted the cost."),
+            )
+        return ill_request_move(
+            request_id=request.pk, to_status=Status.CANCELLED, actor=patron, note=_("The patron declined the cost.")
+        )
+
+
+def ill_message_post(*, request_id: int, author, body: str, from_staff: bool = False) -> Message:
+    body = body.strip()
+    if not body:
+        raise DomainError(gettext_lazy("Write a message."), code="required", field="body")
+    with transaction.atomic():
+        request = _locked(request_id)
+        if not from_staff:
+            _owned(request, author)
+        message = Message.objects.create(request=request, author=author, body=body, from_staff=from_staff)
+        if from_staff:
+            _notify_patron(request, "staff_message")
+        else:
+            _notify_staff(request, "staff_patron_message", message=message)
+    return message
+
+
+def ill_cost_add(
+    *,
+    request_id: int,
+    kind: str,
+    actor,
+    description: str = "",
+    estimate: Decimal | None = None,
+    amount: Decimal | None = None,
+) -> CostLine:
+    """Add a cost line: postage, the lender's invoice, copies, or a charge for a lost or damaged item."""
+    if estimate is None and amount is None:
+        raise DomainError(gettext_lazy("Give an estimate or a final amount."), code="required", field="amount")
+    if any(value is not None and value < 0 for value in (estimate, amount)):
+        raise DomainError(gettext_lazy("Amounts cannot be negative."), code="negative", field="amount")
+    with transaction.atomic():
+        request = _locked(request_id)
+        line = CostLine.objects.create(
+            request=request, kind=kind, description=description, estimate=estimate, amount=amount
+        )
+        if kind == CostLine.Kind.LOSS:
+            StatusChange.objects.create(
+                request=request,
+                from_status=request.status,
+                to_status=request.status,
+                actor=actor,
+                note=_("Charge for a lost or damaged item recorded under the library's rules: %(amount)s €")
+                % {"amount": amount if amount is not None else estimate},
+                note_is_public=True,
+            )
+    return line

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from ill import views
+
+app_name = "ill"
+
+urlpatterns = [
+    path("ill/", views.request_list, name="list"),
+    path("ill/new/", views.request_new, name="new"),
+    path("ill/<int:pk>/", views.request_detail, name="detail"),
+]

@@ -1,0 +1,120 @@
+"""The patron's interlibrary-loan pages: the list, the request form (with its cost confirmation), a request's page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from ill import selectors
+from ill.forms import CancellationRequestForm, MessageForm, RequestForm
+from ill.models import Kind, Scope
+from ill.services import (
+    ill_message_post,
+    ill_request_cancel,
+    ill_request_cancellation_request,
+    ill_request_cost_decide,
+    ill_request_submit,
+)
+from library_portal.errors import DomainError
+
+PER_PAGE = 50
+
+
+def request_list(request: HttpRequest) -> HttpResponse:
+    """The patron's requests; a visitor who is not logged in reads how interlibrary loan works."""
+    if not request.user.is_authenticated:
+        return render(request, "ill/list.html", {"page": None})
+    page = Paginator(selectors.patron_requests(patron=request.user), PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "ill/list.html", {"page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_new(request: HttpRequest) -> HttpResponse:
+    """Fill in, see what it may cost and confirm, submit. A second click on "Confirm" creates nothing more."""
+    form = RequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.request_data()
+        if "confirm" in request.POST:
+            try:
+                ill_request, created = ill_request_submit(
+                    patron=request.user, data=data, idempotency_key=form.cleaned_data["idempotency_key"] or ""
+                )
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, str(error.message))
+            else:
+                if created:
+                    messages.success(request, _("Your request is submitted. We will e-mail you as it moves."))
+                return redirect(ill_request)
+        elif "edit" not in request.POST:
+            context = {
+                "form": form,
+                "data": data,
+                "estimate": selectors.postage_estimate(kind=data["kind"], scope=data["scope"]),
+                "duplicates": selectors.open_duplicates(
+                    patron=request.user,
+                    isbn=data.get("isbn") or "",
+                    issn=data.get("issn") or "",
+                    article_title=data.get("article_title") or "" if data["kind"] == Kind.COPY else "",
+                ),
+                "kind_label": Kind(data["kind"]).label,
+                "scope_label": Scope(data["scope"]).label,
+            }
+            return render(request, "ill/confirm.html", context)
+    return render(request, "ill/new.html", {"form": form})
+
+
+ACTIONS = {"cancel", "request_cancellation", "approve", "decline", "message"}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    ill_request = selectors.patron_request_detail(patron=request.user, request_id=pk)
+    if ill_request is None:
+        raise Http404
+    message_form = MessageForm()
+    cancellation_form = CancellationRequestForm()
+    action = request.POST.get("action")
+    if request.method == "POST" and action in ACTIONS:
+        try:
+            if action == "message":
+                message_form = MessageForm(request.POST)
+                if message_form.is_valid():
+                    ill_message_post(request_id=pk, author=request.user, body=message_form.cleaned_data["body"])
+                    messages.success(request, _("Your message is sent to the staff."))
+                    return redirect(ill_request)
+            elif action == "request_cancellation":
+                cancellation_form = CancellationRequestForm(request.POST)
+                if cancellation_form.is_valid():
+                    ill_request_cancellation_request(
+                        request_id=pk, patron=request.user, note=cancellation_form.cleaned_data["note"]
+                    )
+                    messages.success(request, _("The staff have your cancellation request."))
+                    return redirect(ill_request)
+            elif action == "cancel":
+                ill_request_cancel(request_id=pk, patron=request.user)
+                messages.success(request, _("The request is cancelled."))
+                return redirect(ill_request)
+            else:
+                ill_request_cost_decide(request_id=pk, patron=request.user, approve=action == "approve")
+                messages.success(
+                    request,
+                    _("Thank you, the order goes on.") if action == "approve" else _("The request is cancelled."),
+                )
+                return redirect(ill_request)
+        except DomainError as error:
+            messages.error(request, str(error.message))
+            return redirect(ill_request)
+    context = {
+        "ill_request": ill_request,
+        "history": list(ill_request.history.all()),
+        "costs": list(ill_request.costs.all()),
+        "message_form": message_form,
+        "cancellation_form": cancellation_form,
+        "status": 400 if request.method == "POST" else 200,
+    }
+    return render(request, "ill/detail.html", context, status=context["status"])
