@@ -7,6 +7,7 @@ place that moves a request, always through it.
 import secrets
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -196,7 +197,7 @@ class IllRequest(TimeStampedModel):
     )
     not_needed_after = models.DateField(_("not needed after"))
     scope = models.CharField(_("from"), max_length=20, choices=Scope.choices, default=Scope.DOMESTIC)
-    max_cost = models.DecimalField(_("maximum cost accepted"), **AMOUNT)
+    max_cost = models.DecimalField(_("maximum cost accepted"), validators=[MinValueValidator(0)], **AMOUNT)
     copyright_declared = models.BooleanField(_("copyright declaration accepted"), default=False)
     cost_confirmed_at = models.DateTimeField(_("cost estimate confirmed"), null=True, blank=True)
     # Where it stands.
