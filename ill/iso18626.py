@@ -37,6 +37,7 @@ import base64
 import binascii
 import datetime as dt
 import hmac
+import logging
 import re
 import zoneinfo
 from collections import deque
@@ -56,11 +57,14 @@ from ill.models import TRANSITIONS, CostLine, IllRequest, IsoMessage, Kind, Part
 from ill.services import ill_cost_add, ill_request_move
 from library_portal.errors import DomainError
 
+logger = logging.getLogger(__name__)
+
 NS = "http://illtransactions.org/2013/iso18626"
 VERSION = "1.2"
 AGENCY_ID_TYPE = "ISIL"
 CURRENCY = "EUR"
 MAX_BODY_BYTES = 1_000_000
+KEPT_OF_TOO_LARGE = 10_000  # of a message refused for its size, the record keeps the beginning
 MAX_PK = 2**63 - 1  # BigAutoField; a larger number would make PostgreSQL fail instead of "unknown request"
 ECHO_LIMIT = 200  # how much of a partner's own value we echo back in a confirmation
 
@@ -87,6 +91,9 @@ STATUSES = frozenset(
         "CompletedWithoutReturn",
         "Cancelled",
     ]
+)
+CONFIRMATION_KINDS = frozenset(
+    ["requestConfirmation", "supplyingAgencyMessageConfirmation", "requestingAgencyMessageConfirmation"]
 )
 CONFIRMATIONS = {
     "request": "requestConfirmation",
@@ -172,19 +179,23 @@ def _partner_request_id(ill_request: IllRequest) -> str:
     """The lender's own id for our request, from the last message it sent us (we keep no field for it)."""
     received = (
         IsoMessage.objects.filter(
-            request=ill_request, partner=ill_request.partner, direction=IsoMessage.Direction.RECEIVED, ok=True
+            request=ill_request,
+            partner=ill_request.partner,
+            direction=IsoMessage.Direction.RECEIVED,
+            ok=True,
+            message_type__startswith="supplyingAgencyMessage/",
         )
         .order_by("-created_at", "-pk")
-        .values_list("xml", flat=True)
-        .first()
+        .values_list("xml", flat=True)[:5]
     )
-    if not received:
-        return ""
-    try:
-        incoming = _parse(received.encode())
-    except _Refusal:
-        return ""
-    return incoming.supplying_request_id
+    for xml in received:
+        try:
+            incoming = _parse(xml.encode())
+        except _Refusal:
+            continue
+        if incoming.supplying_request_id:
+            return incoming.supplying_request_id
+    return ""
 
 
 def _header(parent: etree._Element, ill_request: IllRequest, now: dt.datetime, *, partner_request_id: str) -> None:
@@ -399,9 +410,9 @@ def _parse(body: bytes) -> _Incoming:
         message = children[0] if len(children) == 1 else None
     if message is None or _local(message) not in CONFIRMATIONS:
         raise _Refusal(400, BADLY_FORMED, "The message is not an ISO 18626 message.")
-    header = _child(message, "header")
+    header = _child(message, "confirmationHeader" if _local(message) in CONFIRMATION_KINDS else "header")
     if header is None:
-        header = _child(message, "confirmationHeader")
+        raise _Refusal(400, BADLY_FORMED, f"The {_local(message)} has no header.")
     return _Incoming(
         kind=_local(message),
         element=message,
@@ -412,10 +423,17 @@ def _parse(body: bytes) -> _Incoming:
         request_id=_text(header, "requestingAgencyRequestId"),
         supplying_request_id=_text(header, "supplyingAgencyRequestId"),
         multiple_item_id=_text(header, "multipleItemRequestId"),
-        reason=_text(message, "messageInfo", "reasonForMessage") or _text(message, "reasonForMessage"),
-        action=_text(message, "action"),
-        status=_text(message, "statusInfo", "status"),
+        reason=_canonical(
+            _text(message, "messageInfo", "reasonForMessage") or _text(message, "reasonForMessage"), REASONS
+        ),
+        action=_canonical(_text(message, "action"), ACTIONS),
+        status=_canonical(_text(message, "statusInfo", "status"), STATUSES),
     )
+
+
+def _canonical(value: str, choices: frozenset[str]) -> str:
+    """The schema's spelling of an enumerated value a partner wrote in another case ("loaned")."""
+    return next((choice for choice in choices if choice.casefold() == value.casefold()), value)
 
 
 def parse_timestamp(text: str) -> dt.datetime | None:
@@ -734,7 +752,14 @@ def _supplying_agency_message(incoming: _Incoming, partner: PartnerLibrary, log:
     request_id = incoming.request_id
     ill_request = None
     if request_id.isascii() and request_id.isdigit() and 0 < int(request_id) <= MAX_PK:
-        ill_request = IllRequest.objects.filter(pk=int(request_id), partner=partner).select_related("patron").first()
+        # Locked for the whole message: a partner resending while the first copy is processed waits,
+        # then finds the request moved and is answered OK instead of with a conflict.
+        ill_request = (
+            IllRequest.objects.select_for_update(of=("self",))
+            .filter(pk=int(request_id), partner=partner)
+            .select_related("patron")
+            .first()
+        )
     if ill_request is None:
         raise _Refusal(
             404,
@@ -779,7 +804,9 @@ def iso18626_receive(*, body: bytes, authorization: str | None) -> tuple[int, by
         direction=IsoMessage.Direction.RECEIVED,
         message_type="?",
         # PostgreSQL text cannot hold NUL; what was posted is kept as readable as it can be.
-        xml=body[:MAX_BODY_BYTES].decode("utf-8", errors="replace").replace("\x00", "\ufffd"),
+        xml=body[: MAX_BODY_BYTES if len(body) <= MAX_BODY_BYTES else KEPT_OF_TOO_LARGE]
+        .decode("utf-8", errors="replace")
+        .replace("\x00", "\ufffd"),
     )
     incoming = None
     try:
@@ -802,6 +829,7 @@ def iso18626_receive(*, body: bytes, authorization: str | None) -> tuple[int, by
     except _Refusal as refusal:
         log.ok = False
         log.error = f"{refusal.status} {refusal.error_type}: {refusal.error_value}"[:500]
+        logger.info("ISO 18626 message refused: %s", log.error)
         answer = _confirmation(
             incoming, received_at=received_at, error_type=refusal.error_type, error_value=refusal.error_value
         )
