@@ -684,7 +684,7 @@ def _will_supply(move: _Move, message: etree._Element) -> None:
     reasons = []
     if offered is not None:
         value, currency = offered
-        if currency == CURRENCY:
+        if currency == CURRENCY and value:
             ill_cost_add(
                 request_id=ill_request.pk,
                 kind=CostLine.Kind.LENDER,
@@ -747,7 +747,9 @@ def _apply_status(move: _Move, status: str, message: etree._Element) -> None:
 def _supplying_agency_message(incoming: _Incoming, partner: PartnerLibrary, log: IsoMessage) -> None:
     if incoming.supplying_agency.casefold() != partner.agency_id.casefold():
         raise _Refusal(
-            403, UNRECOGNISED_VALUE, f"supplyingAgencyId {incoming.supplying_agency[:ECHO_LIMIT]!r} is not you."
+            403,
+            UNRECOGNISED_VALUE,
+            f"supplyingAgencyId {incoming.supplying_agency[:ECHO_LIMIT]!r} does not match the credentials you sent.",
         )
     request_id = incoming.request_id
     ill_request = None
@@ -764,7 +766,7 @@ def _supplying_agency_message(incoming: _Incoming, partner: PartnerLibrary, log:
         raise _Refusal(
             404,
             UNRECOGNISED_VALUE,
-            f"requestingAgencyRequestId {request_id[:ECHO_LIMIT]!r} is no request of ours with you.",
+            f"requestingAgencyRequestId {request_id[:ECHO_LIMIT]!r} is not a request we placed with you.",
         )
     log.request = ill_request
     reason = incoming.reason or "StatusChange"  # required by the schema, but its absence tells us nothing
@@ -817,7 +819,9 @@ def iso18626_receive(*, body: bytes, authorization: str | None) -> tuple[int, by
         log.partner = _authenticate(authorization)
         if incoming.kind != "supplyingAgencyMessage":
             raise _Refusal(
-                400, UNSUPPORTED_ACTION, f"{incoming.kind} is not accepted here; we only borrow through this address."
+                400,
+                UNSUPPORTED_ACTION,
+                f"{incoming.kind} is not accepted here: this address receives lenders' supplyingAgencyMessage only.",
             )
         # Errors to partners in English, the protocol's common language; notes choose their own.
         with translation.override("en"), transaction.atomic():

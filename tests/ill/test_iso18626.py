@@ -496,6 +496,22 @@ def test_will_supply_above_the_maximum_asks_the_patron(receive, ordered):
     assert "25.00" in change.note
 
 
+@pytest.mark.parametrize(
+    ("value", "currency", "expected", "lines"),
+    [("0.00", "EUR", Status.SUPPLIER_ACCEPTED, 0), ("3", "USD", Status.AWAITING_APPROVAL, 0)],
+)
+def test_a_free_loan_adds_no_charge_and_a_foreign_currency_asks_the_patron(
+    receive, ordered, value, currency, expected, lines
+):
+    costs = (
+        f"<offeredCosts><currencyCode>{currency}</currencyCode><monetaryValue>{value}</monetaryValue></offeredCosts>"
+    )
+    receive(supplying_message(ordered, "WillSupply", message_info=costs), partner=ordered.partner)
+    ordered.refresh_from_db()
+    assert ordered.status == expected
+    assert ordered.costs.filter(kind=CostLine.Kind.LENDER).count() == lines
+
+
 def test_will_supply_with_a_loan_condition_asks_the_patron(receive, ordered):
     condition = "<deliveryInfo><dateSent>2026-11-20T10:00:00+0000</dateSent>"
     condition += "<loanCondition>LibraryUseOnly</loanCondition></deliveryInfo>"
