@@ -18,6 +18,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import ill_bench  # bench/ill_bench.py: interlibrary-loan scenarios
+
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
@@ -82,12 +84,12 @@ def wait_until_up(timeout: float = 30.0) -> None:
     raise SystemExit("gunicorn did not answer on /healthz in time")
 
 
-def fetch(method: str, path: str, body: str | None = None) -> bytes:
+def fetch(method: str, path: str, body: str | None = None, headers: dict[str, str] | None = None) -> bytes:
     request = urllib.request.Request(  # noqa: S310 - loopback only
         f"{BASE}{path}",
         data=body.encode() if body else None,
         method=method,
-        headers={"Content-Type": "application/json"} if body else {},
+        headers={**({"Content-Type": "application/json"} if body else {}), **(headers or {})},
     )
     with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback only
         return response.read()
@@ -114,20 +116,42 @@ def to_ms(value: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def drive(method: str, path: str, body: str | None) -> tuple[float, float, float, int]:
-    script = []
-    if method == "POST":
+def drive(
+    method: str,
+    path: str,
+    body: str | None,
+    *,
+    script: str | None = None,
+    connections: int | None = None,
+) -> tuple[float, float, float, int]:
+    """Drive one URL with wrk for DURATION; a POST without its own lua `script` sends `body` as JSON."""
+    return parse_wrk(wrk(method, path, body, script=script, connections=connections))
+
+
+def wrk(method: str, path: str, body: str | None, *, script: str | None = None, connections: int | None = None) -> str:
+    if script is None and method == "POST":
         handle = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)  # noqa: SIM115 - wrk reads it
         handle.write(f'wrk.method = "POST"\nwrk.body = [[{body}]]\nwrk.headers["Content-Type"] = "application/json"\n')
         handle.close()
-        script = ["-s", handle.name]
-    output = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency", *script, f"{BASE}{path}"],
+        script = handle.name
+    return subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections or CONNECTIONS}",
+            f"-d{DURATION}",
+            "--latency",
+            *(["-s", script] if script else []),
+            f"{BASE}{path}",
+        ],
         capture_output=True,
         text=True,
         check=True,
         timeout=120,
     ).stdout
+
+
+def parse_wrk(output: str) -> tuple[float, float, float, int]:
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     p50 = to_ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
     p99 = to_ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))
@@ -144,6 +168,11 @@ def main() -> int:
     run("manage.py", "migrate", "--noinput", env=env)
     run("manage.py", "collectstatic", "--noinput", env=env)
     run("bench/seed.py", env=env)
+    seeded = json.loads(
+        subprocess.run(
+            [PY, "bench/ill_bench.py", "seed"], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+        ).stdout.splitlines()[-1]
+    )
     server = subprocess.Popen(
         [PY, "-m", "gunicorn", "-c", "gunicorn.conf.py", "library_portal.wsgi", "-w", "2", "-b", f"127.0.0.1:{PORT}"],
         cwd=ROOT,
@@ -177,6 +206,7 @@ def main() -> int:
             if errors:
                 verdict += f" {errors} non-2xx responses"
             print(f"{name:<16} {path:<28} {rps:>9.1f} {p50:>8.2f} {p99:>8.2f}  {verdict}")
+        failed |= ill_bench.run(env=env, seeded=seeded, wrk=wrk, parse_wrk=parse_wrk, fetch=fetch)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

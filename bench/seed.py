@@ -12,7 +12,7 @@ import django
 
 django.setup()
 
-from django.db import transaction  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 
 from pricing.demo import demo_load_prices  # noqa: E402
 from pricing.models import PatronCategory, PriceList, Room  # noqa: E402
@@ -25,6 +25,8 @@ CATEGORIES = 10
 
 @transaction.atomic
 def seed() -> None:
+    with connection.cursor() as cursor:  # requests hold their branches: bench/ill_bench.py seeds them again
+        cursor.execute("TRUNCATE ill_illrequest, ill_statuschange, ill_costline, ill_message CASCADE")
     PriceList.objects.all().delete()
     Room.objects.all().delete()
     PatronCategory.objects.all().delete()

@@ -404,7 +404,14 @@ class IllRequestAdmin(admin.ModelAdmin):
         except DomainError as error:
             self.message_user(request, str(error.message), messages.ERROR)
         else:
-            self.message_user(request, _("The message is queued for the lending library."), messages.SUCCESS)
+            if ill_request.partner.iso18626_address:
+                self.message_user(request, _("The message is queued for the lending library."), messages.SUCCESS)
+            else:
+                self.message_user(
+                    request,
+                    _("The message is kept; the lending library has no ISO 18626 address: download it and send it."),
+                    messages.WARNING,
+                )
         return redirect("admin:ill_illrequest_change", pk)
 
     def export_view(self, request):

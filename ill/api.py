@@ -6,7 +6,6 @@ same `Idempotency-Key` header returns the request the first POST created (200) i
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
@@ -71,79 +70,65 @@ class RequestInput(serializers.Serializer):
         return cleaned
 
 
-class HistoryOutput(serializers.ModelSerializer):
+class HistoryOutput(serializers.Serializer):
     status = serializers.CharField(source="to_status")
     status_label = serializers.CharField(source="get_to_status_display")
     note = serializers.SerializerMethodField()
-
-    class Meta:
-        model = StatusChange
-        fields = ["status", "status_label", "note", "created_at"]
+    created_at = serializers.DateTimeField()
 
     def get_note(self, change: StatusChange) -> str:
         return change.note if change.note_is_public else ""
 
 
-class CostOutput(serializers.ModelSerializer):
+class CostOutput(serializers.Serializer):
+    kind = serializers.CharField()
     kind_label = serializers.CharField(source="get_kind_display")
+    description = serializers.CharField()
+    estimate = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
+    amount = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
 
-    class Meta:
-        model = CostLine
-        fields = ["kind", "kind_label", "description", "estimate", "amount"]
 
+class RequestOutput(serializers.Serializer):
+    """Declared field by field (no ModelSerializer): this is built for every submission and list row."""
 
-class RequestOutput(serializers.ModelSerializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    status = serializers.CharField()
     status_label = serializers.CharField(source="get_status_display")
-    pickup_branch = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    channel = serializers.CharField()
+    title = serializers.CharField()
+    author = serializers.CharField()
+    publisher = serializers.CharField()
+    place = serializers.CharField()
+    year = serializers.IntegerField(allow_null=True)
+    edition = serializers.CharField()
+    isbn = serializers.CharField()
+    issn = serializers.CharField()
+    volume = serializers.CharField()
+    issue = serializers.CharField()
+    pages = serializers.CharField()
+    article_title = serializers.CharField()
+    article_author = serializers.CharField()
+    language = serializers.CharField()
+    note = serializers.CharField()
+    pickup_branch = serializers.CharField(source="pickup_branch.slug")
     pickup_branch_name = serializers.CharField(source="pickup_branch.name")
+    not_needed_after = serializers.DateField()
+    scope = serializers.CharField()
+    max_cost = serializers.DecimalField(max_digits=8, decimal_places=2)
+    copyright_declared = serializers.BooleanField()
+    due_date = serializers.DateField(allow_null=True)
+    reason = serializers.CharField()
     reason_label = serializers.CharField(source="get_reason_display")
+    cancellation_requested_at = serializers.DateTimeField(allow_null=True)
     can_cancel = serializers.BooleanField(source="patron_can_cancel")
-
-    class Meta:
-        model = IllRequest
-        fields = [
-            "id",
-            "kind",
-            "status",
-            "status_label",
-            "channel",
-            "title",
-            "author",
-            "publisher",
-            "place",
-            "year",
-            "edition",
-            "isbn",
-            "issn",
-            "volume",
-            "issue",
-            "pages",
-            "article_title",
-            "article_author",
-            "language",
-            "note",
-            "pickup_branch",
-            "pickup_branch_name",
-            "not_needed_after",
-            "scope",
-            "max_cost",
-            "copyright_declared",
-            "due_date",
-            "reason",
-            "reason_label",
-            "cancellation_requested_at",
-            "can_cancel",
-            "created_at",
-            "updated_at",
-        ]
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
 
 
 class RequestDetailOutput(RequestOutput):
     history = HistoryOutput(many=True)
     costs = CostOutput(many=True)
-
-    class Meta(RequestOutput.Meta):
-        fields = [*RequestOutput.Meta.fields, "history", "costs"]
 
 
 def _detail(patron, pk: int) -> IllRequest:
@@ -171,7 +156,9 @@ class RequestListApi(APIView):
         return paginator.get_paginated_response(RequestOutput(page, many=True).data)
 
     @extend_schema(
-        parameters=[LANG_PARAMETER, IDEMPOTENCY_HEADER], request=RequestInput, responses={201: RequestDetailOutput}
+        parameters=[LANG_PARAMETER, IDEMPOTENCY_HEADER],
+        request=RequestInput,
+        responses={201: RequestOutput, 200: RequestOutput},
     )
     def post(self, request):
         key = request.headers.get("Idempotency-Key", "").strip()
@@ -182,9 +169,9 @@ class RequestListApi(APIView):
         ill_request, created = ill_request_submit(
             patron=request.user, data=serializer.validated_data, channel=Channel.FORM, idempotency_key=key
         )
+        # The request as created (its history and costs: GET the request).
         return Response(
-            RequestDetailOutput(_detail(request.user, ill_request.pk)).data,
-            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+            RequestOutput(ill_request).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
         )
 
 
@@ -221,10 +208,3 @@ class RequestCancelApi(APIView):
             code = status.HTTP_202_ACCEPTED
         return Response(RequestDetailOutput(_detail(request.user, pk)).data, status=code)
 
-
-@csrf_exempt
-def iso18626_endpoint(request):
-    """Partners' ISO 18626 messages (TEMPORARY indirection until ill.iso18626 lands)."""
-    from ill.iso18626 import iso18626_endpoint as endpoint
-
-    return endpoint(request)

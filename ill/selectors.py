@@ -22,10 +22,11 @@ class Estimate:
 
 def tariff_price(*, scope: str, weight_g: int) -> Decimal:
     """The price of the smallest band that carries `weight_g` (the heaviest band when none does)."""
-    bands = PostalTariff.objects.filter(scope=scope)
-    band = bands.filter(max_weight_g__gte=weight_g).order_by("max_weight_g").first()
-    band = band or bands.order_by("-max_weight_g").first()
-    return band.price if band else Decimal("0.00")
+    bands = list(PostalTariff.objects.filter(scope=scope).order_by("max_weight_g").values_list("max_weight_g", "price"))
+    for max_weight, price in bands:
+        if max_weight >= weight_g:
+            return price
+    return bands[-1][1] if bands else Decimal("0.00")
 
 
 def postage_estimate(*, kind: str, scope: str) -> Estimate:

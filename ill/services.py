@@ -35,6 +35,8 @@ from library_portal.tasks import mail_after_commit
 PATRON_NOTICES = frozenset(
     {Status.ORDERED, Status.AWAITING_APPROVAL, Status.READY, Status.UNFILLED, Status.CANCELLED, Status.REJECTED}
 )
+# Our own moves a partner with an ISO 18626 address is told about at once (staff can also send by hand).
+PARTNER_MESSAGES = {Status.ORDERED: "request", Status.READY: "Received", Status.RETURNED: "ShippedReturn"}
 REQUEST_FIELDS = [
     "kind",
     "title",
@@ -108,10 +110,6 @@ def ill_request_submit(
     rules are checked again here so no caller can skip them. Returns (request, created): a repeated
     idempotency key returns the request it created the first time.
     """
-    if idempotency_key:
-        existing = IllRequest.objects.filter(patron=patron, idempotency_key=idempotency_key).first()
-        if existing:
-            return existing, False
     if data["kind"] == Kind.LOAN and data.get("issn") and not data.get("isbn"):
         raise DomainError(Reason.PERIODICAL.label, code="periodical_loan", field="issn")
     if data["kind"] == Kind.COPY and not data.get("copyright_declared"):
@@ -160,7 +158,7 @@ def ill_request_submit(
             )
             _notify_staff(request, "staff_new_request")
     except IntegrityError:
-        # Two submissions with one key raced; the other one won.
+        # The key was used before (a repeat, or two submissions racing): the first one stands.
         if idempotency_key:
             existing = IllRequest.objects.filter(patron=patron, idempotency_key=idempotency_key).first()
             if existing:
@@ -228,6 +226,11 @@ def ill_request_move(
         )
         if to_status in PATRON_NOTICES:
             _notify_patron(request, "status")
+        kind = PARTNER_MESSAGES.get(to_status)
+        if kind and not actor_label and request.partner_id and request.partner.iso18626_address:
+            from ill.iso18626 import iso18626_emit  # the messages build on these services
+
+            iso18626_emit(ill_request=request, kind=kind)
     return request
 
 

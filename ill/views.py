@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from ill import selectors
 from ill.forms import CancellationRequestForm, MessageForm, RequestForm
-from ill.models import Kind, Scope
+from ill.models import Kind, Scope, Status
 from ill.services import (
     ill_message_post,
     ill_request_cancel,
@@ -20,7 +20,7 @@ from ill.services import (
 )
 from library_portal.errors import DomainError
 
-PER_PAGE = 50
+PER_PAGE = 25
 
 
 def request_list(request: HttpRequest) -> HttpResponse:
@@ -28,7 +28,18 @@ def request_list(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "ill/list.html", {"page": None})
     page = Paginator(selectors.patron_requests(patron=request.user), PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "ill/list.html", {"page": page})
+    # Labels translated once per page, not once per row (the list is the page patrons open most).
+    statuses, kinds = dict(Status.choices), dict(Kind.choices)
+    rows = [
+        {
+            "request": item,
+            "status": str(statuses[item.status]),
+            "kind": str(kinds[item.kind]),
+            "at_branch": item.status in (Status.READY, Status.ON_LOAN),
+        }
+        for item in page.object_list
+    ]
+    return render(request, "ill/list.html", {"page": page, "rows": rows})
 
 
 @login_required

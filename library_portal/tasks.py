@@ -11,7 +11,6 @@ import smtplib
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
@@ -39,10 +38,11 @@ def send_mail_task(*, subject: str, body: str, to: list[str], reply_to: list[str
 
 
 def mail_after_commit(*, subject: str, body: str, to: list[str], reply_to: list[str] | None = None) -> None:
-    """Queue an e-mail once the current transaction commits; nothing is queued on rollback.
+    """Queue an e-mail that goes out only once the current transaction commits; nothing on rollback.
 
-    Render `subject` and `body` in the recipient's language before calling this.
+    The task row is written in the caller's transaction (the queue is in the same database): it
+    commits together with the change it tells about, so a crash between the commit and the queueing
+    cannot lose a notice, and the worker cannot see the row before the commit. Render `subject` and
+    `body` in the recipient's language before calling this.
     """
-    transaction.on_commit(
-        lambda: send_mail_task.enqueue(subject=str(subject), body=str(body), to=list(to), reply_to=reply_to)
-    )
+    send_mail_task.enqueue(subject=str(subject), body=str(body), to=list(to), reply_to=reply_to)

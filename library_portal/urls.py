@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from ill import api as ill_api
+from ill.iso18626 import iso18626_endpoint
 from library_portal import views
 from library_portal.api import TokenObtainView
 from library_portal.forms import LoginForm, QueuedPasswordResetForm
@@ -30,7 +31,7 @@ api_v1 = [
     path("ill/requests/", ill_api.RequestListApi.as_view(), name="ill-request-list"),
     path("ill/requests/<int:pk>/", ill_api.RequestDetailApi.as_view(), name="ill-request-detail"),
     path("ill/requests/<int:pk>/cancel/", ill_api.RequestCancelApi.as_view(), name="ill-request-cancel"),
-    path("ill/iso18626/", ill_api.iso18626_endpoint, name="ill-iso18626"),
+    path("ill/iso18626/", iso18626_endpoint, name="ill-iso18626"),
 ]
 
 urlpatterns = [

@@ -39,8 +39,9 @@ def test_a_patron_places_a_request_and_reads_it_back(api, body, patron, postal_t
     assert response.status_code == 201
     data = response.json()
     assert (data["status"], data["pickup_branch"], data["isbn"]) == ("SUBMITTED", "centrine", "9780306406157")
-    assert data["costs"][0]["estimate"] == "5.80"
-    assert api.get(f"{LIST}{data['id']}/").json()["history"][0]["status"] == "SUBMITTED"
+    detail = api.get(f"{LIST}{data['id']}/").json()
+    assert detail["costs"][0]["estimate"] == "5.80"
+    assert detail["history"][0]["status"] == "SUBMITTED"
     assert IllRequest.objects.get().patron == patron
 
 

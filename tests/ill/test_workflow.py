@@ -241,3 +241,27 @@ def test_a_new_request_tells_the_staff(patron, loan_data, django_capture_on_comm
     (staff_mail,) = queued_mails()
     assert staff_mail["to"] == ["tba@localhost"]
     assert f"#{request.pk}" in staff_mail["subject"]
+
+
+def test_ordering_from_a_partner_with_an_address_sends_the_iso_request(
+    librarian, partner, django_capture_on_commit_callbacks
+):
+    from ill.models import IsoMessage
+
+    partner.iso18626_address = "http://127.0.0.1:9/iso18626"
+    partner.save()
+    request = IllRequestFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        ill_request_move(request_id=request.pk, to_status=Status.ORDERED, actor=librarian, partner=partner)
+    (message,) = IsoMessage.objects.filter(request=request, direction="sent")
+    assert message.message_type == "request"
+    assert request.title in message.xml
+    assert any("iso18626_send_task" in row.task_path for row in DBTaskResult.objects.all())
+
+
+def test_a_partner_without_an_address_is_not_sent_anything_automatically(librarian, partner):
+    from ill.models import IsoMessage
+
+    request = IllRequestFactory()
+    ill_request_move(request_id=request.pk, to_status=Status.ORDERED, actor=librarian, partner=partner)
+    assert not IsoMessage.objects.filter(request=request).exists()

@@ -80,3 +80,24 @@ def test_a_failing_mail_server_is_retried_later_and_the_mail_is_not_lost(
 
 def test_retry_delays_grow_and_stop_at_an_hour():
     assert [retry_delay(n).total_seconds() / 60 for n in (1, 2, 3, 4, 10)] == [1, 2, 4, 8, 60]
+
+
+def test_the_worker_cannot_see_a_queued_mail_before_the_transaction_commits(transactional_db, flaky_mail):
+    import threading
+
+    from django.db import connection
+
+    seen = []
+
+    def count_from_another_connection():
+        seen.append(DBTaskResult.objects.count())
+        connection.close()
+
+    with transaction.atomic():
+        mail_after_commit(subject="Užsakymas gautas", body="Ačiū", to=["ona@example.org"])
+        reader = threading.Thread(target=count_from_another_connection)
+        reader.start()
+        reader.join()
+        assert seen == [0]  # the worker's view: nothing yet
+    run_worker()
+    assert [m.subject for m in mail.outbox] == ["Užsakymas gautas"]
