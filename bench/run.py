@@ -1,4 +1,4 @@
-"""`make bench`: gunicorn (2 sync workers, DEBUG off) on loopback, driven by wrk at 16 connections.
+"""`make bench`: gunicorn as deployed (gunicorn.conf.py, DEBUG off) on loopback, driven by wrk at 16 connections.
 
 Uses its own database (the DATABASE_URL's name with a `_bench` suffix) filled by bench/seed.py
 with 20 branches and 500 services. Each page is driven for a bounded time and the script prints
@@ -26,6 +26,8 @@ PORT = int(os.environ.get("BENCH_PORT", "8765"))
 DURATION = os.environ.get("BENCH_DURATION", "10s")
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 BASE = f"http://127.0.0.1:{PORT}"
+# As deployed: gunicorn.conf.py's default of 2 × cores + 1 sync workers (GUNICORN_WORKERS overrides).
+WORKERS = int(os.environ.get("GUNICORN_WORKERS", (os.cpu_count() or 1) * 2 + 1))
 QUOTE_BODY = json.dumps(
     {
         "category": "adult",
@@ -174,7 +176,18 @@ def main() -> int:
         ).stdout.splitlines()[-1]
     )
     server = subprocess.Popen(
-        [PY, "-m", "gunicorn", "-c", "gunicorn.conf.py", "library_portal.wsgi", "-w", "2", "-b", f"127.0.0.1:{PORT}"],
+        [
+            PY,
+            "-m",
+            "gunicorn",
+            "-c",
+            "gunicorn.conf.py",
+            "library_portal.wsgi",
+            "-w",
+            str(WORKERS),
+            "-b",
+            f"127.0.0.1:{PORT}",
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -188,7 +201,7 @@ def main() -> int:
         for _name, method, path, body in PAGES:  # warm both workers' caches and connections
             for _ in range(20):
                 fetch(method, path, body)
-        print(f"gunicorn 2 sync workers, DEBUG off, wrk {CONNECTIONS} connections, {DURATION} per page")
+        print(f"gunicorn {WORKERS} sync workers, DEBUG off, wrk {CONNECTIONS} connections, {DURATION} per page")
         for label, seconds in first:
             ok = seconds < FIRST_RENDER_TARGET_S
             failed |= not ok

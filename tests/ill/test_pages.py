@@ -230,3 +230,17 @@ def test_staff_only_notes_stay_hidden_from_the_patron(patron_client, patron, lib
     content = patron_client.get(request.get_absolute_url()).content.decode()
     assert "Vidinė pastaba" not in content
     assert "Patikslinome metus" in content
+
+
+def test_the_list_page_query_count_does_not_grow_with_the_requests(patron_client, patron):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    IllRequestFactory.create_batch(3, patron=patron)
+    with CaptureQueriesContext(connection) as few:
+        patron_client.get(reverse("ill:list"))
+    IllRequestFactory.create_batch(60, patron=patron)
+    with CaptureQueriesContext(connection) as many:
+        response = patron_client.get(reverse("ill:list"))
+    assert len(response.context["rows"]) == 25
+    assert len(many.captured_queries) == len(few.captured_queries)
