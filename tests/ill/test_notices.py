@@ -1,0 +1,42 @@
+"""ILL notices end to end: queued with the move, sent by the worker, retried when the mail server fails."""
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from ill.models import Status
+from ill.services import ill_request_move
+from library_portal.errors import DomainError
+from tests.ill.factories import IllRequestFactory
+from tests.library_portal.test_tasks import FAILURES, run_worker
+
+
+@pytest.fixture
+def flaky_mail(settings):
+    """The mail server of tests/library_portal/test_tasks.py, refusing as many mails as FAILURES says."""
+    settings.EMAIL_BACKEND = "tests.library_portal.test_tasks.FlakyBackend"
+    FAILURES["left"] = 0
+    return FAILURES
+
+
+def test_a_ready_notice_survives_a_failing_mail_server_and_reaches_the_patron(transactional_db, flaky_mail, patron):
+    request = IllRequestFactory(patron=patron, status=Status.IN_TRANSIT)
+    flaky_mail["left"] = 1
+    ill_request_move(request_id=request.pk, to_status=Status.READY)
+    run_worker()
+    assert mail.outbox == []  # the server refused it
+    DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())  # the retry delay has passed
+    run_worker()
+    (notice,) = mail.outbox
+    assert notice.to == [patron.email]
+    assert request.pickup_branch.name in notice.body
+
+
+def test_a_move_refused_by_the_table_queues_no_notice(transactional_db, flaky_mail, patron):
+    request = IllRequestFactory(patron=patron, status=Status.SUBMITTED)
+    with pytest.raises(DomainError):
+        ill_request_move(request_id=request.pk, to_status=Status.READY)
+    run_worker()
+    assert mail.outbox == []
+    assert not DBTaskResult.objects.exists()
