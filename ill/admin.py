@@ -28,6 +28,7 @@ from ill.models import (
     Status,
     StatusChange,
 )
+from ill.rules import normalize_isbn, normalize_issn
 from ill.services import ill_cost_add, ill_message_post, ill_request_move, ill_request_submit
 from library_portal.errors import DomainError
 
@@ -124,6 +125,50 @@ class MessageInline(admin.TabularInline):
         return False
 
 
+class IllRequestAdminForm(forms.ModelForm):
+    """Staff correct an item's details; identifiers keep the same check digits and form as the patron's form."""
+
+    class Meta:
+        model = IllRequest
+        fields = [
+            "title",
+            "author",
+            "publisher",
+            "place",
+            "year",
+            "edition",
+            "isbn",
+            "issn",
+            "volume",
+            "issue",
+            "pages",
+            "article_title",
+            "article_author",
+            "language",
+            "note",
+            "pickup_branch",
+            "not_needed_after",
+            "scope",
+            "max_cost",
+            "copyright_declared",
+        ]
+
+    def _identifier(self, name: str, normalize) -> str:
+        value = self.cleaned_data.get(name, "")
+        if not value:
+            return ""
+        try:
+            return normalize(value)
+        except ValueError as error:
+            raise forms.ValidationError(error.args[0]) from None
+
+    def clean_isbn(self) -> str:
+        return self._identifier("isbn", normalize_isbn)
+
+    def clean_issn(self) -> str:
+        return self._identifier("issn", normalize_issn)
+
+
 class StaffMessageForm(forms.Form):
     body = forms.CharField(label=gettext_lazy("Message to the patron"), widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -165,9 +210,12 @@ class IllRequestAdmin(admin.ModelAdmin):
     ]
     list_select_related = ["patron", "pickup_branch"]
     date_hierarchy = "created_at"
+    form = IllRequestAdminForm
+    view_on_site = False  # the request's page is the patron's own
     readonly_fields = [
         "patron",
         "status",
+        "kind",
         "channel",
         "entered_by",
         "cancellation_requested_at",
@@ -265,23 +313,20 @@ class IllRequestAdmin(admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not CostLine:
             return super().save_formset(request, form, formset, change)
-        for line_form in formset.forms:
-            if not line_form.has_changed() or line_form in formset.deleted_forms:
-                continue
-            line = line_form.instance
-            if line.pk is None:
-                ill_cost_add(
-                    request_id=form.instance.pk,
-                    kind=line.kind,
-                    actor=request.user,
-                    description=line.description,
-                    estimate=line.estimate,
-                    amount=line.amount,
-                )
-            else:
-                line.save()
+        formset.save(commit=False)  # sorts the lines into new, changed and deleted (the admin's log reads them)
         for line in formset.deleted_objects:
             line.delete()
+        for line, _fields in formset.changed_objects:
+            line.save()
+        for line in formset.new_objects:
+            ill_cost_add(
+                request_id=form.instance.pk,
+                kind=line.kind,
+                actor=request.user,
+                description=line.description,
+                estimate=line.estimate,
+                amount=line.amount,
+            )
 
     def enter_view(self, request):
         """Staff enter a request on a patron's behalf (post, phone, fax, e-mail, in person)."""

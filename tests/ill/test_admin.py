@@ -135,3 +135,54 @@ def test_a_patron_cannot_open_the_back_office(client, patron):
     client.login(email=patron.email, password=PASSWORD)
     response = client.get(reverse("admin:ill_illrequest_changelist"))
     assert response.status_code == 302
+
+
+def test_staff_corrections_of_an_isbn_are_checked_like_the_patrons(staff_client):
+    request = IllRequestFactory(isbn="")
+    url = reverse("admin:ill_illrequest_change", args=[request.pk])
+    form = staff_client.get(url).context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update(
+        {
+            "isbn": "0-306-40615-3",
+            "history-TOTAL_FORMS": "0",
+            "history-INITIAL_FORMS": "0",
+            "costs-TOTAL_FORMS": "0",
+            "costs-INITIAL_FORMS": "0",
+            "messages-TOTAL_FORMS": "0",
+            "messages-INITIAL_FORMS": "0",
+        }
+    )
+    response = staff_client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["isbn"]
+    data["isbn"] = "0-306-40615-2"
+    response = staff_client.post(url, data)
+    assert response.status_code == 302
+    assert IllRequest.objects.get(pk=request.pk).isbn == "9780306406157"
+
+
+def test_a_loss_charge_added_inline_is_recorded_in_the_history(staff_client, librarian):
+    request = IllRequestFactory(status=Status.ON_LOAN)
+    url = reverse("admin:ill_illrequest_change", args=[request.pk])
+    form = staff_client.get(url).context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update(
+        {
+            "history-TOTAL_FORMS": "0",
+            "history-INITIAL_FORMS": "0",
+            "messages-TOTAL_FORMS": "0",
+            "messages-INITIAL_FORMS": "0",
+            "costs-TOTAL_FORMS": "1",
+            "costs-INITIAL_FORMS": "0",
+            "costs-0-kind": "loss",
+            "costs-0-description": "Sugadintas viršelis",
+            "costs-0-amount": "12.50",
+        }
+    )
+    assert staff_client.post(url, data).status_code == 302
+    line = request.costs.get()
+    assert (line.kind, str(line.amount)) == ("loss", "12.50")
+    change = request.history.get()
+    assert change.actor == librarian
+    assert "12.50" in change.note
