@@ -38,7 +38,7 @@ CSV_COLUMNS = [
     ("created_at", gettext_lazy("Ordered")),
     ("status", gettext_lazy("Status")),
     ("kind", gettext_lazy("Service")),
-    ("channel", gettext_lazy("Received by")),
+    ("channel", gettext_lazy("Received via")),
     ("patron_name", gettext_lazy("Patron")),
     ("card_number", gettext_lazy("Library card number")),
     ("title", gettext_lazy("Title")),

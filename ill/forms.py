@@ -105,7 +105,7 @@ class StaffRequestForm(RequestForm):
     """Staff enter a request on a patron's behalf, with the channel it came by."""
 
     patron = forms.ModelChoiceField(label=_("Patron"), queryset=User.objects.filter(is_staff=False))
-    channel = forms.ChoiceField(label=_("Received by"), choices=Channel.choices, initial=Channel.PHONE)
+    channel = forms.ChoiceField(label=_("Received via"), choices=Channel.choices, initial=Channel.PHONE)
     field_order = ("patron", "channel", *RequestForm.field_order)
 
 

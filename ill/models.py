@@ -165,7 +165,7 @@ class IllRequest(TimeStampedModel):
     )
     kind = models.CharField(_("service"), max_length=10, choices=Kind.choices)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
-    channel = models.CharField(_("received by"), max_length=20, choices=Channel.choices, default=Channel.FORM)
+    channel = models.CharField(_("received via"), max_length=20, choices=Channel.choices, default=Channel.FORM)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -196,7 +196,7 @@ class IllRequest(TimeStampedModel):
         Branch, on_delete=models.PROTECT, related_name="ill_requests", verbose_name=_("pickup branch")
     )
     not_needed_after = models.DateField(_("not needed after"))
-    scope = models.CharField(_("from"), max_length=20, choices=Scope.choices, default=Scope.DOMESTIC)
+    scope = models.CharField(_("where from"), max_length=20, choices=Scope.choices, default=Scope.DOMESTIC)
     max_cost = models.DecimalField(_("maximum cost accepted"), validators=[MinValueValidator(0)], **AMOUNT)
     copyright_declared = models.BooleanField(_("copyright declaration accepted"), default=False)
     cost_confirmed_at = models.DateTimeField(_("cost estimate confirmed"), null=True, blank=True)
@@ -271,8 +271,8 @@ class StatusChange(models.Model):
     """One row per move: from, to, who, when, and a note for the patron or for staff only."""
 
     request = models.ForeignKey(IllRequest, on_delete=models.CASCADE, related_name="history", verbose_name=_("request"))
-    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
+    from_status = models.CharField(_("previous status"), max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("new status"), max_length=20, choices=Status.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -71,6 +71,9 @@ def check_request(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[
     not_needed_after = cleaned.get("not_needed_after")
     if isinstance(not_needed_after, dt.date) and not_needed_after <= timezone.localdate():
         fail("not_needed_after", _("Enter a date in the future."))
+    max_cost = cleaned.get("max_cost")
+    if max_cost is not None and max_cost < 0:
+        fail("max_cost", _("Enter an amount of 0 or more."))
     if kind == Kind.COPY and not cleaned.get("copyright_declared"):
         fail("copyright_declared", _("Confirm the copyright declaration to order a copy."))
     if kind == Kind.LOAN:

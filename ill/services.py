@@ -112,6 +112,8 @@ def ill_request_submit(
     """
     if data["kind"] == Kind.LOAN and data.get("issn") and not data.get("isbn"):
         raise DomainError(Reason.PERIODICAL.label, code="periodical_loan", field="issn")
+    if data.get("max_cost") is None or data["max_cost"] < 0:
+        raise DomainError(gettext_lazy("Enter an amount of 0 or more."), code="max_cost", field="max_cost")
     if data["kind"] == Kind.COPY and not data.get("copyright_declared"):
         raise DomainError(
             gettext_lazy("Confirm the copyright declaration to order a copy."),
