@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from ill.models import OPEN, CostLine, IllRequest, Kind, PostalTariff, Scope, StatusChange
@@ -42,6 +42,19 @@ def postage_estimate(*, kind: str, scope: str) -> Estimate:
         amount = tariff_price(scope=scope, weight_g=COPY_WEIGHT_G)
         description = _("Postage for copies up to %(weight)s g") % {"weight": COPY_WEIGHT_G}
     return Estimate(amount=amount, description=description, lender_invoices=scope == Scope.INTERNATIONAL)
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    count: int
+    key: str
+
+
+def patron_requests_fingerprint(*, patron) -> Fingerprint:
+    """How many requests the patron has and when the latest changed: one query on the patron's index."""
+    stats = IllRequest.objects.filter(patron=patron).aggregate(count=Count("id"), last=Max("updated_at"))
+    last = stats["last"].timestamp() if stats["last"] else 0
+    return Fingerprint(count=stats["count"], key=f"{stats['count']}:{last}")
 
 
 def patron_requests(*, patron) -> QuerySet[IllRequest]:
