@@ -166,6 +166,9 @@ class OnlineResourceAdmin(TabbedTranslationAdmin):
     readonly_fields = ["last_checked_at", "last_check_ok", "last_check_result"]
 
 
+KEPT_EVENT_FIELDS = {"id", "created_at", "confirmed_count", "is_cancelled"}
+
+
 class EventAdminForm(forms.ModelForm):
     """The admin builds the fields; this only keeps the places above the people already confirmed."""
 
@@ -208,7 +211,11 @@ class EventAdmin(TabbedTranslationAdmin):
         return format_html('<a href="{}">{}</a>', reverse("services:event_staff", args=[obj.pk]), _("list"))
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+        if change:
+            # Never write back the counter read when the form opened: registrations may have come in since.
+            obj.save(update_fields=[f.name for f in Event._meta.concrete_fields if f.name not in KEPT_EVENT_FIELDS])
+        else:
+            super().save_model(request, obj, form, change)
         if change:
             # Moving an event or adding places has consequences for the people registered.
             event_update(event=obj, changed_fields=form.changed_data, site_url=_site_url(request))
