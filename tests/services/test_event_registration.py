@@ -77,7 +77,7 @@ def test_fifty_concurrent_registrations_for_ten_places_confirm_exactly_ten():
         try:
             barrier.wait(timeout=30)
             register(event, n)
-        except Exception as error:  # noqa: BLE001 - collected and asserted below
+        except Exception as error:  # collected and asserted below
             errors.append(error)
         finally:
             connection.close()
