@@ -347,8 +347,8 @@ def test_statistics_sum_consultations_and_registrations_per_month_branch_eservic
     assert by_branch == {"Centrinė": (2, 3, 3, 2), "Kaimo filialas": (1, 4, 0, 0)}
     by_eservice = {r.label: (r.people, r.registrations) for r in report.by_eservice}
     assert by_eservice == {"Elektros savitarna": (3, 3), "E. sveikata": (4, 0)}
-    by_partner = {r.label: (r.people, r.registrations) for r in report.by_partner}
-    assert by_partner == {"AB LESTO": (3, 3), "(none)": (4, 0)}
+    by_partner = {r.key: (r.label, r.people, r.registrations) for r in report.by_partner}
+    assert by_partner == {known_data["lesto"].pk: ("AB LESTO", 3, 3), None: ("(nenurodyta)", 4, 0)}
     total = report.total
     assert (total.consultations, total.people, total.minutes, total.registrations, total.attended) == (3, 7, 100, 3, 2)
 
