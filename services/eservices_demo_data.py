@@ -135,8 +135,7 @@ ESERVICES = [
             "lt": "LESTO paslaugų savitarnos vieta bibliotekoje: apmokyti bibliotekininkai padeda naudotis "
             "www.manoelektra.lt.",
             "en": "A LESTO self-service point in the library: trained librarians help you use www.manoelektra.lt.",
-            "bg": "Точка за самообслужване на LESTO в библиотеката: обучени библиотекари помагат с "
-            "www.manoelektra.lt.",
+            "bg": "Точка за самообслужване на LESTO в библиотеката: обучени библиотекари помагат с www.manoelektra.lt.",
             "fi": "LESTOn itsepalvelupiste kirjastossa: koulutetut kirjastonhoitajat auttavat käyttämään "
             "sivustoa www.manoelektra.lt.",
         },
@@ -153,8 +152,7 @@ ESERVICES = [
             "hoitaa yhtiön asioita sen itsepalvelusivustolla ja samalla kehittää tietoteknisiä taitojasi.",
         },
         "what_you_can_do": {
-            "lt": "Deklaruoti elektros skaitiklio rodmenis, apmokėti sąskaitas, pateikti prašymus ir sekti jų "
-            "būseną.",
+            "lt": "Deklaruoti elektros skaitiklio rodmenis, apmokėti sąskaitas, pateikti prašymus ir sekti jų būseną.",
             "en": "Declare meter readings, pay bills, submit requests and follow their progress.",
             "bg": "Да подадете показания на електромера, да платите сметки, да подадете заявления и да следите "
             "състоянието им.",
@@ -163,8 +161,7 @@ ESERVICES = [
         "what_to_bring": {
             "lt": "Asmens dokumentą, kliento numerį (jis yra sąskaitoje) ir elektroninės bankininkystės "
             "prisijungimo duomenis.",
-            "en": "An identity document, your customer number (it is on your bill) and your online banking "
-            "login.",
+            "en": "An identity document, your customer number (it is on your bill) and your online banking login.",
             "bg": "Документ за самоличност, клиентския си номер (той е на сметката) и данните за вход в "
             "онлайн банкирането.",
             "fi": "Henkilöllisyystodistus, asiakasnumerosi (se on laskussa) ja verkkopankkitunnuksesi.",
@@ -256,10 +253,8 @@ ESERVICES = [
         },
         "what_to_bring": {
             "lt": "Asmens dokumentą, išsilavinimo dokumentus ir, jei turite, gyvenimo aprašymą USB atmintinėje.",
-            "en": "An identity document, your education certificates and, if you have one, your CV on a USB "
-            "stick.",
-            "bg": "Документ за самоличност, документи за образование и, ако имате, автобиографията си на USB "
-            "памет.",
+            "en": "An identity document, your education certificates and, if you have one, your CV on a USB stick.",
+            "bg": "Документ за самоличност, документи за образование и, ако имате, автобиографията си на USB памет.",
             "fi": "Henkilöllisyystodistus, koulutustodistukset ja, jos sinulla on, ansioluettelo USB-tikulla.",
         },
         "places": [

@@ -171,12 +171,16 @@ def eservices_for_listing(*, area: str = "", branch: Branch | None = None) -> Qu
     return eservices.prefetch_related("partners").order_by("order", "title")
 
 
-def eservice_places(eservice: EService) -> tuple[list[tuple[EServicePlace, BranchStatus]], list[EServicePlace]]:
-    """Our branches offering the e-service (with their status now) and the other libraries offering it."""
+def eservice_places(eservice: EService) -> tuple[list[tuple[BranchStatus, list[EServicePlace]]], list[EServicePlace]]:
+    """Our branches offering the e-service, each with its status now and the ways it offers it, and
+    the other libraries offering it."""
     places = list(eservice.places.select_related("branch", "library").order_by("branch__order", "library__name"))
-    ours = [p for p in places if p.branch_id]
-    statuses = {s.branch.pk: s for s in branch_statuses(only=Q(pk__in=[p.branch_id for p in ours]))}
-    return [(p, statuses[p.branch_id]) for p in ours if p.branch_id in statuses], [p for p in places if p.library_id]
+    ours: dict[int, list[EServicePlace]] = {}
+    for place in places:
+        if place.branch_id:
+            ours.setdefault(place.branch_id, []).append(place)
+    statuses = {s.branch.pk: s for s in branch_statuses(only=Q(pk__in=list(ours)))}
+    return [(statuses[pk], ways) for pk, ways in ours.items() if pk in statuses], [p for p in places if p.library_id]
 
 
 def upcoming_events(*, now: dt.datetime | None = None) -> QuerySet[Event]:
