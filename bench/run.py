@@ -18,6 +18,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import eservices
+
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
@@ -177,6 +179,7 @@ def main() -> int:
             if errors:
                 verdict += f" {errors} non-2xx responses"
             print(f"{name:<16} {path:<28} {rps:>9.1f} {p50:>8.2f} {p99:>8.2f}  {verdict}")
+        failed |= eservices.run(drive, fetch, BASE)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

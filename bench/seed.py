@@ -12,6 +12,7 @@ import django
 
 django.setup()
 
+import eservices  # noqa: E402
 from django.db import transaction  # noqa: E402
 
 from pricing.demo import demo_load_prices  # noqa: E402
@@ -25,6 +26,7 @@ CATEGORIES = 10
 
 @transaction.atomic
 def seed() -> None:
+    eservices.clear()
     PriceList.objects.all().delete()
     Room.objects.all().delete()
     PatronCategory.objects.all().delete()
@@ -77,6 +79,7 @@ def seed() -> None:
         for k in range(2)
     )
     demo_load_prices()
+    eservices.seed(branches)
     print(f"seeded {BRANCHES} branches, {SERVICES} services and the price list of seed 004")
 
 
