@@ -312,7 +312,7 @@ class EventRegistrationApi(APIView):
 
     @extend_schema(request=RegistrationInput, responses={201: RegistrationOutput})
     def post(self, request, pk: int):
-        event = get_object_or_404(Event, pk=pk)
+        event = get_object_or_404(Event.objects.only("pk"), pk=pk)  # the service locks and reads it in full
         data = RegistrationInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data

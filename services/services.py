@@ -11,6 +11,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -190,7 +191,8 @@ def event_registration_create(
         if reason is not None:
             raise DomainError(reason, code="registration_closed", status=409)
         taken = Registration.objects.filter(event=locked).exclude(status=Status.CANCELLED)
-        if email and taken.filter(email__iexact=email).exists():
+        # Lower(email) and the non-empty test match the partial unique index, so this is an index lookup.
+        if email and taken.exclude(email="").alias(email_lower=Lower("email")).filter(email_lower=email).exists():
             raise DomainError(
                 gettext_lazy("This e-mail address is already registered for this event."),
                 code="already_registered",
