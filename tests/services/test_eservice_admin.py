@@ -1,0 +1,105 @@
+"""The e-services in the back office: who sees what, the cancel actions, demo data, mail attachments."""
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from library_portal.tasks import mail_after_commit
+from services.models import EService, EServicePlace, Event, Library, Partner, Registration
+from services.services import event_registration_create
+from tests.library_portal.test_tasks import FAILURES
+from tests.services.factories import EServiceFactory, EventFactory, PartnerFactory
+
+ADMIN_LISTS = ["partner", "eservice", "onlineresource", "event", "registration", "consultation"]
+
+
+@pytest.fixture
+def objects(db):
+    partner = PartnerFactory()
+    eservice = EServiceFactory()
+    eservice.partners.add(partner)
+    event = EventFactory(eservice=eservice, partner=partner)
+    registration = event_registration_create(
+        event=event, name="Ona", email="ona@example.org", phone="", consent=True, language="lt", site_url="http://x"
+    )
+    return {"event": event, "registration": registration, "eservice": eservice}
+
+
+@pytest.mark.parametrize("path", ADMIN_LISTS)
+def test_librarian_and_manager_see_the_eservice_lists(client, librarian, manager, objects, path):
+    for user in (librarian, manager):
+        client.force_login(user)
+        assert client.get(f"/admin/services/{path}/").status_code == 200
+
+
+def test_patron_cannot_see_registrations_in_the_back_office(client, patron, objects):
+    client.force_login(patron)
+    assert client.get("/admin/services/registration/").status_code == 302
+
+
+def test_only_a_manager_may_delete_a_partner(client, librarian, manager, objects):
+    partner = Partner.objects.get()
+    client.force_login(librarian)
+    assert client.post(f"/admin/services/partner/{partner.pk}/delete/", {"post": "yes"}).status_code == 403
+    client.force_login(manager)
+    assert client.post(f"/admin/services/partner/{partner.pk}/delete/", {"post": "yes"}).status_code == 302
+    assert not Partner.objects.exists()
+
+
+def test_the_admin_action_cancels_an_event_through_the_service(client, librarian, objects):
+    client.force_login(librarian)
+    event = objects["event"]
+    response = client.post(
+        "/admin/services/event/", {"action": "cancel_events", "_selected_action": [event.pk]}, follow=True
+    )
+    assert response.status_code == 200
+    event.refresh_from_db()
+    assert event.is_cancelled
+    again = client.post(
+        "/admin/services/event/", {"action": "cancel_events", "_selected_action": [event.pk]}, follow=True
+    )
+    assert "already cancelled" in again.content.decode() or "jau atšauktas" in again.content.decode()
+
+
+def test_the_admin_action_cancels_a_registration_and_frees_the_place(client, librarian, objects):
+    client.force_login(librarian)
+    registration = objects["registration"]
+    client.post(
+        "/admin/services/registration/",
+        {"action": "cancel_registrations", "_selected_action": [registration.pk]},
+    )
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CANCELLED
+    assert Event.objects.get(pk=objects["event"].pk).confirmed_count == 0
+    assert registration.changes.last().by is not None
+
+
+def test_the_demo_eservices_load_idempotently_from_seeds_001_and_002(db, settings):
+    settings.DEBUG = False
+    call_command("load_demo", "--no-accounts")
+    before = [m.objects.count() for m in (Partner, EService, EServicePlace, Event)]
+    call_command("load_demo", "--no-accounts")
+    assert [m.objects.count() for m in (Partner, EService, EServicePlace, Event)] == before
+    utility = EService.objects.get(slug="utility-self-service")
+    other_libraries = utility.places.filter(library__isnull=False).count()
+    assert other_libraries == Library.objects.filter(is_portal_library=False).count() == 19
+    assert utility.partners.get().name_lt == "AB LESTO"
+    assert EService.objects.get(slug="e-health-help").title_bg == "Е-здраве"
+    assert {e.area for e in EService.objects.all()} == {"utility", "employment", "health", "culture", "government"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_attachment_survives_a_retry_of_the_mail_task(settings):
+    settings.EMAIL_BACKEND = "tests.library_portal.test_tasks.FlakyBackend"
+    FAILURES["left"] = 1
+    mail_after_commit(
+        subject="Kvietimas", body="—", to=["ona@example.org"], attachments=[("a.ics", "BEGIN", "text/calendar")]
+    )
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
+    assert mail.outbox == []
+    DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
+    (message,) = mail.outbox
+    assert message.attachments == [("a.ics", "BEGIN", "text/calendar")]
