@@ -1,6 +1,9 @@
 """The e-services in the back office: who sees what, the cancel actions, demo data, mail attachments."""
 
+import datetime as dt
+
 import pytest
+from django import forms
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
@@ -103,3 +106,67 @@ def test_an_attachment_survives_a_retry_of_the_mail_task(settings):
     call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
     (message,) = mail.outbox
     assert message.attachments == [("a.ics", "BEGIN", "text/calendar")]
+
+
+def admin_form_data(response) -> dict:
+    """The admin change form's current values, as the browser would post them back."""
+    data = {}
+    form = response.context["adminform"].form
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        elif isinstance(field.widget, forms.SplitDateTimeWidget):
+            local = timezone.localtime(value)
+            data[f"{name}_0"], data[f"{name}_1"] = local.strftime("%Y-%m-%d"), local.strftime("%H:%M:%S")
+        else:
+            data[name] = value
+    for formset in response.context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        for name in management.fields:
+            data[f"{management.prefix}-{name}"] = management[name].value()
+        for inline_form in formset.formset.forms:
+            for name in inline_form.fields:
+                value = inline_form[name].value()
+                if value not in (None, False):
+                    data[f"{inline_form.prefix}-{name}"] = "on" if value is True else value
+    return data
+
+
+def test_moving_an_event_in_the_admin_tells_the_registrants_and_keeps_the_counter(
+    client, librarian, objects, django_capture_on_commit_callbacks
+):
+    client.force_login(librarian)
+    event = objects["event"]
+    original_start = event.starts_at
+    url = f"/admin/services/event/{event.pk}/change/"
+    data = admin_form_data(client.get(url))
+    later = timezone.localtime(event.starts_at + dt.timedelta(days=1))
+    data["starts_at_0"] = later.strftime("%Y-%m-%d")
+    data["ends_at_0"] = (later + dt.timedelta(hours=2)).strftime("%Y-%m-%d")
+    DBTaskResult.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    event.refresh_from_db()
+    assert event.starts_at == original_start + dt.timedelta(days=1)
+    assert event.confirmed_count == 1
+    mails = [t.args_kwargs["kwargs"] for t in DBTaskResult.objects.filter(task_path__endswith="send_mail_task")]
+    assert [m["to"] for m in mails] == [["ona@example.org"]]
+    assert "pasikeitė" in mails[0]["subject"]
+    reminders = DBTaskResult.objects.filter(task_path__endswith="registration_reminder_task")
+    assert [r.run_after for r in reminders] == [event.starts_at - dt.timedelta(days=1)]
+
+
+def test_the_admin_refuses_fewer_places_than_people_confirmed(client, librarian, objects):
+    client.force_login(librarian)
+    event = objects["event"]
+    url = f"/admin/services/event/{event.pk}/change/"
+    data = admin_form_data(client.get(url))
+    data["capacity"] = 0
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert Event.objects.get(pk=event.pk).capacity == 10
