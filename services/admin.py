@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -119,6 +120,10 @@ def _site_url(request) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
+# An address typed without a scheme is taken as https (Django 6's default).
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
+
 @admin.register(Partner)
 class PartnerAdmin(TabbedTranslationAdmin):
     list_display = ["name", "kind", "agreement_level", "agreement_date", "contact_email"]
@@ -126,6 +131,7 @@ class PartnerAdmin(TabbedTranslationAdmin):
     search_fields = ["name", "agreement_subject", "contact_name", "contact_email"]
     list_select_related: list[str] = []
     prepopulated_fields = {"slug": ["name"]}
+    formfield_overrides = HTTPS_URLS
 
 
 class EServicePlaceInline(TranslationTabularInline):
@@ -137,6 +143,7 @@ class EServicePlaceInline(TranslationTabularInline):
 class OnlineResourceInline(TranslationStackedInline):
     model = OnlineResource
     extra = 0
+    formfield_overrides = HTTPS_URLS
     readonly_fields = ["last_checked_at", "last_check_ok", "last_check_result"]
 
 
@@ -164,6 +171,7 @@ class OnlineResourceAdmin(TabbedTranslationAdmin):
     search_fields = ["title", "url", "description"]
     list_select_related = ["eservice"]
     readonly_fields = ["last_checked_at", "last_check_ok", "last_check_result"]
+    formfield_overrides = HTTPS_URLS
 
 
 KEPT_EVENT_FIELDS = {"id", "created_at", "confirmed_count", "is_cancelled"}
