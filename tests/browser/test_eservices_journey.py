@@ -117,6 +117,7 @@ def test_staff_pages_pass_axe(page, live_server, eservices_demo):
         response = page.goto(f"{live_server.url}/en/{path}")
         assert response.status == 200, (path, page.locator("main").inner_text())
         assert_accessible(page)
+    expect(page.get_by_role("button", name="Print the list")).to_be_visible()  # the last page: attendees
     page.goto(f"{live_server.url}/en/staff/e-service-statistics/")
     expect(page.locator("figure.chart svg").first).to_be_visible()
     expect(page.get_by_role("link", name="Download XLSX")).to_be_visible()
