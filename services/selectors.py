@@ -80,6 +80,27 @@ def branch_status(branch: Branch, *, now: dt.datetime, zone: ZoneInfo) -> Branch
     return BranchStatus(branch, [day_status(now, zone, kind, weekly, exceptions) for kind in kinds])
 
 
+def weekly_hours(status: BranchStatus) -> list[dict]:
+    """The branch's weekly pattern per kind of service it has (staffed first), day by day:
+    [{"kind": "staffed", "days": [{"weekday": 0, "intervals": [(opens, closes), ...]}, ...]}, ...]."""
+    weekly = list(status.branch.opening_hours.all())
+    return [
+        {
+            "kind": day.kind,
+            "days": [
+                {
+                    "weekday": weekday,
+                    "intervals": sorted(
+                        (h.opens, h.closes) for h in weekly if h.kind == day.kind and h.weekday == weekday
+                    ),
+                }
+                for weekday in range(7)
+            ],
+        }
+        for day in status.statuses
+    ]
+
+
 def branch_statuses(*, only: Q | None = None) -> list[BranchStatus]:
     """Every branch (or those matching `only`) with its status now, in the library's time zone."""
     zone = library_zone(portal_library())
@@ -171,16 +192,19 @@ def eservices_for_listing(*, area: str = "", branch: Branch | None = None) -> Qu
     return eservices.prefetch_related("partners").order_by("order", "title")
 
 
-def eservice_places(eservice: EService) -> tuple[list[tuple[BranchStatus, list[EServicePlace]]], list[EServicePlace]]:
-    """Our branches offering the e-service, each with its status now and the ways it offers it, and
-    the other libraries offering it."""
+def eservice_places(eservice: EService) -> tuple[list[tuple[BranchStatus, list[EServicePlace], list]], list]:
+    """Our branches offering the e-service, each with its status now, the ways it offers it and its
+    weekly hours; and the other libraries offering it."""
     places = list(eservice.places.select_related("branch", "library").order_by("branch__order", "library__name"))
     ours: dict[int, list[EServicePlace]] = {}
     for place in places:
         if place.branch_id:
             ours.setdefault(place.branch_id, []).append(place)
     statuses = {s.branch.pk: s for s in branch_statuses(only=Q(pk__in=list(ours)))}
-    return [(statuses[pk], ways) for pk, ways in ours.items() if pk in statuses], [p for p in places if p.library_id]
+    return (
+        [(statuses[pk], ways, weekly_hours(statuses[pk])) for pk, ways in ours.items() if pk in statuses],
+        [p for p in places if p.library_id],
+    )
 
 
 def upcoming_events(*, now: dt.datetime | None = None) -> QuerySet[Event]:

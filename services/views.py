@@ -43,6 +43,7 @@ from services.selectors import (
     search_services,
     service_statistics,
     upcoming_events,
+    weekly_hours,
 )
 from services.services import (
     consultation_record,
@@ -100,17 +101,7 @@ def branch_detail(request: HttpRequest, slug: str) -> HttpResponse:
     today = library_today(zone, now)
     branch = get_object_or_404(branches_with_hours(today=today), slug=slug)
     status = branch_status(branch, now=now, zone=zone)
-    weekly = list(branch.opening_hours.all())
-    week = [
-        {
-            "kind": day_status.kind,
-            "days": [
-                {"weekday": weekday, "intervals": intervals_on_weekday(weekly, day_status.kind, weekday)}
-                for weekday in range(7)
-            ],
-        }
-        for day_status in status.statuses
-    ]
+    week = weekly_hours(status)
     upcoming = OpeningException.objects.filter(
         branch=branch, date__gte=today, date__lte=today + dt.timedelta(days=UPCOMING_EXCEPTION_DAYS)
     )
@@ -127,10 +118,6 @@ def branch_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "events": upcoming_events().filter(branch=branch)[:5],
         },
     )
-
-
-def intervals_on_weekday(weekly, kind: str, weekday: int):
-    return sorted((h.opens, h.closes) for h in weekly if h.kind == kind and h.weekday == weekday)
 
 
 @cached_public_page(*CATALOGUE_MODELS)

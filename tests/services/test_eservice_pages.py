@@ -84,6 +84,7 @@ def test_eservice_page_shows_where_to_get_help_with_hours_and_upcoming_trainings
     page = client.get("/en/e-services/utility/").content.decode()
     assert "Central" in page
     assert "Self-service point" in page
+    assert "Weekly hours" in page and "Monday" in page
     assert "Pasvalys Public Library" in page
     assert "Self-service training" in page
     assert "Cancelled training" not in page
