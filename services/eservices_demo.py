@@ -18,6 +18,7 @@ from services.models import (
     Library,
     OnlineResource,
     Partner,
+    Registration,
 )
 from services.selectors import library_zone, portal_library
 
@@ -105,12 +106,12 @@ def demo_load_eservices(*, today: dt.date | None = None) -> dict[str, int]:
         )
 
     zone = library_zone(portal_library())
-    for item in data.EVENTS:
+    for item in [*data.EVENTS, data.PAST_EVENT]:
         if item["branch"] not in branches:
             continue
         day = today + dt.timedelta(days=item["days"])
         starts_at = dt.datetime.combine(day, dt.time(item["hour"]), tzinfo=zone)
-        Event.objects.update_or_create(
+        event, _created = Event.objects.update_or_create(
             title_lt=item["title"]["lt"],
             defaults={
                 **translated("title", item["title"]),
@@ -127,6 +128,20 @@ def demo_load_eservices(*, today: dt.date | None = None) -> dict[str, int]:
                 "is_cancelled": False,
             },
         )
+        if item.get("registered") and not event.registrations.exists():
+            # A past event's registrations are history: written directly, as the rules for new ones no longer apply.
+            Registration.objects.bulk_create(
+                Registration(
+                    event=event,
+                    name=f"Dalyvis {n + 1}",
+                    phone=f"+370 600 000{n:02d}",
+                    status=Registration.Status.CONFIRMED,
+                    consent_at=starts_at - dt.timedelta(days=7),
+                    attended=n < item["attended"],
+                )
+                for n in range(item["registered"])
+            )
+            Event.objects.filter(pk=event.pk).update(confirmed_count=item["registered"])
     if not Consultation.objects.exists():
         Consultation.objects.bulk_create(
             Consultation(
@@ -139,4 +154,4 @@ def demo_load_eservices(*, today: dt.date | None = None) -> dict[str, int]:
             for days_ago, branch, eservice, people, minutes in CONSULTATIONS
             if branch in branches
         )
-    return {"partners": len(partners), "eservices": len(eservices), "events": len(data.EVENTS)}
+    return {"partners": len(partners), "eservices": len(eservices), "events": len(data.EVENTS) + 1}

@@ -692,3 +692,31 @@ EVENTS = [
         "audience": {"lt": "Suaugusieji", "en": "Adults", "bg": "Възрастни", "fi": "Aikuiset"},
     },
 ]
+
+# A past training with its attendance, so that the statistics page shows registrations and attendance:
+# (days from today, number registered, number who came).
+PAST_EVENT = {
+    "days": -20,
+    "hour": 14,
+    "minutes": 90,
+    "branch": "centrine-biblioteka",
+    "eservice": "utility-self-service",
+    "partner": "lesto",
+    "capacity": 12,
+    "registered": 9,
+    "attended": 7,
+    "title": {
+        "lt": "Savitarnos svetainė manoelektra.lt pradedantiesiems",
+        "en": "The manoelektra.lt self-service website for beginners",
+        "bg": "Сайтът за самообслужване manoelektra.lt за начинаещи",
+        "fi": "Itsepalvelusivusto manoelektra.lt aloittelijoille",
+    },
+    "description": {
+        "lt": "Įvadiniai mokymai bibliotekos lankytojams.",
+        "en": "An introductory training for library users.",
+        "bg": "Въвеждащо обучение за потребителите на библиотеката.",
+        "fi": "Johdantokoulutus kirjaston asiakkaille.",
+    },
+    "room": {"lt": "Kompiuterių klasė", "en": "Computer room", "bg": "Компютърна зала", "fi": "Tietokoneluokka"},
+    "audience": {"lt": "Suaugusieji", "en": "Adults", "bg": "Възрастни", "fi": "Aikuiset"},
+}

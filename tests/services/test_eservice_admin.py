@@ -91,6 +91,9 @@ def test_the_demo_eservices_load_idempotently_from_seeds_001_and_002(db, setting
     assert utility.partners.get().name_lt == "AB LESTO"
     assert EService.objects.get(slug="e-health-help").title_bg == "Е-здраве"
     assert {e.area for e in EService.objects.all()} == {"utility", "employment", "health", "culture", "government"}
+    past = Event.objects.get(starts_at__lt=timezone.now())
+    assert (past.registrations.count(), past.registrations.filter(attended=True).count()) == (9, 7)
+    assert past.confirmed_count == 9
 
 
 @pytest.mark.django_db(transaction=True)
