@@ -47,11 +47,9 @@ def registration_from_token(token: str) -> Registration:
         raise DomainError(gettext_lazy("This cancellation link has expired."), code="expired") from None
     except signing.BadSignature:
         raise DomainError(gettext_lazy("This cancellation link is not valid."), code="bad_token") from None
-    registration = (
-        Registration.objects.select_related("event__branch")
-        .filter(pk=data.get("r") if isinstance(data, dict) else None, event_id=data.get("e") if data else None)
-        .first()
-    )
+    if not isinstance(data, dict) or not isinstance(data.get("r"), int) or not isinstance(data.get("e"), int):
+        raise DomainError(gettext_lazy("This cancellation link is not valid."), code="bad_token")
+    registration = Registration.objects.select_related("event__branch").filter(pk=data["r"], event_id=data["e"]).first()
     if registration is None:
         raise DomainError(gettext_lazy("This cancellation link is not valid."), code="bad_token")
     return registration
