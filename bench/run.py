@@ -18,6 +18,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import eservices
 import ill_bench  # bench/ill_bench.py: interlibrary-loan scenarios
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -220,6 +221,7 @@ def main() -> int:
                 verdict += f" {errors} non-2xx responses"
             print(f"{name:<16} {path:<28} {rps:>9.1f} {p50:>8.2f} {p99:>8.2f}  {verdict}")
         failed |= ill_bench.run(env=env, seeded=seeded, wrk=wrk, parse_wrk=parse_wrk, fetch=fetch)
+        failed |= eservices.run(drive, fetch, BASE)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

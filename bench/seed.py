@@ -12,6 +12,7 @@ import django
 
 django.setup()
 
+import eservices  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
 from pricing.demo import demo_load_prices  # noqa: E402
@@ -27,6 +28,7 @@ CATEGORIES = 10
 def seed() -> None:
     with connection.cursor() as cursor:  # requests hold their branches: bench/ill_bench.py seeds them again
         cursor.execute("TRUNCATE ill_illrequest, ill_statuschange, ill_costline, ill_message CASCADE")
+    eservices.clear()
     PriceList.objects.all().delete()
     Room.objects.all().delete()
     PatronCategory.objects.all().delete()
@@ -79,6 +81,7 @@ def seed() -> None:
         for k in range(2)
     )
     demo_load_prices()
+    eservices.seed(branches)
     print(f"seeded {BRANCHES} branches, {SERVICES} services and the price list of seed 004")
 
 

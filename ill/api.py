@@ -207,4 +207,3 @@ class RequestCancelApi(APIView):
             ill_request_cancellation_request(request_id=pk, patron=request.user, note=serializer.validated_data["note"])
             code = status.HTTP_202_ACCEPTED
         return Response(RequestDetailOutput(_detail(request.user, pk)).data, status=code)
-

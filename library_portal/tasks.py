@@ -22,9 +22,23 @@ def retry_delay(attempt: int) -> dt.timedelta:
     return dt.timedelta(minutes=min(2 ** (attempt - 1), 60))
 
 
+# An attachment travels through the task queue as JSON: [filename, text content, MIME type].
+Attachment = tuple[str, str, str]
+
+
 @task()
-def send_mail_task(*, subject: str, body: str, to: list[str], reply_to: list[str] | None = None, attempt: int = 1):
+def send_mail_task(
+    *,
+    subject: str,
+    body: str,
+    to: list[str],
+    reply_to: list[str] | None = None,
+    attempt: int = 1,
+    attachments: list[Attachment] | None = None,
+):
     message = EmailMessage(subject=subject, body=body, to=to, reply_to=reply_to or None)
+    for filename, content, mimetype in attachments or []:
+        message.attach(filename, content, mimetype)
     try:
         message.send()
     except (smtplib.SMTPException, OSError) as error:
@@ -33,16 +47,25 @@ def send_mail_task(*, subject: str, body: str, to: list[str], reply_to: list[str
             raise
         logger.warning("Sending %r to %s failed (attempt %d), retrying: %s", subject, to, attempt, error)
         send_mail_task.using(run_after=timezone.now() + retry_delay(attempt)).enqueue(
-            subject=subject, body=body, to=to, reply_to=reply_to, attempt=attempt + 1
+            subject=subject, body=body, to=to, reply_to=reply_to, attempt=attempt + 1, attachments=attachments
         )
 
 
-def mail_after_commit(*, subject: str, body: str, to: list[str], reply_to: list[str] | None = None) -> None:
+def mail_after_commit(
+    *,
+    subject: str,
+    body: str,
+    to: list[str],
+    reply_to: list[str] | None = None,
+    attachments: list[Attachment] | None = None,
+) -> None:
     """Queue an e-mail that goes out only once the current transaction commits; nothing on rollback.
 
     The task row is written in the caller's transaction (the queue is in the same database): it
     commits together with the change it tells about, so a crash between the commit and the queueing
     cannot lose a notice, and the worker cannot see the row before the commit. Render `subject` and
-    `body` in the recipient's language before calling this.
+    `body` in the recipient's language before calling this. `attachments` are text files
+    (filename, content, MIME type), such as an iCalendar invitation.
     """
-    send_mail_task.enqueue(subject=str(subject), body=str(body), to=list(to), reply_to=reply_to)
+    extra = {"attachments": [list(a) for a in attachments]} if attachments else {}
+    send_mail_task.enqueue(subject=str(subject), body=str(body), to=list(to), reply_to=reply_to, **extra)

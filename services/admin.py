@@ -1,17 +1,31 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.db import models
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
+from library_portal.errors import DomainError
 from services.models import (
     Branch,
+    Consultation,
+    EService,
+    EServicePlace,
+    Event,
+    GoodPractice,
     Library,
+    OnlineResource,
     OpeningException,
     OpeningHours,
     Page,
+    Partner,
     Principle,
+    Registration,
     Service,
     ServiceCategory,
 )
+from services.services import event_cancel, event_registration_cancel, event_update
 
 
 @admin.register(Library)
@@ -97,3 +111,165 @@ class PageAdmin(TabbedTranslationAdmin):
     list_filter = ["slug"]
     search_fields = ["title", "body"]
     list_select_related: list[str] = []
+
+
+# Partner e-services ------------------------------------------------------------------------------
+
+
+def _site_url(request) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+# An address typed without a scheme is taken as https (Django 6's default).
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
+
+@admin.register(Partner)
+class PartnerAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "kind", "agreement_level", "agreement_date", "contact_email"]
+    list_filter = ["kind", "agreement_level"]
+    search_fields = ["name", "agreement_subject", "contact_name", "contact_email"]
+    list_select_related: list[str] = []
+    prepopulated_fields = {"slug": ["name"]}
+    formfield_overrides = HTTPS_URLS
+
+
+class EServicePlaceInline(TranslationTabularInline):
+    model = EServicePlace
+    extra = 0
+    autocomplete_fields = ["branch", "library"]
+
+
+class OnlineResourceInline(TranslationStackedInline):
+    model = OnlineResource
+    extra = 0
+    formfield_overrides = HTTPS_URLS
+    readonly_fields = ["last_checked_at", "last_check_ok", "last_check_result"]
+
+
+class GoodPracticeInline(TranslationStackedInline):
+    model = GoodPractice
+    extra = 0
+
+
+@admin.register(EService)
+class EServiceAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "area", "is_published", "order", "updated_at"]
+    list_editable = ["is_published", "order"]
+    list_filter = ["area", "is_published", "partners"]
+    search_fields = ["title", "summary", "description"]
+    list_select_related: list[str] = []
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["partners"]
+    inlines = [EServicePlaceInline, OnlineResourceInline, GoodPracticeInline]
+
+
+@admin.register(OnlineResource)
+class OnlineResourceAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "eservice", "url", "language", "last_check_ok", "last_checked_at"]
+    list_filter = ["last_check_ok", "language", "eservice"]
+    search_fields = ["title", "url", "description"]
+    list_select_related = ["eservice"]
+    readonly_fields = ["last_checked_at", "last_check_ok", "last_check_result"]
+    formfield_overrides = HTTPS_URLS
+
+
+KEPT_EVENT_FIELDS = {"id", "created_at", "confirmed_count", "is_cancelled"}
+
+
+class EventAdminForm(forms.ModelForm):
+    """The admin builds the fields; this only keeps the places above the people already confirmed."""
+
+    def clean_capacity(self):
+        capacity = self.cleaned_data["capacity"]
+        if self.instance.pk and capacity is not None and capacity < self.instance.confirmed_count:
+            raise forms.ValidationError(
+                _("%(count)d people are already confirmed: give at least that many places.")
+                % {"count": self.instance.confirmed_count}
+            )
+        return capacity
+
+
+class RegistrationInline(admin.TabularInline):
+    model = Registration
+    extra = 0
+    fields = ["name", "email", "phone", "status", "attended", "created_at"]
+    readonly_fields = ["name", "email", "phone", "status", "created_at"]
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False  # registrations come through the public form or the API, which keep the rules
+
+
+@admin.register(Event)
+class EventAdmin(TabbedTranslationAdmin):
+    form = EventAdminForm
+    list_display = ["title", "starts_at", "branch", "capacity", "confirmed_count", "is_cancelled", "attendee_list"]
+    list_filter = ["is_cancelled", "branch", "eservice__area", "eservice"]
+    search_fields = ["title", "description", "room"]
+    list_select_related = ["branch"]
+    date_hierarchy = "starts_at"
+    readonly_fields = ["confirmed_count", "is_cancelled"]
+    inlines = [RegistrationInline]
+    actions = ["cancel_events"]
+
+    @admin.display(description=_("attendees"))
+    def attendee_list(self, obj: Event):
+        return format_html('<a href="{}">{}</a>', reverse("services:event_staff", args=[obj.pk]), _("list"))
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            # Never write back the counter read when the form opened: registrations may have come in since.
+            obj.save(update_fields=[f.name for f in Event._meta.concrete_fields if f.name not in KEPT_EVENT_FIELDS])
+        else:
+            super().save_model(request, obj, form, change)
+        if change:
+            # Moving an event or adding places has consequences for the people registered.
+            event_update(event=obj, changed_fields=form.changed_data, site_url=_site_url(request))
+
+    @admin.action(description=_("Cancel the selected events and tell the registrants"), permissions=["change"])
+    def cancel_events(self, request, queryset):
+        for event in queryset:
+            try:
+                event_cancel(event=event, site_url=_site_url(request), by=request.user)
+            except DomainError as error:
+                self.message_user(request, f"{event}: {error.message}", level=messages.ERROR)
+            else:
+                self.message_user(request, _("%(event)s is cancelled.") % {"event": event})
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ["name", "event", "status", "email", "phone", "attended", "created_at"]
+    list_filter = ["status", "attended", "event__branch"]
+    search_fields = ["name", "email", "phone", "event__title"]
+    list_select_related = ["event"]
+    readonly_fields = ["event", "status", "consent_at", "reminder_sent_at", "language", "name", "email", "phone"]
+    actions = ["cancel_registrations"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Cancel the selected registrations"), permissions=["change"])
+    def cancel_registrations(self, request, queryset):
+        for registration in queryset:
+            try:
+                event_registration_cancel(registration=registration, site_url=_site_url(request), by=request.user)
+            except DomainError as error:
+                self.message_user(request, f"{registration}: {error.message}", level=messages.ERROR)
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(admin.ModelAdmin):
+    list_display = ["date", "branch", "eservice", "people", "minutes", "recorded_by"]
+    list_filter = ["branch", "eservice", "eservice__area"]
+    search_fields = ["eservice__title", "branch__name"]
+    list_select_related = ["branch", "eservice", "recorded_by"]
+    date_hierarchy = "date"
+    readonly_fields = ["recorded_by"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)

@@ -1,18 +1,39 @@
 """Read-only API of branches and services, in the language asked for (Accept-Language or ?lang=)."""
 
+from django.conf import settings
+from django.db.models import Count, F, Prefetch, Q, Value
+from django.db.models.functions import Greatest
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import get_language
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import generics, serializers
+from rest_framework import generics, serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
-from services.models import Branch, OpeningHours, Service, ServiceCategory
+from services.models import (
+    Branch,
+    EService,
+    EServicePlace,
+    Event,
+    OnlineResource,
+    OpeningHours,
+    Partner,
+    Registration,
+    Service,
+    ServiceCategory,
+)
 from services.selectors import (
     branch_status,
     branches_with_hours,
     library_today,
     library_zone,
     portal_library,
+    published_eservices,
     published_services,
+    upcoming_events,
 )
+from services.services import event_registration_create
 
 LANG_PARAMETER = OpenApiParameter(
     "lang", str, description="Language of the texts: lt, en, bg or fi (default lt; else Accept-Language)."
@@ -119,3 +140,189 @@ class ServiceListApi(ServiceApiMixin, generics.ListAPIView):
 @extend_schema_view(get=extend_schema(parameters=[LANG_PARAMETER]))
 class ServiceDetailApi(ServiceApiMixin, generics.RetrieveAPIView):
     """One service by its slug."""
+
+
+# Partner e-services ------------------------------------------------------------------------------
+
+
+class PartnerOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Partner
+        fields = [
+            "slug",
+            "name",
+            "kind",
+            "agreement_level",
+            "agreement_date",
+            "agreement_subject",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "website",
+        ]
+
+
+class PlaceOutput(serializers.ModelSerializer):
+    branch = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    library = serializers.CharField(source="library.name", default=None, read_only=True)
+
+    class Meta:
+        model = EServicePlace
+        fields = ["branch", "library", "mode", "notes"]
+
+
+class ResourceOutput(serializers.ModelSerializer):
+    class Meta:
+        model = OnlineResource
+        fields = ["title", "url", "language", "description"]
+
+
+class EServiceOutput(serializers.ModelSerializer):
+    partners = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    places = PlaceOutput(many=True, read_only=True)
+    resources = ResourceOutput(many=True, read_only=True)
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = EService
+        fields = [
+            "slug",
+            "area",
+            "title",
+            "summary",
+            "description",
+            "what_you_can_do",
+            "what_to_bring",
+            "partners",
+            "places",
+            "resources",
+            "url",
+        ]
+
+
+class EventOutput(serializers.ModelSerializer):
+    branch = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    eservice = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    partner = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    confirmed = serializers.IntegerField(read_only=True)
+    waitlisted = serializers.IntegerField(read_only=True)
+    places_left = serializers.IntegerField(source="free_places", read_only=True)
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Event
+        fields = [
+            "id",
+            "title",
+            "description",
+            "eservice",
+            "partner",
+            "branch",
+            "room",
+            "starts_at",
+            "ends_at",
+            "capacity",
+            "confirmed",
+            "waitlisted",
+            "places_left",
+            "registration_opens_at",
+            "registration_closes_at",
+            "audience",
+            "language",
+            "is_cancelled",
+            "url",
+        ]
+
+
+class RegistrationInput(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    phone = serializers.RegexField(r"^\+?[0-9 ()-]{6,20}$", required=False, allow_blank=True, default="")
+    consent = serializers.BooleanField()
+    language = serializers.ChoiceField(choices=[code for code, _name in settings.LANGUAGES], required=False)
+
+
+class RegistrationOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Registration
+        fields = ["id", "event", "name", "status", "language", "created_at"]
+
+
+@extend_schema_view(get=extend_schema(parameters=[LANG_PARAMETER]))
+class PartnerListApi(generics.ListAPIView):
+    """The library's partners and their agreements."""
+
+    serializer_class = PartnerOutput
+    queryset = Partner.objects.order_by("name", "pk")
+
+
+@extend_schema_view(get=extend_schema(parameters=[LANG_PARAMETER]))
+class EServiceListApi(generics.ListAPIView):
+    """The published e-services with their partners, the places offering them and online resources."""
+
+    serializer_class = EServiceOutput
+
+    def get_queryset(self):
+        return (
+            published_eservices()
+            .prefetch_related(
+                "partners",
+                Prefetch("places", queryset=EServicePlace.objects.select_related("branch", "library")),
+                "resources",
+            )
+            .order_by("order", "title", "pk")
+        )
+
+
+def events_with_counts(queryset):
+    """Confirmed and waiting registrations counted from the rows themselves (not the stored counter)."""
+    return queryset.annotate(
+        confirmed=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
+        waitlisted=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED)),
+        free_places=Greatest(F("capacity") - F("confirmed"), Value(0)),
+    )
+
+
+@extend_schema_view(get=extend_schema(parameters=[LANG_PARAMETER]))
+class EventListApi(generics.ListAPIView):
+    """Upcoming events (not cancelled, not ended), soonest first, with their places."""
+
+    serializer_class = EventOutput
+
+    def get_queryset(self):
+        return events_with_counts(upcoming_events())
+
+
+@extend_schema_view(get=extend_schema(parameters=[LANG_PARAMETER]))
+class EventDetailApi(generics.RetrieveAPIView):
+    """One event (also a cancelled or past one) with its places."""
+
+    serializer_class = EventOutput
+
+    def get_queryset(self):
+        return events_with_counts(Event.objects.select_related("branch", "eservice", "partner"))
+
+
+class EventRegistrationApi(APIView):
+    """Register for an event (no account needed): 201 confirmed or waitlisted; 400 for bad data;
+    409 when registration is closed or the e-mail address or phone is already registered."""
+
+    authentication_classes: list = []  # public, and so without CSRF
+    permission_classes: list = []
+
+    @extend_schema(request=RegistrationInput, responses={201: RegistrationOutput})
+    def post(self, request, pk: int):
+        event = get_object_or_404(Event.objects.only("pk"), pk=pk)  # the service locks and reads it in full
+        data = RegistrationInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        registration = event_registration_create(
+            event=event,
+            name=values["name"],
+            email=values["email"],
+            phone=values["phone"],
+            consent=values["consent"],
+            language=values.get("language") or get_language(),
+            site_url=request.build_absolute_uri("/").rstrip("/"),
+        )
+        return Response(RegistrationOutput(registration).data, status=status.HTTP_201_CREATED)

@@ -6,18 +6,27 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 
 from services.models import (
     Branch,
+    Consultation,
+    EService,
+    EServicePlace,
+    Event,
+    GoodPractice,
     HoursKind,
     Library,
+    OnlineResource,
     OpeningException,
     OpeningHours,
     Page,
+    Partner,
     Principle,
+    Registration,
     Service,
     ServiceCategory,
 )
@@ -69,6 +78,27 @@ def branch_status(branch: Branch, *, now: dt.datetime, zone: ZoneInfo) -> Branch
         if any(h.kind == kind for h in weekly) or any(e.kind == kind for e in exceptions)
     ]
     return BranchStatus(branch, [day_status(now, zone, kind, weekly, exceptions) for kind in kinds])
+
+
+def weekly_hours(status: BranchStatus) -> list[dict]:
+    """The branch's weekly pattern per kind of service it has (staffed first), day by day:
+    [{"kind": "staffed", "days": [{"weekday": 0, "intervals": [(opens, closes), ...]}, ...]}, ...]."""
+    weekly = list(status.branch.opening_hours.all())
+    return [
+        {
+            "kind": day.kind,
+            "days": [
+                {
+                    "weekday": weekday,
+                    "intervals": sorted(
+                        (h.opens, h.closes) for h in weekly if h.kind == day.kind and h.weekday == weekday
+                    ),
+                }
+                for weekday in range(7)
+            ],
+        }
+        for day in status.statuses
+    ]
 
 
 def branch_statuses(*, only: Q | None = None) -> list[BranchStatus]:
@@ -129,3 +159,203 @@ CATALOGUE_MODELS = (
     Principle,
     Page,
 )
+
+
+# Partner e-services ------------------------------------------------------------------------------
+
+# Everything the public e-service and event pages show; their cached copies key on these tables.
+ESERVICE_MODELS = (
+    Library,
+    Branch,
+    OpeningHours,
+    OpeningException,
+    Partner,
+    EService,
+    EService.partners.through,
+    EServicePlace,
+    OnlineResource,
+    GoodPractice,
+    Event,
+)
+
+
+def published_eservices() -> QuerySet[EService]:
+    return EService.objects.filter(is_published=True)
+
+
+def eservices_for_listing(*, area: str = "", branch: Branch | None = None) -> QuerySet[EService]:
+    eservices = published_eservices()
+    if area:
+        eservices = eservices.filter(area=area)
+    if branch is not None:
+        eservices = eservices.filter(places__branch=branch).distinct()
+    return eservices.prefetch_related("partners").order_by("order", "title")
+
+
+def eservice_places(eservice: EService) -> tuple[list[tuple[BranchStatus, list[EServicePlace], list]], list]:
+    """Our branches offering the e-service, each with its status now, the ways it offers it and its
+    weekly hours; and the other libraries offering it."""
+    places = list(eservice.places.select_related("branch", "library").order_by("branch__order", "library__name"))
+    ours: dict[int, list[EServicePlace]] = {}
+    for place in places:
+        if place.branch_id:
+            ours.setdefault(place.branch_id, []).append(place)
+    statuses = {s.branch.pk: s for s in branch_statuses(only=Q(pk__in=list(ours)))}
+    return (
+        [(statuses[pk], ways, weekly_hours(statuses[pk])) for pk, ways in ours.items() if pk in statuses],
+        [p for p in places if p.library_id],
+    )
+
+
+def upcoming_events(*, now: dt.datetime | None = None) -> QuerySet[Event]:
+    """Events not cancelled that have not ended yet, soonest first."""
+    return (
+        Event.objects.filter(is_cancelled=False, ends_at__gt=now or timezone.now())
+        .select_related("branch", "eservice", "partner")
+        .order_by("starts_at", "pk")
+    )
+
+
+def registration_closed_reason(event: Event, *, now: dt.datetime) -> str | None:
+    """Why nobody can register for `event` now (a translated sentence), or None when registration is open."""
+    if event.is_cancelled:
+        return gettext_lazy("This event is cancelled.")
+    if event.starts_at <= now:
+        return gettext_lazy("This event has already taken place; registration is closed.")
+    if event.registration_opens_at and now < event.registration_opens_at:
+        return gettext_lazy("Registration has not opened yet.")
+    if event.registration_closes_at and now >= event.registration_closes_at:
+        return gettext_lazy("Registration for this event has closed.")
+    return None
+
+
+# Statistics --------------------------------------------------------------------------------------
+
+
+@dataclass
+class StatRow:
+    key: object
+    label: str
+    consultations: int = 0
+    people: int = 0
+    minutes: int = 0
+    registrations: int = 0
+    attended: int = 0
+
+
+@dataclass
+class StatsReport:
+    date_from: dt.date
+    date_to: dt.date
+    by_month: list[StatRow]
+    by_branch: list[StatRow]
+    by_eservice: list[StatRow]
+    by_partner: list[StatRow]
+    total: StatRow
+
+    def sections(self) -> list[tuple[str, list[StatRow]]]:
+        return [
+            ("month", self.by_month),
+            ("branch", self.by_branch),
+            ("eservice", self.by_eservice),
+            ("partner", self.by_partner),
+        ]
+
+
+def _merge(rows: dict, key, label: str, **values) -> None:
+    row = rows.setdefault(key, StatRow(key=key, label=label))
+    for name, value in values.items():
+        setattr(row, name, getattr(row, name) + (value or 0))
+
+
+def service_statistics(
+    *,
+    date_from: dt.date,
+    date_to: dt.date,
+    branch: Branch | None = None,
+    eservice: EService | None = None,
+    partner: Partner | None = None,
+) -> StatsReport:
+    """Consultations (entries, people, minutes) and event registrations (confirmed, attended) from
+    `date_from` to `date_to` inclusive, per month, branch, e-service and partner.
+
+    Events count on the day they start, in the library's time zone. A consultation counts for every
+    partner of its e-service; an event for its own partner, or else for its e-service's partners.
+    """
+    # Every date lookup and month below is in the library's zone, not the server's.
+    with timezone.override(library_zone(portal_library())):
+        return _statistics(date_from=date_from, date_to=date_to, branch=branch, eservice=eservice, partner=partner)
+
+
+def _statistics(*, date_from, date_to, branch, eservice, partner) -> StatsReport:
+    zone = timezone.get_current_timezone()
+    consultations = Consultation.objects.filter(date__range=(date_from, date_to))
+    registrations = Registration.objects.filter(
+        status=Registration.Status.CONFIRMED,
+        event__starts_at__date__range=(date_from, date_to),
+    )
+    if branch is not None:
+        consultations = consultations.filter(branch=branch)
+        registrations = registrations.filter(event__branch=branch)
+    if eservice is not None:
+        consultations = consultations.filter(eservice=eservice)
+        registrations = registrations.filter(event__eservice=eservice)
+    if partner is not None:
+        consultations = consultations.filter(eservice__partners=partner)
+        registrations = registrations.filter(
+            Q(event__partner=partner) | Q(event__partner__isnull=True, event__eservice__partners=partner)
+        )
+    consultation_sums = {"consultations": Count("id"), "people": Sum("people"), "minutes": Sum("minutes")}
+    registration_sums = {"registrations": Count("id"), "attended": Count("id", filter=Q(attended=True))}
+
+    branches = {b.pk: b.name for b in Branch.objects.all()}
+    eservices = {e.pk: e.title for e in EService.objects.all()}
+    partners = {p.pk: p.name for p in Partner.objects.all()}
+    unknown = str(gettext_lazy("(none)"))
+
+    by_month: dict = {}
+    for row in consultations.annotate(month=TruncMonth("date")).values("month").annotate(**consultation_sums):
+        key = row.pop("month")
+        _merge(by_month, (key.year, key.month), f"{key.year}-{key.month:02d}", **row)
+    for row in (
+        registrations.annotate(month=TruncMonth("event__starts_at", tzinfo=zone))
+        .values("month")
+        .annotate(**registration_sums)
+    ):
+        key = row.pop("month")
+        _merge(by_month, (key.year, key.month), f"{key.year}-{key.month:02d}", **row)
+
+    def grouped(consultation_key: str, registration_key: str, labels: dict) -> list[StatRow]:
+        rows: dict = {}
+        for row in consultations.values(consultation_key).annotate(**consultation_sums):
+            key = row.pop(consultation_key)
+            _merge(rows, key, labels.get(key, unknown), **row)
+        for row in registrations.values(registration_key).annotate(**registration_sums):
+            key = row.pop(registration_key)
+            _merge(rows, key, labels.get(key, unknown), **row)
+        return sorted(rows.values(), key=lambda r: (r.key is None, r.label))
+
+    by_partner: dict = {}
+    for row in consultations.values("eservice__partners").annotate(**consultation_sums):
+        key = row.pop("eservice__partners")
+        _merge(by_partner, key, partners.get(key, unknown), **row)
+    for queryset, field in (
+        (registrations.filter(event__partner__isnull=False), "event__partner"),
+        (registrations.filter(event__partner__isnull=True), "event__eservice__partners"),
+    ):
+        for row in queryset.values(field).annotate(**registration_sums):
+            key = row.pop(field)
+            _merge(by_partner, key, partners.get(key, unknown), **row)
+
+    total = StatRow(key=None, label=str(gettext_lazy("Total")))
+    for row in consultations.aggregate(**consultation_sums), registrations.aggregate(**registration_sums):
+        _merge({None: total}, None, "", **row)
+    return StatsReport(
+        date_from=date_from,
+        date_to=date_to,
+        by_month=[by_month[k] for k in sorted(by_month)],
+        by_branch=grouped("branch", "event__branch", branches),
+        by_eservice=grouped("eservice", "event__eservice", eservices),
+        by_partner=sorted(by_partner.values(), key=lambda r: (r.key is None, r.label)),
+        total=total,
+    )

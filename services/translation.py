@@ -2,7 +2,21 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from services.models import Branch, Library, OpeningException, Page, Principle, Service, ServiceCategory
+from services.models import (
+    Branch,
+    EService,
+    EServicePlace,
+    Event,
+    GoodPractice,
+    Library,
+    OnlineResource,
+    OpeningException,
+    Page,
+    Partner,
+    Principle,
+    Service,
+    ServiceCategory,
+)
 
 
 @register(Library)
@@ -38,3 +52,33 @@ class PrincipleTranslation(TranslationOptions):
 @register(Page)
 class PageTranslation(TranslationOptions):
     fields = ("title", "body")
+
+
+@register(Partner)
+class PartnerTranslation(TranslationOptions):
+    fields = ("name", "agreement_subject")
+
+
+@register(EService)
+class EServiceTranslation(TranslationOptions):
+    fields = ("title", "summary", "description", "what_you_can_do", "what_to_bring")
+
+
+@register(EServicePlace)
+class EServicePlaceTranslation(TranslationOptions):
+    fields = ("notes",)
+
+
+@register(OnlineResource)
+class OnlineResourceTranslation(TranslationOptions):
+    fields = ("title", "description")
+
+
+@register(GoodPractice)
+class GoodPracticeTranslation(TranslationOptions):
+    fields = ("title", "body", "source")
+
+
+@register(Event)
+class EventTranslation(TranslationOptions):
+    fields = ("title", "description", "room", "audience")

@@ -1,30 +1,64 @@
 import datetime as dt
 
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from library_portal.caching import cached_public_page
-from services.forms import ServiceSearchForm
-from services.models import OpeningException, Page, Principle
+from library_portal.errors import DomainError
+from services.calendars import events_ics
+from services.forms import (
+    ConsultationForm,
+    EServiceFilterForm,
+    RegistrantsMessageForm,
+    RegistrationForm,
+    ServiceSearchForm,
+    StatisticsForm,
+)
+from services.models import Consultation, Event, OpeningException, Page, Principle, Registration
+from services.reports import XLSX_TYPE, report_charts, statistics_csv, statistics_xlsx
 from services.selectors import (
     CATALOGUE_MODELS,
+    ESERVICE_MODELS,
     branch_status,
     branch_statuses,
     branches_with_hours,
     categories_with_services,
+    eservice_places,
+    eservices_for_listing,
     library_today,
     library_zone,
     ordered_for_listing,
     portal_library,
+    published_eservices,
     published_services,
+    registration_closed_reason,
     search_services,
+    service_statistics,
+    upcoming_events,
+    weekly_hours,
+)
+from services.services import (
+    consultation_record,
+    event_attendance_mark,
+    event_cancel,
+    event_registrants_message,
+    event_registration_cancel,
+    event_registration_create,
+    registration_from_token,
 )
 
 SERVICES_PER_PAGE = 50
 UPCOMING_EXCEPTION_DAYS = 30
+EVENTS_PER_PAGE = 30
+FEED_EVENTS = 200
 
 
 @cached_public_page(*CATALOGUE_MODELS)
@@ -60,24 +94,14 @@ def branch_list(request: HttpRequest) -> HttpResponse:
     return render(request, "services/branch_list.html", {"branch_statuses": branch_statuses()})
 
 
-@cached_public_page(*CATALOGUE_MODELS)
+@cached_public_page(*CATALOGUE_MODELS, *ESERVICE_MODELS)
 def branch_detail(request: HttpRequest, slug: str) -> HttpResponse:
     zone = library_zone(portal_library())
     now = timezone.now()
     today = library_today(zone, now)
     branch = get_object_or_404(branches_with_hours(today=today), slug=slug)
     status = branch_status(branch, now=now, zone=zone)
-    weekly = list(branch.opening_hours.all())
-    week = [
-        {
-            "kind": day_status.kind,
-            "days": [
-                {"weekday": weekday, "intervals": intervals_on_weekday(weekly, day_status.kind, weekday)}
-                for weekday in range(7)
-            ],
-        }
-        for day_status in status.statuses
-    ]
+    week = weekly_hours(status)
     upcoming = OpeningException.objects.filter(
         branch=branch, date__gte=today, date__lte=today + dt.timedelta(days=UPCOMING_EXCEPTION_DAYS)
     )
@@ -90,12 +114,10 @@ def branch_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "week": week,
             "upcoming_exceptions": upcoming,
             "services": published_services().filter(branches=branch),
+            "eservices": eservices_for_listing(branch=branch),
+            "events": upcoming_events().filter(branch=branch)[:5],
         },
     )
-
-
-def intervals_on_weekday(weekly, kind: str, weekday: int):
-    return sorted((h.opens, h.closes) for h in weekly if h.kind == kind and h.weekday == weekday)
 
 
 @cached_public_page(*CATALOGUE_MODELS)
@@ -111,3 +133,211 @@ def principles(request: HttpRequest) -> HttpResponse:
 def content_page(request: HttpRequest, slug: str) -> HttpResponse:
     page = get_object_or_404(Page, slug=slug)
     return render(request, "pages/content_page.html", {"page": page})
+
+
+# Partner e-services ------------------------------------------------------------------------------
+
+
+def _site_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+@cached_public_page(*ESERVICE_MODELS)
+def eservice_list(request: HttpRequest) -> HttpResponse:
+    form = EServiceFilterForm(request.GET or None)
+    filters = form.filters() if request.GET else {"area": "", "branch": None}
+    return render(
+        request,
+        "services/eservice_list.html",
+        {"form": form, "filters": filters, "eservices": eservices_for_listing(**filters)},
+    )
+
+
+@cached_public_page(*ESERVICE_MODELS)
+def eservice_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    eservice = get_object_or_404(published_eservices().prefetch_related("partners"), slug=slug)
+    our_places, other_places = eservice_places(eservice)
+    return render(
+        request,
+        "services/eservice_detail.html",
+        {
+            "eservice": eservice,
+            "our_places": our_places,
+            "other_places": other_places,
+            "resources": eservice.resources.all(),
+            "good_practices": eservice.good_practices.all(),
+            "events": upcoming_events().filter(eservice=eservice)[:10],
+        },
+    )
+
+
+@cached_public_page(*ESERVICE_MODELS)
+def event_list(request: HttpRequest) -> HttpResponse:
+    form = EServiceFilterForm(request.GET or None)
+    filters = form.filters() if request.GET else {"area": "", "branch": None}
+    events = upcoming_events()
+    if filters["area"]:
+        events = events.filter(eservice__area=filters["area"])
+    if filters["branch"] is not None:
+        events = events.filter(branch=filters["branch"])
+    page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "events/event_list.html", {"form": form, "filters": filters, "page": page})
+
+
+@cached_public_page(*ESERVICE_MODELS)
+def event_feed(request: HttpRequest) -> HttpResponse:
+    events = upcoming_events()[:FEED_EVENTS]
+    content = events_ics(events=events, language=get_language(), site_url=_site_url(request), name=_("Library events"))
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="events-{get_language()}.ics"'
+    return response
+
+
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An event with its registration form. Not cached: the form carries a CSRF token."""
+    event = get_object_or_404(Event.objects.select_related("branch", "eservice", "partner"), pk=pk)
+    closed = registration_closed_reason(event, now=timezone.now())
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and closed is None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            registration = event_registration_create(
+                event=event,
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                consent=data["consent"],
+                language=get_language(),
+                site_url=_site_url(request),
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error.message))
+        else:
+            return render(request, "events/registration_done.html", {"event": event, "registration": registration})
+    status = 400 if request.method == "POST" else 200
+    return render(request, "events/event_detail.html", {"event": event, "form": form, "closed": closed}, status=status)
+
+
+def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the confirmation e-mail: GET asks, POST cancels (mail scanners open links)."""
+    try:
+        registration = registration_from_token(token)
+    except DomainError as error:
+        return render(request, "events/registration_cancel.html", {"error": error.message}, status=400)
+    done = False
+    error = None
+    if request.method == "POST":
+        try:
+            registration = event_registration_cancel(registration=registration, site_url=_site_url(request))
+            done = True
+        except DomainError as refused:
+            error = refused.message
+    elif registration.status == Registration.Status.CANCELLED:
+        error = _("This registration is already cancelled.")
+    return render(
+        request,
+        "events/registration_cancel.html",
+        {"registration": registration, "event": registration.event, "done": done, "error": error},
+        status=400 if error and request.method == "POST" else 200,
+    )
+
+
+# Staff pages -------------------------------------------------------------------------------------
+
+
+@permission_required("services.view_registration", raise_exception=True)
+def event_staff(request: HttpRequest, pk: int) -> HttpResponse:
+    """Attendee list (printable), attendance marks, a message to registrants, cancelling the event."""
+    event = get_object_or_404(Event.objects.select_related("branch"), pk=pk)
+    message_form = RegistrantsMessageForm(request.POST if "send_message" in request.POST else None)
+    if request.method == "POST":
+        try:
+            if "mark_attendance" in request.POST:
+                if not request.user.has_perm("services.change_registration"):
+                    raise PermissionDenied
+                ids = {int(v) for v in request.POST.getlist("attended") if v.isdigit()}
+                count = event_attendance_mark(event=event, attended_ids=ids, by=request.user)
+                messages.success(request, _("Attendance saved: %(count)d people came.") % {"count": count})
+                return redirect("services:event_staff", pk=event.pk)
+            if "cancel_event" in request.POST:
+                if not request.user.has_perm("services.change_event"):
+                    raise PermissionDenied
+                event_cancel(event=event, site_url=_site_url(request), by=request.user)
+                messages.success(request, _("The event is cancelled and everyone registered has been told."))
+                return redirect("services:event_staff", pk=event.pk)
+            if "send_message" in request.POST and message_form.is_valid():
+                if not request.user.has_perm("services.message_registrants"):
+                    raise PermissionDenied
+                sent = event_registrants_message(
+                    event=event, site_url=_site_url(request), by=request.user, **message_form.cleaned_data
+                )
+                messages.success(request, _("Message queued for %(count)d people.") % {"count": sent})
+                return redirect("services:event_staff", pk=event.pk)
+        except DomainError as error:
+            message_form.add_error(None, str(error.message))
+    registrations = event.registrations.order_by("status", "created_at", "id")
+    return render(
+        request,
+        "events/event_staff.html",
+        {
+            "event": event,
+            "confirmed": [r for r in registrations if r.status == Registration.Status.CONFIRMED],
+            "waitlisted": [r for r in registrations if r.status == Registration.Status.WAITLISTED],
+            "cancelled_count": sum(1 for r in registrations if r.status == Registration.Status.CANCELLED),
+            "message_form": message_form,
+        },
+        status=400 if message_form.errors else 200,
+    )
+
+
+@permission_required("services.add_consultation", raise_exception=True)
+def consultation_add(request: HttpRequest) -> HttpResponse:
+    """The quick form: the date, branch and e-service of the last entry are kept, so one entry is a click."""
+    last = request.session.get("consultation_last", {})
+    initial = {"date": timezone.localdate(), "people": 1, "minutes": 15, **last}
+    form = ConsultationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            consultation_record(by=request.user, **data)
+        except DomainError as error:
+            form.add_error(error.field, str(error.message))
+        else:
+            request.session["consultation_last"] = {
+                "branch": data["branch"].pk,
+                "eservice": data["eservice"].pk,
+                "minutes": data["minutes"],
+            }
+            messages.success(request, _("Consultation recorded."))
+            return redirect("services:consultation_add")
+    recent = Consultation.objects.select_related("branch", "eservice").filter(recorded_by=request.user)[:10]
+    return render(
+        request, "services/consultation_form.html", {"form": form, "recent": recent}, status=400 if form.errors else 200
+    )
+
+
+@permission_required("services.view_statistics", raise_exception=True)
+def statistics(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    defaults = {"date_from": today.replace(month=1, day=1), "date_to": today}
+    form = StatisticsForm(request.GET or None, initial=defaults)
+    if request.GET and not form.is_valid():
+        return render(request, "services/statistics.html", {"form": form, "report": None}, status=400)
+    filters = form.cleaned_data if request.GET else {**defaults, "branch": None, "eservice": None, "partner": None}
+    report = service_statistics(**filters)
+    export = request.GET.get("export")
+    if export in {"csv", "xlsx"}:
+        name = f"e-service-statistics-{report.date_from:%Y%m%d}-{report.date_to:%Y%m%d}"
+        if export == "csv":
+            response = HttpResponse(statistics_csv(report), content_type="text/csv; charset=utf-8")
+        else:
+            response = HttpResponse(statistics_xlsx(report), content_type=XLSX_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{name}.{export}"'
+        return response
+    query = request.GET.copy()
+    query.pop("export", None)
+    return render(
+        request,
+        "services/statistics.html",
+        {"form": form, "report": report, "charts": report_charts(report), "query": query.urlencode()},
+    )

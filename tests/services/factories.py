@@ -2,8 +2,21 @@ import datetime as dt
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-from services.models import Branch, HoursKind, Library, OpeningException, OpeningHours, Service, ServiceCategory
+from services.models import (
+    Branch,
+    EService,
+    EServiceArea,
+    Event,
+    HoursKind,
+    Library,
+    OpeningException,
+    OpeningHours,
+    Partner,
+    Service,
+    ServiceCategory,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -85,3 +98,40 @@ class ServiceFactory(factory.django.DjangoModelFactory):
     summary = "Trumpas aprašymas"
     summary_en = "A short summary"
     category = factory.SubFactory(ServiceCategoryFactory)
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partner
+
+    name = factory.Sequence(lambda n: f"Partneris {n}")
+    name_en = factory.Sequence(lambda n: f"Partner {n}")
+    slug = factory.Sequence(lambda n: f"partner-{n}")
+    kind = Partner.Kind.COMPANY
+    agreement_level = Partner.AgreementLevel.NATIONAL
+
+
+class EServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EService
+
+    area = EServiceArea.UTILITY
+    title = factory.Sequence(lambda n: f"E. paslauga {n}")
+    title_en = factory.Sequence(lambda n: f"E-service {n}")
+    slug = factory.Sequence(lambda n: f"e-service-{n}")
+    summary = "Trumpai"
+    summary_en = "In short"
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """An event a week from now, two hours long, ten places, registration open."""
+
+    class Meta:
+        model = Event
+
+    title = factory.Sequence(lambda n: f"Mokymai {n}")
+    title_en = factory.Sequence(lambda n: f"Training {n}")
+    branch = factory.SubFactory(BranchFactory)
+    starts_at = factory.LazyFunction(lambda: timezone.now().replace(microsecond=0) + dt.timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + dt.timedelta(hours=2))
+    capacity = 10

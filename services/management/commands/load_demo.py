@@ -5,6 +5,7 @@ from django.utils import timezone
 from ill.demo import demo_load_ill
 from pricing.demo import demo_load_prices
 from services.demo import demo_load
+from services.eservices_demo import demo_load_eservices
 
 
 class Command(BaseCommand):
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         counts = demo_load(with_accounts=accounts, year=timezone.localdate().year)
         counts |= demo_load_prices()
         counts |= demo_load_ill(with_requests=accounts)
+        counts |= demo_load_eservices()
         self.stdout.write(self.style.SUCCESS("Demo data loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items())))
         if accounts:
             self.stdout.write(f"Demo accounts use the password from DEMO_PASSWORD ({settings.DEMO_PASSWORD!r}).")

@@ -1,0 +1,157 @@
+"""Loads the partner e-services of seeds 001 and 002 (see services/eservices_demo_data.py). Idempotent:
+partners and e-services are matched by slug, events by their Lithuanian title, and brought up to date."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from services import eservices_demo_data as data
+from services.demo import translated
+from services.models import (
+    Branch,
+    Consultation,
+    EService,
+    EServicePlace,
+    Event,
+    GoodPractice,
+    Library,
+    OnlineResource,
+    Partner,
+    Registration,
+)
+from services.selectors import library_zone, portal_library
+
+# Consultations counted in the last months, so that the statistics page has something to show:
+# (days ago, branch slug, e-service slug, people, minutes).
+CONSULTATIONS = [
+    (3, "centrine-biblioteka", "utility-self-service", 1, 15),
+    (3, "centrine-biblioteka", "e-employment-help", 2, 30),
+    (10, "tilzes-10", "e-employment-help", 1, 20),
+    (17, "rusnes-filialas", "e-health-help", 1, 25),
+    (24, "centrine-biblioteka", "e-government-taxes", 3, 45),
+    (40, "centrine-biblioteka", "utility-self-service", 1, 10),
+    (45, "kintu-filialas", "e-culture-help", 4, 60),
+    (70, "centrine-biblioteka", "e-government-taxes", 2, 30),
+]
+
+
+@transaction.atomic
+def demo_load_eservices(*, today: dt.date | None = None) -> dict[str, int]:
+    today = today or timezone.localdate()
+    partners = {}
+    for item in data.PARTNERS:
+        partners[item["slug"]], _created = Partner.objects.update_or_create(
+            slug=item["slug"],
+            defaults={
+                **translated("name", item["name"]),
+                **translated("agreement_subject", item["agreement_subject"]),
+                "kind": item["kind"],
+                "agreement_level": item["agreement_level"],
+                "website": item["website"],
+            },
+        )
+    branches = {b.slug: b for b in Branch.objects.all()}
+    other_libraries = list(Library.objects.filter(is_portal_library=False))
+    eservices = {}
+    for order, item in enumerate(data.ESERVICES):
+        eservice, _created = EService.objects.update_or_create(
+            slug=item["slug"],
+            defaults={
+                "area": item["area"],
+                **translated("title", item["title"]),
+                **translated("summary", item["summary"]),
+                **translated("description", item["description"]),
+                **translated("what_you_can_do", item["what_you_can_do"]),
+                **translated("what_to_bring", item["what_to_bring"]),
+                "order": order * 10,
+                "is_published": True,
+            },
+        )
+        eservices[item["slug"]] = eservice
+        eservice.partners.set([partners[slug] for slug in item["partners"]])
+        eservice.places.all().delete()
+        EServicePlace.objects.bulk_create(
+            EServicePlace(eservice=eservice, branch=branches[slug], mode=mode, **translated("notes", notes))
+            for slug, mode, notes in item["places"]
+            if slug in branches
+        )
+        if item.get("other_libraries"):
+            EServicePlace.objects.bulk_create(
+                EServicePlace(eservice=eservice, library=library, mode=item["other_libraries"])
+                for library in other_libraries
+            )
+        eservice.resources.all().delete()
+        OnlineResource.objects.bulk_create(
+            OnlineResource(
+                eservice=eservice,
+                url=resource["url"],
+                language=resource["language"],
+                order=index,
+                **translated("title", resource["title"]),
+                **translated("description", resource["description"]),
+            )
+            for index, resource in enumerate(item["resources"])
+        )
+        eservice.good_practices.all().delete()
+        GoodPractice.objects.bulk_create(
+            GoodPractice(
+                eservice=eservice,
+                order=index,
+                source=practice["source"],
+                **translated("title", practice["title"]),
+                **translated("body", practice["body"]),
+            )
+            for index, practice in enumerate(item["good_practices"])
+        )
+
+    zone = library_zone(portal_library())
+    for item in [*data.EVENTS, data.PAST_EVENT]:
+        if item["branch"] not in branches:
+            continue
+        day = today + dt.timedelta(days=item["days"])
+        starts_at = dt.datetime.combine(day, dt.time(item["hour"]), tzinfo=zone)
+        event, _created = Event.objects.update_or_create(
+            title_lt=item["title"]["lt"],
+            defaults={
+                **translated("title", item["title"]),
+                **translated("description", item["description"]),
+                **translated("room", item["room"]),
+                **translated("audience", item["audience"]),
+                "branch": branches[item["branch"]],
+                "eservice": eservices[item["eservice"]],
+                "partner": partners.get(item["partner"]),
+                "starts_at": starts_at,
+                "ends_at": starts_at + dt.timedelta(minutes=item["minutes"]),
+                "capacity": item["capacity"],
+                "language": "lt",
+                "is_cancelled": False,
+            },
+        )
+        if item.get("registered") and not event.registrations.exists():
+            # A past event's registrations are history: written directly, as the rules for new ones no longer apply.
+            Registration.objects.bulk_create(
+                Registration(
+                    event=event,
+                    name=f"Dalyvis {n + 1}",
+                    phone=f"+370 600 000{n:02d}",
+                    status=Registration.Status.CONFIRMED,
+                    consent_at=starts_at - dt.timedelta(days=7),
+                    attended=n < item["attended"],
+                )
+                for n in range(item["registered"])
+            )
+            Event.objects.filter(pk=event.pk).update(confirmed_count=item["registered"])
+    if not Consultation.objects.exists():
+        Consultation.objects.bulk_create(
+            Consultation(
+                date=today - dt.timedelta(days=days_ago),
+                branch=branches[branch],
+                eservice=eservices[eservice],
+                people=people,
+                minutes=minutes,
+            )
+            for days_ago, branch, eservice, people, minutes in CONSULTATIONS
+            if branch in branches
+        )
+    return {"partners": len(partners), "eservices": len(eservices), "events": len(data.EVENTS) + 1}

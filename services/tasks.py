@@ -1,0 +1,17 @@
+"""Background work of the e-services: the reminder sent the day before an event."""
+
+import datetime as dt
+
+from django_tasks import task
+
+
+@task()
+def registration_reminder_task(*, registration_id: int, starts_at: str, site_url: str) -> bool:
+    """Run by `db_worker` at the reminder time queued at registration. It reminds only when the
+    registration is still confirmed and the event still starts when it did at queueing time: a moved
+    event has queued fresh reminders, a cancelled one has told its registrants already."""
+    from services.services import registration_reminder_send  # the services import this module
+
+    return registration_reminder_send(
+        registration_id=registration_id, expected_start=dt.datetime.fromisoformat(starts_at), site_url=site_url
+    )

@@ -1,0 +1,127 @@
+"""A patron finds the electricity self-service e-service in Lithuanian, sees where it is offered,
+registers for a training and cancels through the link in the e-mail; axe on every page, in every language."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+from playwright.sync_api import expect
+
+from library_portal.models import User
+from services.eservices_demo import demo_load_eservices
+from services.models import Event, Registration
+from tests.browser.conftest import assert_accessible
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def eservices_demo(demo):
+    return demo_load_eservices()
+
+
+def last_mail_body() -> str:
+    task = DBTaskResult.objects.filter(task_path="library_portal.tasks.send_mail_task").order_by("-enqueued_at").first()
+    return task.args_kwargs["kwargs"]["body"]
+
+
+def test_patron_finds_the_utility_self_service_registers_for_a_training_and_cancels(page, live_server, eservices_demo):
+    page.goto(f"{live_server.url}/lt/")
+    page.locator("nav.main-nav").get_by_role("link", name="E. paslaugos").click()
+    expect(page).to_have_url(re.compile(r"/lt/e-services/$"))
+    assert_accessible(page)
+
+    page.get_by_label("Sritis").select_option("utility")
+    page.get_by_role("button", name="Rodyti").click()
+    expect(page).to_have_url(re.compile(r"area=utility"))
+    page.get_by_role("link", name="Elektros paslaugų savitarna (LESTO)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Elektros paslaugų savitarna (LESTO)")
+    where = page.locator("section", has=page.get_by_role("heading", name="Kur gauti pagalbos"))
+    expect(where.get_by_role("link", name="Centrinė biblioteka (Tilžės g. 12)")).to_be_visible()
+    expect(where.get_by_text("Savitarnos vieta").first).to_be_visible()
+    others = page.locator(
+        "section", has=page.get_by_role("heading", name="Kitos bibliotekos, teikiančios šią paslaugą")
+    )
+    expect(others.get_by_text("Pasvalio Mariaus Katiliškio viešoji biblioteka")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Kaip naudotis savitarnos svetaine manoelektra.lt").click()
+    assert_accessible(page)
+    page.get_by_label("Vardas ir pavardė").fill("Ona Petraitienė")
+    page.get_by_label("El. pašto adresas").fill("ona@")
+    page.get_by_label(re.compile("Sutinku")).check()
+    page.get_by_role("button", name="Registruotis").click()
+    expect(page.locator(".error").first).to_be_visible()
+    expect(page.get_by_label("Vardas ir pavardė")).to_have_value("Ona Petraitienė")
+    assert_accessible(page)
+
+    page.get_by_label("El. pašto adresas").fill("ona@example.org")
+    page.get_by_label(re.compile("Sutinku")).check()
+    page.get_by_role("button", name="Registruotis").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Esate užregistruoti")
+    assert_accessible(page)
+    registration = Registration.objects.get(email="ona@example.org")
+    assert registration.status == Registration.Status.CONFIRMED
+
+    cancel_url = re.search(r"http://\S+/events/cancel/\S+/", last_mail_body()).group(0)
+    page.goto(cancel_url)
+    assert_accessible(page)
+    page.get_by_role("button", name="Taip, atšaukti registraciją").click()
+    expect(page.get_by_role("status")).to_contain_text("atšaukta")
+    assert_accessible(page)
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CANCELLED
+
+
+@pytest.mark.parametrize("lang", ["lt", "en", "bg", "fi"])
+def test_eservice_and_event_pages_pass_axe_in_every_language(page, live_server, eservices_demo, lang):
+    event = Event.objects.filter(starts_at__gt=timezone.now()).order_by("starts_at").first()
+    past = Event.objects.filter(starts_at__lt=timezone.now()).get()
+    for path in (
+        "e-services/",
+        "e-services/?area=employment&branch=centrine-biblioteka",
+        "e-services/e-employment-help/",
+        "events/",
+        f"events/{event.pk}/",
+        f"events/{past.pk}/",
+        "events/?area=health",
+        "branches/centrine-biblioteka/",
+        "events/cancel/forged/",
+    ):
+        page.goto(f"{live_server.url}/{lang}/{path}")
+        assert_accessible(page)
+    page.goto(f"{live_server.url}/{lang}/events/{event.pk}/")
+    page.locator("input[name=name]").fill("Ona")
+    page.locator("input[name=email]").fill("not-an-address")
+    page.locator("button[type=submit]").last.click()
+    expect(page.locator(".error").first).to_be_visible()
+    assert_accessible(page)
+
+
+def test_staff_pages_pass_axe(page, live_server, eservices_demo):
+    # The staff groups come from data migrations, which the flush after an earlier browser test wipes
+    # out (the permissions themselves are recreated); so the manager gets the permissions directly.
+    manager = User.objects.get(email="manager@example.org")
+    manager.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="services",
+            codename__in=["view_statistics", "add_consultation", "view_registration", "change_registration"],
+        )
+    )
+    page.goto(f"{live_server.url}/en/account/login/")
+    page.get_by_label("E-mail address").fill("manager@example.org")
+    page.get_by_label("Password").fill(settings.DEMO_PASSWORD)
+    page.locator("form.stacked-form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/en/account/profile/$"))
+    event = Event.objects.filter(starts_at__lt=timezone.now()).get()  # the past training, with attendance
+    for path in ("staff/consultations/", "staff/e-service-statistics/", f"staff/events/{event.pk}/"):
+        response = page.goto(f"{live_server.url}/en/{path}")
+        assert response.status == 200, (path, page.locator("main").inner_text())
+        assert_accessible(page)
+    expect(page.get_by_role("button", name="Print the list")).to_be_visible()  # the last page: attendees
+    page.goto(f"{live_server.url}/en/staff/e-service-statistics/")
+    expect(page.locator("figure.chart svg").first).to_be_visible()
+    expect(page.get_by_role("link", name="Download XLSX")).to_be_visible()
