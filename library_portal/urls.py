@@ -7,6 +7,7 @@ from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from feedback import api as feedback_api
 from library_portal import views
 from library_portal.api import TokenObtainView
 from library_portal.forms import LoginForm, QueuedPasswordResetForm
@@ -26,6 +27,9 @@ api_v1 = [
     path("price-lists/current/", pricing_api.CurrentPriceListApi.as_view(), name="price-list-current"),
     path("price-lists/quote/", pricing_api.QuoteApi.as_view(), name="price-list-quote"),
     path("price-lists/<int:pk>/", pricing_api.PriceListApi.as_view(), name="price-list-detail"),
+    path("feedback/", feedback_api.FeedbackCreateApi.as_view(), name="feedback-create"),
+    path("surveys/<slug:slug>/", feedback_api.SurveyApi.as_view(), name="survey-detail"),
+    path("surveys/<slug:slug>/responses/", feedback_api.SurveyResponseApi.as_view(), name="survey-responses"),
 ]
 
 urlpatterns = [
@@ -76,6 +80,7 @@ urlpatterns += i18n_patterns(
     path("account/", include(account)),
     path("", include("services.urls")),
     path("", include("pricing.urls")),
+    path("", include("feedback.urls")),
     prefix_default_language=True,
 )
 if settings.DEBUG:
