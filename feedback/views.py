@@ -249,6 +249,9 @@ def survey_answer(request: HttpRequest, slug: str) -> HttpResponse:
             cleaned, page_errors = survey_answers_clean(questions=structure.questions, raw=raw, only=page_ids)
             pages = _visible_pages(structure, cleaned)
             errors.update(page_errors)
+            if page_errors:
+                # A bad value from another page (a forged form) is shown on its own page.
+                index = _page_of(structure, next(iter(page_errors)), index)
             later = [p for p in pages if p > index]
             if not errors and later:
                 index = later[0]
