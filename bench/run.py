@@ -177,6 +177,9 @@ def main() -> int:
             if errors:
                 verdict += f" {errors} non-2xx responses"
             print(f"{name:<16} {path:<28} {rps:>9.1f} {p50:>8.2f} {p99:>8.2f}  {verdict}")
+        import feedback as feedback_bench  # bench/feedback.py: this script's folder comes first on sys.path
+
+        failed |= feedback_bench.run(drive, fetch, BASE)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

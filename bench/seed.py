@@ -77,6 +77,9 @@ def seed() -> None:
         for k in range(2)
     )
     demo_load_prices()
+    from bench.feedback import seed as seed_feedback
+
+    seed_feedback()
     print(f"seeded {BRANCHES} branches, {SERVICES} services and the price list of seed 004")
 
 

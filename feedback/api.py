@@ -1,5 +1,6 @@
 """Feedback and surveys over the API: send feedback, read a survey, answer it."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +10,7 @@ from rest_framework.response import Response as ApiResponse
 from rest_framework.views import APIView
 
 from feedback.models import Choice, Feedback, Question, Survey, SurveyPage, Topic
-from feedback.selectors import survey_structure
+from feedback.selectors import survey_structure, survey_with_structure
 from feedback.services import AnswersInvalid, feedback_rate_limited, feedback_submit, survey_response_record
 from feedback.views import client_address, site_url
 from library_portal.api import error_body
@@ -160,7 +161,10 @@ class SurveyResponseApi(APIView):
         responses={201: serializers.DictField()},
     )
     def post(self, request, slug: str):
-        survey = get_object_or_404(Survey, slug=slug)
+        structure = survey_with_structure(slug)
+        if structure is None:
+            raise Http404
+        survey = structure.survey
         data = SurveyResponseInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -173,7 +177,7 @@ class SurveyResponseApi(APIView):
                 token=values["token"],
                 branch=values.get("branch"),
                 ip=client_address(request),
-                questions=survey_structure(survey).questions,
+                questions=structure.questions,
             )
         except AnswersInvalid as error:
             fields = {name: [message] for name, message in error.errors.items()}

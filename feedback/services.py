@@ -6,7 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -448,7 +448,7 @@ def survey_response_record(
             if invitation is not None or user is not None:
                 # The unique constraints refuse a second participation even when two requests race.
                 Participation.objects.create(survey=survey, user=user, invitation=invitation)
-            response = Response.objects.create(
+            response = Response(
                 survey=survey,
                 anonymous=anonymous,
                 user=None if anonymous else user,
@@ -458,7 +458,7 @@ def survey_response_record(
                 branch=branch if survey.asks_branch else None,
                 language=language if language in LANGS else settings.LANGUAGE_CODE,
             )
-            response.answers.bulk_create(_answer_rows(response, questions, cleaned))
+            _insert_response(response, _answer_rows(questions, cleaned))
     except IntegrityError:
         raise DomainError(
             gettext_lazy("You have already answered this survey. Thank you!"), code="already_answered", status=409
@@ -466,23 +466,55 @@ def survey_response_record(
     return response
 
 
-def _answer_rows(response: Response, questions: list[Question], cleaned: dict[int, Any]) -> list:
-    from feedback.models import Answer
-
+def _answer_rows(questions: list[Question], cleaned: dict[int, Any]) -> list[tuple]:
+    """(question id, number, choice id, text) for each answer; one row per chosen option."""
     rows = []
     for question in questions:
         if question.pk not in cleaned:
             continue
         value = cleaned[question.pk]
         if question.is_numeric:
-            rows.append(Answer(response=response, question=question, value=value))
+            rows.append((question.pk, value, None, ""))
         elif question.is_choice:
-            choices = {choice.code: choice for choice in question.choices.all()}
-            for code in value if isinstance(value, list) else [value]:
-                rows.append(Answer(response=response, question=question, choice=choices[code]))
+            choices = {choice.code: choice.pk for choice in question.choices.all()}
+            rows.extend(
+                (question.pk, None, choices[code], "") for code in (value if isinstance(value, list) else [value])
+            )
         else:
-            rows.append(Answer(response=response, question=question, text=value))
+            rows.append((question.pk, None, None, value))
     return rows
+
+
+def _insert_response(response: Response, rows: list[tuple]) -> None:
+    """Insert the response and its answers in one statement (all or nothing even in autocommit).
+
+    Survey submission is the portal's busiest write (the benchmark asks 200 a second on two
+    workers): one round trip instead of four keeps it there. Sets `response.pk`.
+    """
+    values = ", ".join(["(%s::bigint, %s::smallint, %s::bigint, %s::text)"] * len(rows))
+    # The statement holds only placeholders: `values` repeats a fixed template once per answer.
+    sql = (
+        "WITH r AS (INSERT INTO feedback_response "  # noqa: S608
+        "(survey_id, anonymous, user_id, ip_address, submitted_on, submitted_at, branch_id, language) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING id) "
+        "INSERT INTO feedback_answer (response_id, question_id, value, choice_id, text) "
+        f"SELECT r.id, v.q, v.val, v.c, v.t FROM r, (VALUES {values}) AS v(q, val, c, t) "
+        "RETURNING response_id"
+    )
+    params = [
+        response.survey_id,
+        response.anonymous,
+        response.user_id,
+        response.ip_address,
+        response.submitted_on,
+        response.submitted_at,
+        response.branch_id,
+        response.language,
+        *(value for row in rows for value in row),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        response.pk = cursor.fetchone()[0]
 
 
 def survey_already_answered(*, survey: Survey, user: User | None, token: str = "") -> bool:

@@ -14,6 +14,7 @@ from feedback.exports import survey_export_rows, survey_xlsx
 from feedback.forms import FeedbackForm, ResultsFilterForm
 from feedback.models import Feedback, Participation, Survey, Topic
 from feedback.selectors import (
+    SURVEY_MODELS,
     Filters,
     SurveyStructure,
     monthly_feedback_stats,
@@ -36,7 +37,7 @@ from feedback.services import (
 )
 from library_portal.caching import cached_public_page
 from library_portal.errors import DomainError
-from services.models import Branch
+from services.models import Branch, Library
 
 SURVEY_COOKIE_DAYS = 365
 
@@ -337,8 +338,13 @@ def _filters(request: HttpRequest) -> tuple[ResultsFilterForm, Filters]:
     return form, filters
 
 
+@cached_public_page(*SURVEY_MODELS, Branch, Library)
 def survey_public_results(request: HttpRequest, slug: str) -> HttpResponse:
-    """The published summary: only after a manager publishes it; small groups are hidden."""
+    """The published summary: only after a manager publishes it; small groups are hidden.
+
+    New responses do not change the tables the page cache watches, so visitors see results at most
+    a minute old (the cache's minute in its key): a summary need not move with every answer.
+    """
     survey = get_object_or_404(Survey, slug=slug)
     if not survey.results_published and not request.user.has_perm("feedback.view_survey_results"):
         raise Http404
