@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from feedback.models import Answer, Invitation, Participation, Response, Survey
 from feedback.services import AnswersInvalid, survey_response_record
@@ -103,7 +103,7 @@ def test_the_follow_up_question_is_required_only_when_its_condition_holds(cast):
     ],
 )
 def test_bad_answers_are_refused_with_a_message_per_question(cast, values, field, message):
-    with pytest.raises(AnswersInvalid) as error:
+    with translation.override("en"), pytest.raises(AnswersInvalid) as error:
         survey_response_record(survey=cast.survey, answers=answers(cast, **values), language="en")
     assert message in error.value.errors[getattr(cast, field).field_name]
     assert Response.objects.count() == 0
@@ -206,3 +206,9 @@ def test_a_forged_invitation_token_on_the_page_gives_a_translated_error_and_keep
     assert page.status_code == 400
     assert "This invitation link is not valid." in body
     assert 'value="7" checked' in body
+
+
+def test_the_messages_are_translated(cast):
+    with translation.override("fi"), pytest.raises(AnswersInvalid) as error:
+        survey_response_record(survey=cast.survey, answers=answers(cast, scale=7, help="no"), language="fi")
+    assert error.value.errors[cast.scale.field_name] == "Valitse kokonaisluku väliltä 1–5."
