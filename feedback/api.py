@@ -152,13 +152,18 @@ class SurveyResponseInput(serializers.Serializer):
     )
 
 
+class SurveyResponseOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    survey = serializers.CharField()
+
+
 class SurveyResponseApi(APIView):
     """Answer a survey. Errors list each bad or missing answer under its field (q<id>)."""
 
     @extend_schema(
         parameters=[LANG_PARAMETER],
         request=SurveyResponseInput,
-        responses={201: serializers.DictField()},
+        responses={201: SurveyResponseOutput},
     )
     def post(self, request, slug: str):
         structure = survey_with_structure(slug)
