@@ -77,6 +77,7 @@ class FeedbackAdmin(admin.ModelAdmin):
     list_select_related = ["branch"]
     date_hierarchy = "created_at"
     readonly_fields = [
+        "message",
         "status",
         "channel",
         "language",
@@ -92,7 +93,8 @@ class FeedbackAdmin(admin.ModelAdmin):
         "published_by",
         "private_link",
     ]
-    fields = ["topic", "branch", "message", "name", "email", "wants_reply", *readonly_fields]
+    # The author's words are kept as written; staff correct only the topic, branch and contact details.
+    fields = ["topic", "branch", "name", "email", "wants_reply", *readonly_fields]
     inlines = [ReplyInline, NoteInline, EventInline]
     actions = ["mark_in_progress", "mark_closed"]
     change_form_template = "admin/feedback/feedback/change_form.html"

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from feedback.exports import survey_export_rows, survey_xlsx
 from feedback.forms import FeedbackForm, ResultsFilterForm
-from feedback.models import Feedback, Participation, Survey, Topic
+from feedback.models import Feedback, Invitation, Participation, Survey, Topic
 from feedback.selectors import (
     SURVEY_MODELS,
     Filters,
@@ -285,6 +285,13 @@ def survey_answer(request: HttpRequest, slug: str) -> HttpResponse:
                             secure=request.is_secure(),
                         )
                     return response
+    if (
+        request.method == "GET"
+        and survey.access == Survey.Access.INVITATION
+        and not Invitation.objects.filter(survey=survey, token=token).exists()
+    ):
+        # Said at once, not after the whole survey has been filled in.
+        general_error = _("This invitation link is not valid.")
     page = structure.pages[index] if structure.pages else None
     on_page = {q.field_name for q in structure.page_questions(page)} if page else set()
     hidden = [(name, value) for name, values in raw.items() if name not in on_page for value in values]

@@ -212,3 +212,14 @@ def test_the_messages_are_translated(cast):
     with translation.override("fi"), pytest.raises(AnswersInvalid) as error:
         survey_response_record(survey=cast.survey, answers=answers(cast, scale=7, help="no"), language="fi")
     assert error.value.errors[cast.scale.field_name] == "Valitse kokonaisluku väliltä 1–5."
+
+
+def test_an_invitation_survey_says_at_once_when_the_link_is_not_valid(client, db):
+    cast = build_survey(access=Survey.Access.INVITATION)
+    invitation = Invitation.objects.create(survey=cast.survey, email="ona@example.org")
+    assert (
+        "This invitation link is not valid." in client.get("/en" + survey_url(cast)[3:] + "?token=x").content.decode()
+    )
+    valid = client.get("/en" + survey_url(cast)[3:] + f"?token={invitation.token}").content.decode()
+    assert "This invitation link is not valid." not in valid
+    assert f'name="token" value="{invitation.token}"' in valid
