@@ -2,6 +2,7 @@
 
 import datetime as dt
 from collections.abc import Iterable
+from contextlib import nullcontext
 from typing import Any
 
 from django.conf import settings
@@ -438,8 +439,10 @@ def survey_response_record(
     if not cleaned:
         raise DomainError(gettext_lazy("Answer at least one question."), code="empty")
     anonymous = survey.is_anonymous
+    # A public response records no participation: its one statement needs no transaction of its own.
+    needs_transaction = survey.access == Survey.Access.INVITATION or user is not None
     try:
-        with transaction.atomic():
+        with transaction.atomic() if needs_transaction else nullcontext():
             invitation = None
             if survey.access == Survey.Access.INVITATION:
                 invitation = Invitation.objects.select_for_update().filter(survey=survey, token=token).first()
