@@ -24,6 +24,7 @@ run: venv
 	$(PY) manage.py ensure_database
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
+	$(PY) manage.py anonymize_feedback --schedule
 	@echo "Serving the portal on http://127.0.0.1:8000 (admin: http://127.0.0.1:8000/admin/), with a task worker"
 	$(PY) manage.py db_worker --interval 2 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \

@@ -222,6 +222,9 @@ def main() -> int:
             print(f"{name:<16} {path:<28} {rps:>9.1f} {p50:>8.2f} {p99:>8.2f}  {verdict}")
         failed |= ill_bench.run(env=env, seeded=seeded, wrk=wrk, parse_wrk=parse_wrk, fetch=fetch)
         failed |= eservices.run(drive, fetch, BASE)
+        import feedback as feedback_bench  # bench/feedback.py: this script's folder comes first on sys.path
+
+        failed |= feedback_bench.run(drive, fetch, BASE)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

@@ -82,6 +82,9 @@ def seed() -> None:
     )
     demo_load_prices()
     eservices.seed(branches)
+    from bench.feedback import seed as seed_feedback
+
+    seed_feedback()
     print(f"seeded {BRANCHES} branches, {SERVICES} services and the price list of seed 004")
 
 

@@ -239,3 +239,9 @@ LOGGING = {
 
 # Demo accounts are only created by load_demo when DEBUG is on or --with-accounts is given.
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", default="demo-library-2026")
+
+# Feedback: closed feedback keeps its author's contact details this many days; the public form
+# accepts at most FEEDBACK_RATE_LIMIT messages per client address per FEEDBACK_RATE_WINDOW seconds.
+FEEDBACK_RETENTION_DAYS = env_int("FEEDBACK_RETENTION_DAYS", default=365)
+FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", default=5)
+FEEDBACK_RATE_WINDOW = env_int("FEEDBACK_RATE_WINDOW", default=600)

@@ -7,6 +7,7 @@ from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from feedback import api as feedback_api
 from ill import api as ill_api
 from ill.iso18626 import iso18626_endpoint
 from library_portal import views
@@ -41,6 +42,9 @@ api_v1 = [
     path("ill/requests/<int:pk>/", ill_api.RequestDetailApi.as_view(), name="ill-request-detail"),
     path("ill/requests/<int:pk>/cancel/", ill_api.RequestCancelApi.as_view(), name="ill-request-cancel"),
     path("ill/iso18626/", iso18626_endpoint, name="ill-iso18626"),
+    path("feedback/", feedback_api.FeedbackCreateApi.as_view(), name="feedback-create"),
+    path("surveys/<slug:slug>/", feedback_api.SurveyApi.as_view(), name="survey-detail"),
+    path("surveys/<slug:slug>/responses/", feedback_api.SurveyResponseApi.as_view(), name="survey-responses"),
 ]
 
 urlpatterns = [
@@ -92,6 +96,7 @@ urlpatterns += i18n_patterns(
     path("", include("services.urls")),
     path("", include("pricing.urls")),
     path("", include("ill.urls")),
+    path("", include("feedback.urls")),
     prefix_default_language=True,
 )
 if settings.DEBUG:

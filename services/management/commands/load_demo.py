@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from feedback.demo import demo_load_feedback
 from ill.demo import demo_load_ill
 from pricing.demo import demo_load_prices
 from services.demo import demo_load
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         counts |= demo_load_prices()
         counts |= demo_load_ill(with_requests=accounts)
         counts |= demo_load_eservices()
+        counts |= demo_load_feedback()
         self.stdout.write(self.style.SUCCESS("Demo data loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items())))
         if accounts:
             self.stdout.write(f"Demo accounts use the password from DEMO_PASSWORD ({settings.DEMO_PASSWORD!r}).")

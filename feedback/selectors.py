@@ -1,0 +1,314 @@
+"""Reads: published answers and their monthly statistics, survey structure, and survey results.
+
+Results are computed in PostgreSQL with GROUP BY and FILTER aggregates: the number of queries is
+the same for ten responses as for ten thousand, and no answer row is loaded into Python.
+"""
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, FloatField, Max, Q, QuerySet, Window
+from django.db.models.functions import Cast, RowNumber, TruncMonth
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from feedback.models import (
+    Answer,
+    Choice,
+    Feedback,
+    Question,
+    QuestionKind,
+    Response,
+    Survey,
+    SurveyPage,
+)
+from library_portal.caching import table_fingerprint
+
+SURVEY_MODELS = (Survey, SurveyPage, Question, Choice)
+RESULTS_CACHE_SECONDS = 300
+TEXTS_SHOWN = 50
+
+
+# Feedback ----------------------------------------------------------------------------------------
+
+
+def published_answers(topic: str | None = None) -> QuerySet[Feedback]:
+    answers = Feedback.objects.filter(published_at__isnull=False).select_related("branch").order_by("-published_at")
+    return answers.filter(topic=topic) if topic else answers
+
+
+def monthly_feedback_stats(months: int = 12) -> list[dict]:
+    """Per month (newest first): how much feedback came in, how much was answered, the mean days to an answer."""
+    since = (timezone.localdate().replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(day=1)
+    rows = (
+        Feedback.objects.filter(created_at__date__gte=since)
+        .annotate(month=TruncMonth("created_at"))
+        .values("month")
+        .annotate(
+            received=Count("id"),
+            answered=Count("id", filter=Q(answered_at__isnull=False)),
+            wait=Avg(
+                ExpressionWrapper(F("answered_at") - F("created_at"), output_field=DurationField()),
+                filter=Q(answered_at__isnull=False),
+            ),
+        )
+        .order_by("-month")
+    )
+    return [
+        {
+            **row,
+            "days": round(row["wait"].total_seconds() / 86400, 1) if row["wait"] is not None else None,
+        }
+        for row in rows
+    ]
+
+
+# Survey structure --------------------------------------------------------------------------------
+
+
+@dataclass
+class SurveyStructure:
+    survey: Survey
+    pages: list[SurveyPage]
+    questions: list[Question]  # in order, with `page`, `choices` (prefetched)
+
+    def page_questions(self, page: SurveyPage) -> list[Question]:
+        return [question for question in self.questions if question.page_id == page.pk]
+
+
+# Per process, like the LocMem cache, but without pickling on every read: the answer endpoint is hot.
+_STRUCTURES: dict[tuple[str, str], tuple[Survey, list[SurveyPage], list[Question]]] = {}
+_STRUCTURES_MAX = 200
+
+
+def _structure_entry(slug: str) -> tuple[Survey, list[SurveyPage], list[Question]] | None:
+    """The survey with its pages, questions and choices, reloaded whenever one of those tables changes.
+
+    The check costs one cheap query (the tables' counts and latest change times); the cached objects
+    are only read, and their translated texts answer in whatever language is active.
+    """
+    key = (table_fingerprint(SURVEY_MODELS), slug)
+    entry = _STRUCTURES.get(key)
+    if entry is None:
+        survey = Survey.objects.filter(slug=slug).first()
+        if survey is None:
+            return None
+        pages = list(survey.pages.all())
+        questions = list(
+            survey.questions.select_related("page").prefetch_related("choices").order_by("page__order", "order", "pk")
+        )
+        if len(_STRUCTURES) >= _STRUCTURES_MAX:
+            _STRUCTURES.clear()
+        entry = _STRUCTURES[key] = (survey, pages, questions)
+    return entry
+
+
+def survey_structure(survey: Survey) -> SurveyStructure:
+    entry = _structure_entry(survey.slug)
+    if entry is None:  # renamed meanwhile
+        return SurveyStructure(survey=survey, pages=[], questions=[])
+    return SurveyStructure(survey=survey, pages=entry[1], questions=entry[2])
+
+
+def survey_with_structure(slug: str) -> SurveyStructure | None:
+    """The survey by its slug with its structure, in one query when nothing changed."""
+    entry = _structure_entry(slug)
+    return SurveyStructure(survey=entry[0], pages=entry[1], questions=entry[2]) if entry else None
+
+
+def open_surveys() -> QuerySet[Survey]:
+    now = timezone.now()
+    return Survey.objects.filter(opens_at__lte=now).filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
+
+
+def published_results() -> QuerySet[Survey]:
+    return Survey.objects.filter(results_published_at__isnull=False).order_by("-results_published_at")
+
+
+# Results -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Filters:
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    branch_id: int | None = None
+
+    def key(self) -> str:
+        return f"{self.date_from}|{self.date_to}|{self.branch_id}"
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    answered: int = 0
+    mean: float | None = None
+    nps: float | None = None
+    csat: float | None = None
+    distribution: list[dict] = field(default_factory=list)  # {"label", "count", "percent"}
+    branches: list[dict] = field(default_factory=list)  # {"branch", "count", "mean", "hidden"}
+    texts: list[str] = field(default_factory=list)
+    hidden: bool = False
+
+
+def _responses(survey: Survey, filters: Filters) -> QuerySet[Response]:
+    responses = Response.objects.filter(survey=survey)
+    if filters.date_from:
+        responses = responses.filter(submitted_on__gte=filters.date_from)
+    if filters.date_to:
+        responses = responses.filter(submitted_on__lte=filters.date_to)
+    if filters.branch_id:
+        responses = responses.filter(branch_id=filters.branch_id)
+    return responses
+
+
+def _answers(survey: Survey, filters: Filters, question_ids: list[int]) -> QuerySet[Answer]:
+    # By question ids rather than through the responses: without a filter no join is needed at all.
+    answers = Answer.objects.filter(question_id__in=question_ids)
+    if filters.date_from:
+        answers = answers.filter(response__submitted_on__gte=filters.date_from)
+    if filters.date_to:
+        answers = answers.filter(response__submitted_on__lte=filters.date_to)
+    if filters.branch_id:
+        answers = answers.filter(response__branch_id=filters.branch_id)
+    return answers.order_by()
+
+
+def _percent(part, whole) -> float:
+    return round(100.0 * part / whole, 1) if whole else 0.0
+
+
+def numeric_stats(answers: QuerySet[Answer]) -> dict[int, dict]:
+    """Per question: count, mean, NPS (% 9–10 minus % 0–6) and CSAT (% 4–5), all in one SQL query."""
+    count = Count("id")
+    rows = (
+        answers.filter(value__isnull=False)
+        .values("question_id")
+        .annotate(
+            n=count,
+            mean=Avg("value"),
+            nps=Cast(Count("id", filter=Q(value__gte=9)) - Count("id", filter=Q(value__lte=6)), FloatField())
+            * 100.0
+            / Cast(count, FloatField()),
+            csat=Cast(Count("id", filter=Q(value__gte=4)), FloatField()) * 100.0 / Cast(count, FloatField()),
+        )
+    )
+    return {row["question_id"]: row for row in rows}
+
+
+def _raw_results(survey: Survey, structure: SurveyStructure, filters: Filters) -> dict:
+    """The aggregates as plain data (cacheable): a fixed number of queries whatever the responses."""
+    answers = _answers(survey, filters, [question.pk for question in structure.questions])
+    total = _responses(survey, filters).count()
+    numbers = numeric_stats(answers)
+    values = {
+        (row["question_id"], row["value"]): row["n"]
+        for row in answers.filter(value__isnull=False).values("question_id", "value").annotate(n=Count("id"))
+    }
+    choices = {
+        row["choice_id"]: row["n"]
+        for row in answers.filter(choice__isnull=False).values("choice_id").annotate(n=Count("id"))
+    }
+    respondents = {
+        row["question_id"]: row["n"]
+        for row in answers.values("question_id").annotate(n=Count("response_id", distinct=True))
+    }
+    by_branch = [
+        {"question_id": row["question_id"], "branch": row["response__branch__name"], "n": row["n"], "mean": row["mean"]}
+        for row in answers.filter(value__isnull=False)
+        .values("question_id", "response__branch_id", "response__branch__name")
+        .annotate(n=Count("id"), mean=Avg("value"))
+        .order_by("question_id", "response__branch__name")
+    ]
+    text_ids = [question.pk for question in structure.questions if question.is_text]
+    texts: dict[int, list[str]] = {}
+    if text_ids:
+        ranked = (
+            answers.filter(question_id__in=text_ids)
+            .exclude(text="")
+            .annotate(rank=Window(RowNumber(), partition_by=[F("question_id")], order_by=F("id").desc()))
+            .filter(rank__lte=TEXTS_SHOWN)
+            .values_list("question_id", "text")
+        )
+        for question_id, text in ranked:
+            texts.setdefault(question_id, []).append(text)
+    return {
+        "total": total,
+        "numbers": numbers,
+        "values": values,
+        "choices": choices,
+        "respondents": respondents,
+        "by_branch": by_branch,
+        "texts": texts,
+    }
+
+
+def _results_key(survey: Survey, filters: Filters) -> str:
+    """Responses are never edited, only added or deleted: their count and latest id say when to recompute."""
+    state = _responses(survey, Filters()).aggregate(n=Count("id"), last=Max("id"))
+    raw = f"{survey.pk}|{survey.updated_at.isoformat()}|{state['n']}|{state['last']}|{filters.key()}|{get_language()}"
+    return "survey-results:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def survey_results(survey: Survey, filters: Filters | None = None, *, public: bool = False) -> dict:
+    """Results per question for the staff report, or (`public`) for the published summary.
+
+    The published summary hides every question and branch breakdown with fewer answers than
+    `survey.min_group_size`, and lists no free text (it could identify its writer).
+    """
+    filters = filters or Filters()
+    structure = survey_structure(survey)
+    key = _results_key(survey, filters)
+    raw = cache.get(key)
+    if raw is None:
+        raw = _raw_results(survey, structure, filters)
+        cache.set(key, raw, RESULTS_CACHE_SECONDS)
+    minimum = survey.min_group_size if public else 1
+    results = []
+    for question in structure.questions:
+        answered = raw["respondents"].get(question.pk, 0)
+        result = QuestionResult(question=question, answered=answered)
+        if public and answered < minimum:
+            result.hidden = True
+            results.append(result)
+            continue
+        stats = raw["numbers"].get(question.pk)
+        if question.is_numeric:
+            if stats:
+                result.mean = round(stats["mean"], 2)
+                if question.kind == QuestionKind.NPS:
+                    result.nps = round(stats["nps"], 1)
+                if question.kind == QuestionKind.SCALE_5:
+                    result.csat = round(stats["csat"], 1)
+            count_total = stats["n"] if stats else 0
+            for value in question.value_range:
+                count = raw["values"].get((question.pk, value), 0)
+                result.distribution.append(
+                    {"label": str(value), "count": count, "percent": _percent(count, count_total)}
+                )
+            for row in raw["by_branch"]:
+                if row["question_id"] == question.pk:
+                    hidden = row["n"] < minimum
+                    result.branches.append(
+                        {
+                            "branch": row["branch"],
+                            "count": row["n"],
+                            "mean": None if hidden else round(row["mean"], 2),
+                            "hidden": hidden,
+                        }
+                    )
+        elif question.is_choice:
+            for choice in question.choices.all():
+                count = raw["choices"].get(choice.pk, 0)
+                result.distribution.append({"label": choice.text, "count": count, "percent": _percent(count, answered)})
+        elif not public:
+            result.texts = raw["texts"].get(question.pk, [])
+        results.append(result)
+    return {
+        "total": raw["total"],
+        "questions": results,
+        "hidden_total": public and raw["total"] < minimum,
+        "minimum": minimum,
+    }

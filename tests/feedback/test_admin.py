@@ -1,0 +1,49 @@
+"""The back-office pages of feedback and surveys open for the staff who use them."""
+
+from django.urls import reverse
+
+from tests.feedback.factories import FeedbackFactory
+
+
+def test_the_admin_pages_of_feedback_and_surveys_open(client, manager, cast):
+    feedback = FeedbackFactory()
+    client.force_login(manager)
+    for url in (
+        reverse("admin:feedback_feedback_changelist"),
+        reverse("admin:feedback_feedback_add"),
+        reverse("admin:feedback_feedback_change", args=[feedback.pk]),
+        reverse("admin:feedback_feedback_status", args=[feedback.pk]),
+        reverse("admin:feedback_feedback_note", args=[feedback.pk]),
+        reverse("admin:feedback_feedback_publish", args=[feedback.pk]),
+        reverse("admin:feedback_survey_changelist"),
+        reverse("admin:feedback_survey_add"),
+        reverse("admin:feedback_survey_change", args=[cast.survey.pk]),
+        reverse("admin:feedback_survey_publish", args=[cast.survey.pk]),
+        reverse("admin:feedback_question_change", args=[cast.help.pk]),
+        reverse("admin:feedback_replytemplate_add"),
+        reverse("admin:feedback_response_changelist"),
+    ):
+        assert client.get(url).status_code == 200, url
+
+
+def test_a_manager_publishes_the_results_and_a_librarian_may_not(client, manager, librarian, cast):
+    url = reverse("admin:feedback_survey_publish", args=[cast.survey.pk])
+    client.force_login(librarian)
+    assert client.get(url).status_code == 403
+    client.force_login(manager)
+    page = client.post(url, {"summary_lt": ""})
+    assert page.status_code == 200
+    assert client.post(url, {"summary_lt": "Santrauka", "summary_en": "Summary"}).status_code == 302
+    cast.survey.refresh_from_db()
+    assert cast.survey.results_published and cast.survey.results_summary_en == "Summary"
+
+
+def test_a_note_and_a_status_change_are_written_to_the_history(client, librarian):
+    feedback = FeedbackFactory()
+    client.force_login(librarian)
+    client.post(reverse("admin:feedback_feedback_note", args=[feedback.pk]), {"body": "Paskambinti rytoj"})
+    client.post(reverse("admin:feedback_feedback_status", args=[feedback.pk]), {"status": "in_progress"})
+    page = client.post(reverse("admin:feedback_feedback_status", args=[feedback.pk]), {"status": "new"})
+    assert page.status_code == 200  # in progress → new is not allowed: the form says so
+    assert list(feedback.events.values_list("action", "user")) == [("note", librarian.pk), ("status", librarian.pk)]
+    assert feedback.notes.get().body == "Paskambinti rytoj"
