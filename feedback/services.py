@@ -560,14 +560,22 @@ def survey_results_unpublish(*, survey: Survey) -> Survey:
 
 
 def survey_invitations_send(*, survey: Survey, invitations: Iterable[Invitation], site_url: str) -> int:
-    """E-mail each invitation its personal link (after commit) and note when it was sent."""
+    """E-mail each invitation its personal link (after commit) and note when it was sent.
+
+    The mail is in the language a patron with that address chose on their account, else Lithuanian."""
     count = 0
+    invitations = list(invitations)
+    languages = dict(
+        User.objects.filter(email__in=[i.email.lower() for i in invitations if i.email]).values_list(
+            "email", "preferred_language"
+        )
+    )
     with transaction.atomic():
         for invitation in invitations:
             if not invitation.email:
                 continue
-            link = f"{site_url}{survey.get_absolute_url()}?token={invitation.token}"
-            with translation.override(settings.LANGUAGE_CODE):
+            with translation.override(languages.get(invitation.email.lower()) or settings.LANGUAGE_CODE):
+                link = f"{site_url}{survey.get_absolute_url()}?token={invitation.token}"
                 mail_after_commit(
                     subject=_("Invitation to a library survey: %(title)s") % {"title": survey.title},
                     body=render_to_string("feedback/email_invitation.txt", {"survey": survey, "link": link}),

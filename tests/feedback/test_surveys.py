@@ -223,3 +223,24 @@ def test_an_invitation_survey_says_at_once_when_the_link_is_not_valid(client, db
     valid = client.get("/en" + survey_url(cast)[3:] + f"?token={invitation.token}").content.decode()
     assert "This invitation link is not valid." not in valid
     assert f'name="token" value="{invitation.token}"' in valid
+
+
+def test_an_invitation_reaches_a_patron_in_the_language_of_their_account(patron):
+    from django_tasks_db.models import DBTaskResult
+
+    from feedback.services import survey_invitations_send
+    from tests.feedback.factories import SurveyFactory
+
+    patron.preferred_language = "en"
+    patron.save()
+    survey = SurveyFactory(title="Apklausa apie paslaugas", title_en="Survey of our services")
+    invitations = [
+        Invitation.objects.create(survey=survey, email=patron.email),
+        Invitation.objects.create(survey=survey, email="svecias@example.org"),
+    ]
+    assert survey_invitations_send(survey=survey, invitations=invitations, site_url="https://biblioteka.lt") == 2
+    mails = {row.args_kwargs["kwargs"]["to"][0]: row.args_kwargs["kwargs"] for row in DBTaskResult.objects.all()}
+    assert "Survey of our services" in mails[patron.email]["subject"]
+    assert "/en/" in mails[patron.email]["body"]
+    assert "Apklausa apie paslaugas" in mails["svecias@example.org"]["subject"]
+    assert "/lt/" in mails["svecias@example.org"]["body"]
