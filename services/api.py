@@ -239,7 +239,7 @@ class RegistrationInput(serializers.Serializer):
     email = serializers.EmailField(required=False, allow_blank=True, default="")
     phone = serializers.RegexField(r"^\+?[0-9 ()-]{6,20}$", required=False, allow_blank=True, default="")
     consent = serializers.BooleanField()
-    language = serializers.ChoiceField(choices=[code for code, _name in settings.LANGUAGES], required=False)
+    language = serializers.ChoiceField(choices=settings.LANGUAGES, required=False)
 
 
 class RegistrationOutput(serializers.ModelSerializer):
