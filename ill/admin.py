@@ -4,6 +4,7 @@ import csv
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -29,6 +30,7 @@ from ill.models import (
     StatusChange,
 )
 from ill.rules import normalize_isbn, normalize_issn
+from ill.selectors import TARIFF_CACHE_KEY
 from ill.services import ill_cost_add, ill_message_post, ill_request_move, ill_request_submit
 from library_portal.errors import DomainError
 
@@ -537,11 +539,25 @@ class PartnerLibraryAdmin(admin.ModelAdmin):
 
 @admin.register(PostalTariff)
 class PostalTariffAdmin(admin.ModelAdmin):
+    """Changes reach estimates at once in this process and within a minute in the others."""
+
     list_display = ["scope", "max_weight_g", "price"]
     list_editable = ["price"]
     list_filter = ["scope"]
     search_fields = ["max_weight_g"]
     list_select_related = []
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        cache.delete(TARIFF_CACHE_KEY)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        cache.delete(TARIFF_CACHE_KEY)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        cache.delete(TARIFF_CACHE_KEY)
 
 
 @admin.register(IsoMessage)

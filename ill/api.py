@@ -6,7 +6,8 @@ same `Idempotency-Key` header returns the request the first POST created (200) i
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import LimitOffsetPagination
@@ -16,10 +17,9 @@ from rest_framework.views import APIView
 
 from ill.models import PATRON_CANCELLABLE, Channel, CostLine, IllRequest, Kind, Scope, StatusChange
 from ill.rules import check_request
-from ill.selectors import patron_requests
+from ill.selectors import patron_requests, pickup_branch
 from ill.services import ill_request_cancel, ill_request_cancellation_request, ill_request_submit
 from services.api import LANG_PARAMETER
-from services.models import Branch
 
 IDEMPOTENCY_HEADER = OpenApiParameter(
     "Idempotency-Key",
@@ -27,6 +27,22 @@ IDEMPOTENCY_HEADER = OpenApiParameter(
     OpenApiParameter.HEADER,
     description="Any unique string (e.g. a UUID) per intended request: a repeat with the same key creates nothing.",
 )
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class PickupBranchField(serializers.Field):
+    """A branch of ours by its slug (as in /api/v1/branches/)."""
+
+    default_error_messages = {"unknown": _("There is no branch of ours with this name (use its slug).")}
+
+    def to_internal_value(self, data):
+        branch = pickup_branch(slug=str(data))
+        if branch is None:
+            self.fail("unknown")
+        return branch
+
+    def to_representation(self, value):
+        return value.slug
 
 
 class RequestInput(serializers.Serializer):
@@ -46,9 +62,7 @@ class RequestInput(serializers.Serializer):
     article_author = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     language = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
-    pickup_branch = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Branch.objects.filter(library__is_portal_library=True)
-    )
+    pickup_branch = PickupBranchField()
     not_needed_after = serializers.DateField()
     scope = serializers.ChoiceField(choices=Scope.choices, default=Scope.DOMESTIC)
     max_cost = serializers.DecimalField(max_digits=8, decimal_places=2, min_value=0)

@@ -3,10 +3,12 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, Max, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from ill.models import OPEN, CostLine, IllRequest, Kind, PostalTariff, Scope, StatusChange
+from services.models import Branch
 
 # What the estimate assumes: a lent book travels to us and back; a copy comes once, light.
 LOAN_WEIGHT_G = 1000
@@ -20,9 +22,38 @@ class Estimate:
     lender_invoices: bool
 
 
+TARIFF_CACHE_KEY = "ill:postal-tariffs"
+TARIFF_CACHE_SECONDS = 60  # an edit in the admin clears its own process at once, the others within a minute
+
+
+def tariff_bands(*, scope: str) -> list[tuple[int, Decimal]]:
+    """The tariff table's bands of a zone, lightest first (read once a minute per process: every request uses it)."""
+    table = cache.get(TARIFF_CACHE_KEY)
+    if table is None:
+        table = {}
+        for zone, weight, price in PostalTariff.objects.order_by("max_weight_g").values_list(
+            "scope", "max_weight_g", "price"
+        ):
+            table.setdefault(zone, []).append((weight, price))
+        cache.set(TARIFF_CACHE_KEY, table, TARIFF_CACHE_SECONDS)
+    return table.get(scope, [])
+
+
+PICKUP_BRANCHES_CACHE_KEY = "ill:pickup-branches"
+
+
+def pickup_branch(*, slug: str) -> Branch | None:
+    """One of our own branches by its slug (the list is read once a minute per process)."""
+    branches = cache.get(PICKUP_BRANCHES_CACHE_KEY)
+    if branches is None:
+        branches = {b.slug: b for b in Branch.objects.filter(library__is_portal_library=True)}
+        cache.set(PICKUP_BRANCHES_CACHE_KEY, branches, TARIFF_CACHE_SECONDS)
+    return branches.get(slug)
+
+
 def tariff_price(*, scope: str, weight_g: int) -> Decimal:
     """The price of the smallest band that carries `weight_g` (the heaviest band when none does)."""
-    bands = list(PostalTariff.objects.filter(scope=scope).order_by("max_weight_g").values_list("max_weight_g", "price"))
+    bands = tariff_bands(scope=scope)
     for max_weight, price in bands:
         if max_weight >= weight_g:
             return price

@@ -73,15 +73,13 @@ def _notify_patron(request: IllRequest, template: str) -> None:
         )
 
 
-def _notify_staff(request: IllRequest, template: str, **extra: Any) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {"request": request, "patron": request.patron, **extra}
-        mail_after_commit(
-            subject=render_to_string(f"ill/email/{template}_subject.txt", context).strip(),
-            body=render_to_string(f"ill/email/{template}.txt", context),
-            to=[settings.ILL_STAFF_EMAIL],
-            reply_to=[request.patron.email],
-        )
+def _notify_staff(request: IllRequest, template: str, *, note: str = "", message: Message | None = None) -> None:
+    """Queue the staff notice in this transaction (nothing on rollback); the worker renders and sends it."""
+    from ill.tasks import ill_staff_notice_task  # ill.tasks builds on the ISO 18626 module, which builds on this one
+
+    ill_staff_notice_task.enqueue(
+        request_id=request.pk, template=template, note=note, message_id=message.pk if message else None
+    )
 
 
 def _locked(request_id: int) -> IllRequest:

@@ -118,3 +118,30 @@ def iso18626_send_task(*, message_id: int, attempt: int = 1) -> None:
     iso18626_send_task.using(run_after=timezone.now() + retry_delay(attempt)).enqueue(
         message_id=message_id, attempt=attempt + 1
     )
+
+
+@task()
+def ill_staff_notice_task(*, request_id: int, template: str, note: str = "", message_id: int | None = None) -> None:
+    """Tell the ILL staff (new request, cancellation request, a patron's message), rendered here in the worker
+    so that placing a request does not wait for it; sending retries like every other mail."""
+    from django.conf import settings
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from ill.models import IllRequest, Message
+    from library_portal.tasks import send_mail_task
+
+    request = IllRequest.objects.select_related("patron", "pickup_branch").get(pk=request_id)
+    context = {
+        "request": request,
+        "patron": request.patron,
+        "note": note,
+        "message": Message.objects.filter(pk=message_id).first() if message_id else None,
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        send_mail_task.call(
+            subject=render_to_string(f"ill/email/{template}_subject.txt", context).strip(),
+            body=render_to_string(f"ill/email/{template}.txt", context),
+            to=[settings.ILL_STAFF_EMAIL],
+            reply_to=[request.patron.email],
+        )

@@ -29,7 +29,21 @@ FORBIDDEN = [
 
 
 def queued_mails() -> list[dict]:
-    return [row.args_kwargs["kwargs"] for row in DBTaskResult.objects.order_by("enqueued_at")]
+    """The e-mails the queue holds, as the worker would send them (staff notices are rendered by their task)."""
+    from django.core import mail
+
+    from ill.tasks import ill_staff_notice_task
+
+    mails = []
+    for row in DBTaskResult.objects.order_by("enqueued_at"):
+        kwargs = row.args_kwargs["kwargs"]
+        if row.task_path.endswith("ill_staff_notice_task"):
+            mail.outbox = []
+            ill_staff_notice_task.call(**kwargs)
+            (message,) = mail.outbox
+            kwargs = {"to": message.to, "subject": message.subject, "body": message.body}
+        mails.append(kwargs)
+    return mails
 
 
 def move_arguments(target: str, partner) -> dict:
