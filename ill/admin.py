@@ -17,8 +17,12 @@ from django.utils.translation import gettext_lazy
 
 from ill.forms import MoveForm, StaffRequestForm
 from ill.models import (
+    BOOK_FIELDS,
+    COPY_FIELDS,
+    DELIVERY_FIELDS,
     FINAL,
     NEEDS_REASON,
+    REQUEST_FIELDS,
     TRANSITIONS,
     CostLine,
     IllRequest,
@@ -132,28 +136,7 @@ class IllRequestAdminForm(forms.ModelForm):
 
     class Meta:
         model = IllRequest
-        fields = [
-            "title",
-            "author",
-            "publisher",
-            "place",
-            "year",
-            "edition",
-            "isbn",
-            "issn",
-            "volume",
-            "issue",
-            "pages",
-            "article_title",
-            "article_author",
-            "language",
-            "note",
-            "pickup_branch",
-            "not_needed_after",
-            "scope",
-            "max_cost",
-            "copyright_declared",
-        ]
+        fields = REQUEST_FIELDS[1:]  # all but the service, which is not changed once ordered
 
     def _identifier(self, name: str, normalize) -> str:
         value = self.cleaned_data.get(name, "")
@@ -232,35 +215,13 @@ class IllRequestAdmin(admin.ModelAdmin):
         (None, {"fields": ["patron", "status", "reason", "kind", "channel", "entered_by", "created_at"]}),
         (
             gettext_lazy("Item"),
-            {
-                "fields": [
-                    "title",
-                    "author",
-                    "publisher",
-                    "place",
-                    "year",
-                    "edition",
-                    "isbn",
-                    "issn",
-                    "volume",
-                    "issue",
-                    "pages",
-                    "article_title",
-                    "article_author",
-                    "language",
-                    "note",
-                ]
-            },
+            {"fields": [*BOOK_FIELDS, *COPY_FIELDS, "language", "note"]},
         ),
         (
             gettext_lazy("Delivery"),
             {
                 "fields": [
-                    "pickup_branch",
-                    "not_needed_after",
-                    "scope",
-                    "max_cost",
-                    "copyright_declared",
+                    *DELIVERY_FIELDS,
                     "cost_confirmed_at",
                     "partner",
                     "due_date",

@@ -3,14 +3,21 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ill.models import Channel, IllRequest, Kind, PartnerLibrary, Reason, Scope
+from ill.models import (
+    BOOK_FIELDS,
+    COMMON_FIELDS,
+    COPY_FIELDS,
+    REQUEST_FIELDS,
+    Channel,
+    IllRequest,
+    Kind,
+    PartnerLibrary,
+    Reason,
+    Scope,
+)
 from ill.rules import check_request
 from library_portal.models import User
 from services.models import Branch
-
-BOOK_FIELDS = ("title", "author", "publisher", "place", "year", "edition", "isbn")
-COPY_FIELDS = ("issn", "volume", "issue", "pages", "article_title", "article_author")
-COMMON_FIELDS = ("language", "note", "pickup_branch", "not_needed_after", "scope", "max_cost", "copyright_declared")
 
 
 class DateInput(forms.DateInput):
@@ -98,7 +105,7 @@ class RequestForm(RequestFields):
         ]
 
     def request_data(self) -> dict:
-        return {name: self.cleaned_data.get(name) for name in ("kind", *BOOK_FIELDS, *COPY_FIELDS, *COMMON_FIELDS)}
+        return {name: self.cleaned_data.get(name) for name in REQUEST_FIELDS}
 
 
 class StaffRequestForm(RequestForm):

@@ -70,6 +70,14 @@ PATRON_CANCELLABLE = frozenset({S.SUBMITTED, S.NEEDS_INFO})
 NEEDS_REASON = frozenset({S.UNFILLED, S.REJECTED})
 
 
+# The fields of a request the patron fills in, by group; the form, the API, the service and the back office use them.
+BOOK_FIELDS = ("title", "author", "publisher", "place", "year", "edition", "isbn")
+COPY_FIELDS = ("issn", "volume", "issue", "pages", "article_title", "article_author")
+DELIVERY_FIELDS = ("pickup_branch", "not_needed_after", "scope", "max_cost", "copyright_declared")
+COMMON_FIELDS = ("language", "note", *DELIVERY_FIELDS)
+REQUEST_FIELDS = ("kind", *BOOK_FIELDS, *COPY_FIELDS, *COMMON_FIELDS)
+
+
 class Kind(models.TextChoices):
     LOAN = "loan", _("Loan of a book")
     COPY = "copy", _("Copy of an article or chapter")

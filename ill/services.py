@@ -16,6 +16,7 @@ from ill.models import (
     FINAL,
     NEEDS_REASON,
     PATRON_CANCELLABLE,
+    REQUEST_FIELDS,
     TRANSITIONS,
     Channel,
     CostLine,
@@ -37,29 +38,6 @@ PATRON_NOTICES = frozenset(
 )
 # Our own moves a partner with an ISO 18626 address is told about at once (staff can also send by hand).
 PARTNER_MESSAGES = {Status.ORDERED: "request", Status.READY: "Received", Status.RETURNED: "ShippedReturn"}
-REQUEST_FIELDS = [
-    "kind",
-    "title",
-    "author",
-    "publisher",
-    "place",
-    "year",
-    "edition",
-    "isbn",
-    "issn",
-    "volume",
-    "issue",
-    "pages",
-    "article_title",
-    "article_author",
-    "language",
-    "note",
-    "pickup_branch",
-    "not_needed_after",
-    "scope",
-    "max_cost",
-    "copyright_declared",
-]
 
 
 def _notify_patron(request: IllRequest, template: str) -> None:
