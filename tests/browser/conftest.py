@@ -64,11 +64,8 @@ def phone_page(browser):
 
 
 @pytest.fixture
-def demo(transactional_db, django_db_serialized_rollback):
-    """The demo library of the seeds, as a newcomer sees it after `make run`.
-
-    Serialized rollback brings back what the migrations wrote (the staff groups and their
-    permissions), which an earlier transactional test's flush removed."""
+def demo(transactional_db):
+    """The demo library of the seeds, as a newcomer sees it after `make run`."""
     counts = demo_load(with_accounts=True, year=timezone.localdate().year)
     return counts | demo_load_prices()
 

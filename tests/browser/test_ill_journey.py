@@ -3,10 +3,12 @@ moves another order to READY in the back office and the patron sees the branch a
 Every patron page of the journey passes axe-core in every language."""
 
 import datetime as dt
+import importlib
 import re
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -16,14 +18,24 @@ from ill.demo import demo_load_ill
 from ill.models import IllRequest, Status
 from ill.services import ill_request_move, ill_request_submit
 from library_portal.models import User
+from services.demo import demo_accounts_create
 from services.models import Branch
 from tests.browser.conftest import assert_accessible
 
 pytestmark = pytest.mark.browser
+_groups = importlib.import_module("ill.migrations.0002_staff_groups")
+LIBRARIAN, codenames = _groups.LIBRARIAN, _groups.codenames
 
 
 @pytest.fixture
 def ill_demo(demo):
+    """The demo with partner libraries, tariffs and requests; the Librarian group gets its ILL permissions
+    back (the flush after an earlier transactional test empties what the data migrations filled)."""
+    librarian, _created = Group.objects.get_or_create(name="Librarian")
+    librarian.permissions.add(
+        *Permission.objects.filter(content_type__app_label="ill", codename__in=codenames(LIBRARIAN))
+    )
+    demo_accounts_create()
     return demo_load_ill(with_requests=True)
 
 
