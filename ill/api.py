@@ -4,7 +4,6 @@ A patron sees only their own requests; another patron's id answers 404. A repeat
 same `Idempotency-Key` header returns the request the first POST created (200) instead of a new one.
 """
 
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
@@ -15,10 +14,10 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ill.models import PATRON_CANCELLABLE, Channel, CostLine, IllRequest, Kind, Scope, StatusChange
+from ill.models import Channel, IllRequest, Kind, Scope, Status, StatusChange
 from ill.rules import check_request
-from ill.selectors import patron_requests, pickup_branch
-from ill.services import ill_request_cancel, ill_request_cancellation_request, ill_request_submit
+from ill.selectors import patron_request_detail, patron_requests, pickup_branch
+from ill.services import ill_request_cancellation_request, ill_request_submit
 from services.api import LANG_PARAMETER
 
 IDEMPOTENCY_HEADER = OpenApiParameter(
@@ -146,15 +145,7 @@ class RequestDetailOutput(RequestOutput):
 
 
 def _detail(patron, pk: int) -> IllRequest:
-    ill_request = (
-        IllRequest.objects.filter(patron=patron, pk=pk)
-        .select_related("pickup_branch")
-        .prefetch_related(
-            Prefetch("history", queryset=StatusChange.objects.order_by("created_at", "pk")),
-            Prefetch("costs", queryset=CostLine.objects.order_by("created_at", "pk")),
-        )
-        .first()
-    )
+    ill_request = patron_request_detail(patron=patron, request_id=pk)
     if ill_request is None:
         raise NotFound(_("There is no such request."))
     return ill_request
@@ -211,13 +202,11 @@ class RequestCancelApi(APIView):
         parameters=[LANG_PARAMETER], request=CancelInput, responses={200: RequestDetailOutput, 202: RequestDetailOutput}
     )
     def post(self, request, pk: int):
-        ill_request = _detail(request.user, pk)
         serializer = CancelInput(data=request.data)
         serializer.is_valid(raise_exception=True)
-        if ill_request.status in PATRON_CANCELLABLE:
-            ill_request_cancel(request_id=pk, patron=request.user)
-            code = status.HTTP_200_OK
-        else:
-            ill_request_cancellation_request(request_id=pk, patron=request.user, note=serializer.validated_data["note"])
-            code = status.HTTP_202_ACCEPTED
+        # The service decides: cancelled at once before the order is sent, else flagged for the staff.
+        ill_request = ill_request_cancellation_request(
+            request_id=pk, patron=request.user, note=serializer.validated_data["note"]
+        )
+        code = status.HTTP_200_OK if ill_request.status == Status.CANCELLED else status.HTTP_202_ACCEPTED
         return Response(RequestDetailOutput(_detail(request.user, pk)).data, status=code)
