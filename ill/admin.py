@@ -204,7 +204,6 @@ class IllRequestAdmin(admin.ModelAdmin):
         "channel",
         "entered_by",
         "cancellation_requested_at",
-        "cost_confirmed_at",
         "reason",
         "partner",
         "due_date",
@@ -222,7 +221,6 @@ class IllRequestAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     *DELIVERY_FIELDS,
-                    "cost_confirmed_at",
                     "partner",
                     "due_date",
                     "cancellation_requested_at",

@@ -207,7 +207,6 @@ class IllRequest(TimeStampedModel):
     scope = models.CharField(_("where from"), max_length=20, choices=Scope.choices, default=Scope.DOMESTIC)
     max_cost = models.DecimalField(_("maximum cost accepted"), validators=[MinValueValidator(0)], **AMOUNT)
     copyright_declared = models.BooleanField(_("copyright declaration accepted"), default=False)
-    cost_confirmed_at = models.DateTimeField(_("cost estimate confirmed"), null=True, blank=True)
     # Where it stands.
     partner = models.ForeignKey(
         PartnerLibrary,

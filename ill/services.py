@@ -120,7 +120,6 @@ def ill_request_submit(
                 channel=channel,
                 entered_by=entered_by,
                 idempotency_key=idempotency_key,
-                cost_confirmed_at=timezone.now(),
                 **fields,
             )
             estimate = postage_estimate(kind=request.kind, scope=request.scope)

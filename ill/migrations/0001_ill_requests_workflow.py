@@ -45,7 +45,6 @@ class Migration(migrations.Migration):
                 ('scope', models.CharField(choices=[('domestic', 'From a library in Lithuania'), ('international', 'From a library abroad')], default='domestic', max_length=20, verbose_name='where from')),
                 ('max_cost', models.DecimalField(decimal_places=2, max_digits=8, validators=[django.core.validators.MinValueValidator(0)], verbose_name='maximum cost accepted')),
                 ('copyright_declared', models.BooleanField(default=False, verbose_name='copyright declaration accepted')),
-                ('cost_confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='cost estimate confirmed')),
                 ('due_date', models.DateField(blank=True, null=True, verbose_name='due back')),
                 ('reason', models.CharField(blank=True, choices=[('rare', 'Unique copies, rare and valuable items are not lent through interlibrary loan.'), ('periodical', 'Periodicals are not lent through interlibrary loan; order a copy of an article.'), ('not_found', 'No library could supply the item.'), ('not_available', 'The lending library cannot supply it now.'), ('cost', 'The cost exceeds what you accepted.'), ('expired', 'The item did not arrive before the date you no longer needed it.'), ('incomplete', 'The request lacks the details needed to order it.'), ('other', 'Other reason (see the note).')], max_length=20, verbose_name='reason')),
                 ('cancellation_requested_at', models.DateTimeField(blank=True, null=True, verbose_name='cancellation requested')),
