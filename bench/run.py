@@ -52,6 +52,12 @@ TARGETS = {
     "/lt/prices/pdf/": (500.0, None),
 }
 FIRST_RENDER_TARGET_S = 1.0
+# BENCH_ONLY=ill (or pages, eservices, feedback; comma-separated) runs only those scenarios.
+ONLY = {name for name in os.environ.get("BENCH_ONLY", "").split(",") if name}
+
+
+def wanted(scenario: str) -> bool:
+    return not ONLY or scenario in ONLY
 
 
 def bench_env() -> dict[str, str]:
@@ -198,7 +204,7 @@ def main() -> int:
     failed = False
     try:
         wait_until_up()
-        first = first_pdf_renders()
+        first = first_pdf_renders() if wanted("pages") else []
         for _name, method, path, body in PAGES:  # warm both workers' caches and connections
             for _ in range(20):
                 fetch(method, path, body)
@@ -208,7 +214,7 @@ def main() -> int:
             failed |= not ok
             print(f"{label}: {seconds * 1000:.0f} ms {'met' if ok else 'MISSED'} (< {FIRST_RENDER_TARGET_S:.0f} s)")
         print(f"{'page':<16} {'path':<28} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}  target")
-        for name, method, path, body in PAGES:
+        for name, method, path, body in PAGES if wanted("pages") else []:
             rps, p50, p99, errors = drive(method, path, body)
             target = TARGETS.get(path)
             verdict = ""
@@ -220,11 +226,14 @@ def main() -> int:
             if errors:
                 verdict += f" {errors} non-2xx responses"
             print(f"{name:<16} {path:<28} {rps:>9.1f} {p50:>8.2f} {p99:>8.2f}  {verdict}")
-        failed |= ill_bench.run(env=env, seeded=seeded, wrk=wrk, parse_wrk=parse_wrk, fetch=fetch)
-        failed |= eservices.run(drive, fetch, BASE)
-        import feedback as feedback_bench  # bench/feedback.py: this script's folder comes first on sys.path
+        if wanted("ill"):
+            failed |= ill_bench.run(env=env, seeded=seeded, wrk=wrk, parse_wrk=parse_wrk, fetch=fetch)
+        if wanted("eservices"):
+            failed |= eservices.run(drive, fetch, BASE)
+        if wanted("feedback"):
+            import feedback as feedback_bench  # bench/feedback.py: this script's folder comes first on sys.path
 
-        failed |= feedback_bench.run(drive, fetch, BASE)
+            failed |= feedback_bench.run(drive, fetch, BASE)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

@@ -4,7 +4,6 @@ import csv
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -34,7 +33,7 @@ from ill.models import (
     StatusChange,
 )
 from ill.rules import normalize_isbn, normalize_issn
-from ill.selectors import TARIFF_CACHE_KEY
+from ill.selectors import forget_tables
 from ill.services import ill_cost_add, ill_message_post, ill_request_move, ill_request_submit
 from library_portal.errors import DomainError
 
@@ -508,15 +507,15 @@ class PostalTariffAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        cache.delete(TARIFF_CACHE_KEY)
+        forget_tables()
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        cache.delete(TARIFF_CACHE_KEY)
+        forget_tables()
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
-        cache.delete(TARIFF_CACHE_KEY)
+        forget_tables()
 
 
 @admin.register(IsoMessage)

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.cache import cache
+from cachetools.func import ttl_cache
 from django.db.models import Count, Max, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
@@ -22,33 +22,40 @@ class Estimate:
     lender_invoices: bool
 
 
-TARIFF_CACHE_KEY = "ill:postal-tariffs"
-TARIFF_CACHE_SECONDS = 60  # an edit in the admin clears its own process at once, the others within a minute
+TABLES_SECONDS = 60  # an edit in the admin clears its own process at once, the others within a minute
+
+
+# Every submission reads these two small tables: each process keeps them as live objects for a
+# minute (Django's local-memory cache would unpickle them on every read).
+@ttl_cache(maxsize=1, ttl=TABLES_SECONDS)
+def _tariff_table() -> dict[str, list[tuple[int, Decimal]]]:
+    table: dict[str, list[tuple[int, Decimal]]] = {}
+    for zone, weight, price in PostalTariff.objects.order_by("max_weight_g").values_list(
+        "scope", "max_weight_g", "price"
+    ):
+        table.setdefault(zone, []).append((weight, price))
+    return table
+
+
+@ttl_cache(maxsize=1, ttl=TABLES_SECONDS)
+def _pickup_branches() -> dict[str, Branch]:
+    return {b.slug: b for b in Branch.objects.filter(library__is_portal_library=True)}
+
+
+def forget_tables() -> None:
+    """Read the tariffs and pickup branches again at the next use (after an edit, and between tests)."""
+    _tariff_table.cache_clear()
+    _pickup_branches.cache_clear()
 
 
 def tariff_bands(*, scope: str) -> list[tuple[int, Decimal]]:
-    """The tariff table's bands of a zone, lightest first (read once a minute per process: every request uses it)."""
-    table = cache.get(TARIFF_CACHE_KEY)
-    if table is None:
-        table = {}
-        for zone, weight, price in PostalTariff.objects.order_by("max_weight_g").values_list(
-            "scope", "max_weight_g", "price"
-        ):
-            table.setdefault(zone, []).append((weight, price))
-        cache.set(TARIFF_CACHE_KEY, table, TARIFF_CACHE_SECONDS)
-    return table.get(scope, [])
-
-
-PICKUP_BRANCHES_CACHE_KEY = "ill:pickup-branches"
+    """The tariff table's bands of a zone, lightest first."""
+    return _tariff_table().get(scope, [])
 
 
 def pickup_branch(*, slug: str) -> Branch | None:
-    """One of our own branches by its slug (the list is read once a minute per process)."""
-    branches = cache.get(PICKUP_BRANCHES_CACHE_KEY)
-    if branches is None:
-        branches = {b.slug: b for b in Branch.objects.filter(library__is_portal_library=True)}
-        cache.set(PICKUP_BRANCHES_CACHE_KEY, branches, TARIFF_CACHE_SECONDS)
-    return branches.get(slug)
+    """One of our own branches by its slug."""
+    return _pickup_branches().get(slug)
 
 
 def tariff_price(*, scope: str, weight_g: int) -> Decimal:

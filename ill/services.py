@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -30,6 +30,7 @@ from ill.models import (
 )
 from ill.selectors import postage_estimate
 from library_portal.errors import DomainError
+from library_portal.inserts import insert_parts, table
 from library_portal.tasks import mail_after_commit
 
 # Statuses the patron is told about by e-mail.
@@ -113,35 +114,59 @@ def ill_request_submit(
         "note",
     ]:
         fields[name] = fields.get(name) or ""
-    try:
-        with transaction.atomic():
-            request = IllRequest.objects.create(
-                patron=patron,
-                channel=channel,
-                entered_by=entered_by,
-                idempotency_key=idempotency_key,
-                **fields,
-            )
-            estimate = postage_estimate(kind=request.kind, scope=request.scope)
-            CostLine.objects.create(
-                request=request, kind=CostLine.Kind.POSTAGE, description=estimate.description, estimate=estimate.amount
-            )
-            StatusChange.objects.create(
-                request=request,
-                to_status=Status.SUBMITTED,
-                actor=entered_by or patron,
-                note=Channel(channel).label if channel != Channel.FORM else "",
-                note_is_public=True,
-            )
-            _notify_staff(request, "staff_new_request")
-    except IntegrityError:
-        # The key was used before (a repeat, or two submissions racing): the first one stands.
-        if idempotency_key:
-            existing = IllRequest.objects.filter(patron=patron, idempotency_key=idempotency_key).first()
-            if existing:
-                return existing, False
-        raise
+    request = IllRequest(
+        patron=patron, channel=channel, entered_by=entered_by, idempotency_key=idempotency_key, **fields
+    )
+    estimate = postage_estimate(kind=request.kind, scope=request.scope)
+    postage = CostLine(
+        request=request, kind=CostLine.Kind.POSTAGE, description=estimate.description, estimate=estimate.amount
+    )
+    submitted = StatusChange(
+        request=request,
+        to_status=Status.SUBMITTED,
+        actor=entered_by or patron,
+        note=Channel(channel).label if channel != Channel.FORM else "",
+        note_is_public=True,
+    )
+    with transaction.atomic():
+        if not _insert_submission(request, postage, submitted):
+            # The key was used before (a repeat, or two submissions racing): the first one stands.
+            return IllRequest.objects.select_related("pickup_branch").get(
+                patron=patron, idempotency_key=idempotency_key
+            ), False
+        _notify_staff(request, "staff_new_request")
     return request, True
+
+
+def _insert_submission(request: IllRequest, postage: CostLine, submitted: StatusChange) -> bool:
+    """Insert the request, its postage estimate and its first history row in one statement.
+
+    A key this patron has used before inserts nothing (the unique index decides, also between two
+    racing submissions) and answers False. Sets the request's id and timestamps.
+    """
+    request_columns, request_params = insert_parts(request)
+    postage_columns, postage_params = insert_parts(postage, leave_out=("request",))
+    history_columns, history_params = insert_parts(submitted, leave_out=("request",))
+    # Only column names of the models and placeholders go into the text.
+    sql = (
+        f"WITH r AS (INSERT INTO {table(IllRequest)} ({', '.join(request_columns)}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(request_params))}) "
+        "ON CONFLICT (patron_id, idempotency_key) WHERE idempotency_key <> '' DO NOTHING "
+        "RETURNING id, created_at, updated_at), "
+        f"c AS (INSERT INTO {table(CostLine)} (request_id, {', '.join(postage_columns)}) "
+        f"SELECT r.id, {', '.join(['%s'] * len(postage_params))} FROM r), "
+        f"h AS (INSERT INTO {table(StatusChange)} (request_id, {', '.join(history_columns)}) "
+        f"SELECT r.id, {', '.join(['%s'] * len(history_params))} FROM r) "
+        "SELECT id, created_at, updated_at FROM r"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*request_params, *postage_params, *history_params])
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    request.pk, request.created_at, request.updated_at = row
+    request._state.adding = False
+    return True
 
 
 def ill_request_move(

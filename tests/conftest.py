@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.utils import translation
 
+from ill.selectors import forget_tables
 from tests.services.factories import UserFactory
 
 PASSWORD = "correct horse battery staple"
@@ -25,6 +26,7 @@ def default_language():
     earlier test is served."""
     translation.activate(settings.LANGUAGE_CODE)
     cache.clear()
+    forget_tables()
     yield
     translation.activate(settings.LANGUAGE_CODE)
 
