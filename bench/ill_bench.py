@@ -95,7 +95,11 @@ def seed() -> None:
 
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute("TRUNCATE ill_illrequest, ill_statuschange, ill_costline, ill_message CASCADE")
+            # The bench database is its own: requests and queued notices of earlier runs go.
+            cursor.execute(
+                "TRUNCATE ill_illrequest, ill_statuschange, ill_costline, ill_message, django_tasks_database_dbtaskresult "
+                "CASCADE"
+            )
         for scope, bands in TARIFFS.items():
             for weight, price in bands:
                 PostalTariff.objects.update_or_create(scope=scope, max_weight_g=weight, defaults={"price": price})

@@ -18,6 +18,7 @@ from ill.models import Channel, IllRequest, Kind, Scope, Status, StatusChange
 from ill.rules import check_request
 from ill.selectors import patron_request_detail, patron_requests, pickup_branch
 from ill.services import ill_request_cancellation_request, ill_request_submit
+from library_portal.api import LightFieldsMixin
 from services.api import LANG_PARAMETER
 
 IDEMPOTENCY_HEADER = OpenApiParameter(
@@ -44,7 +45,7 @@ class PickupBranchField(serializers.Field):
         return value.slug
 
 
-class RequestInput(serializers.Serializer):
+class RequestInput(LightFieldsMixin, serializers.Serializer):
     kind = serializers.ChoiceField(choices=Kind.choices)
     title = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
     author = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
@@ -83,7 +84,7 @@ class RequestInput(serializers.Serializer):
         return cleaned
 
 
-class HistoryOutput(serializers.Serializer):
+class HistoryOutput(LightFieldsMixin, serializers.Serializer):
     status = serializers.CharField(source="to_status")
     status_label = serializers.CharField(source="get_to_status_display")
     note = serializers.SerializerMethodField()
@@ -93,7 +94,7 @@ class HistoryOutput(serializers.Serializer):
         return change.note if change.note_is_public else ""
 
 
-class CostOutput(serializers.Serializer):
+class CostOutput(LightFieldsMixin, serializers.Serializer):
     kind = serializers.CharField()
     kind_label = serializers.CharField(source="get_kind_display")
     description = serializers.CharField()
@@ -101,7 +102,7 @@ class CostOutput(serializers.Serializer):
     amount = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
 
 
-class RequestOutput(serializers.Serializer):
+class RequestOutput(LightFieldsMixin, serializers.Serializer):
     """Declared field by field (no ModelSerializer): this is built for every submission and list row."""
 
     id = serializers.IntegerField()

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_tasks_db.models import DBTaskResult
 
 from ill.models import (
     DEFAULT_LOAN_DAYS,
@@ -31,7 +32,7 @@ from ill.models import (
 from ill.selectors import postage_estimate
 from library_portal.errors import DomainError
 from library_portal.inserts import insert_parts, table
-from library_portal.tasks import mail_after_commit
+from library_portal.tasks import mail_after_commit, task_row
 
 # Statuses the patron is told about by e-mail.
 PATRON_NOTICES = frozenset(
@@ -128,18 +129,22 @@ def ill_request_submit(
         note=Channel(channel).label if channel != Channel.FORM else "",
         note_is_public=True,
     )
-    with transaction.atomic():
-        if not _insert_submission(request, postage, submitted):
-            # The key was used before (a repeat, or two submissions racing): the first one stands.
-            return IllRequest.objects.select_related("pickup_branch").get(
-                patron=patron, idempotency_key=idempotency_key
-            ), False
-        _notify_staff(request, "staff_new_request")
+    # The staff notice (rendered and sent by the worker) is queued by the same statement.
+    from ill.tasks import ill_staff_notice_task  # ill.tasks builds on the ISO 18626 module, which builds on this one
+
+    notice = task_row(ill_staff_notice_task, request_id=None, template="staff_new_request", note="", message_id=None)
+    if not _insert_submission(request, postage, submitted, notice):
+        # The key was used before (a repeat, or two submissions racing): the first one stands.
+        existing = IllRequest.objects.select_related("pickup_branch").get(
+            patron=patron, idempotency_key=idempotency_key
+        )
+        return existing, False
     return request, True
 
 
-def _insert_submission(request: IllRequest, postage: CostLine, submitted: StatusChange) -> bool:
-    """Insert the request, its postage estimate and its first history row in one statement.
+def _insert_submission(request: IllRequest, postage: CostLine, submitted: StatusChange, notice: DBTaskResult) -> bool:
+    """Insert the request, its postage estimate, its first history row and the staff notice's task
+    in one statement: all or nothing, without a transaction's extra round trips.
 
     A key this patron has used before inserts nothing (the unique index decides, also between two
     racing submissions) and answers False. Sets the request's id and timestamps.
@@ -147,6 +152,8 @@ def _insert_submission(request: IllRequest, postage: CostLine, submitted: Status
     request_columns, request_params = insert_parts(request)
     postage_columns, postage_params = insert_parts(postage, leave_out=("request",))
     history_columns, history_params = insert_parts(submitted, leave_out=("request",))
+    notice_columns, notice_params = insert_parts(notice, leave_out=("args_kwargs",))
+    args_kwargs = DBTaskResult._meta.get_field("args_kwargs")
     # Only column names of the models and placeholders go into the text.
     sql = (
         f"WITH r AS (INSERT INTO {table(IllRequest)} ({', '.join(request_columns)}) "  # noqa: S608
@@ -156,11 +163,21 @@ def _insert_submission(request: IllRequest, postage: CostLine, submitted: Status
         f"c AS (INSERT INTO {table(CostLine)} (request_id, {', '.join(postage_columns)}) "
         f"SELECT r.id, {', '.join(['%s'] * len(postage_params))} FROM r), "
         f"h AS (INSERT INTO {table(StatusChange)} (request_id, {', '.join(history_columns)}) "
-        f"SELECT r.id, {', '.join(['%s'] * len(history_params))} FROM r) "
+        f"SELECT r.id, {', '.join(['%s'] * len(history_params))} FROM r), "
+        f"t AS (INSERT INTO {table(DBTaskResult)} ({', '.join(notice_columns)}, args_kwargs) "
+        f"SELECT {', '.join(['%s'] * len(notice_params))}, "
+        "jsonb_set(%s::jsonb, '{kwargs,request_id}', to_jsonb(r.id)) FROM r) "
         "SELECT id, created_at, updated_at FROM r"
     )
+    params = [
+        *request_params,
+        *postage_params,
+        *history_params,
+        *notice_params,
+        args_kwargs.get_db_prep_save(notice.args_kwargs, connection),
+    ]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*request_params, *postage_params, *history_params])
+        cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None:
         return False

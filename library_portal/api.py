@@ -1,4 +1,6 @@
-"""What every API endpoint shares: one JSON error shape, and token log-in."""
+"""What every API endpoint shares: one JSON error shape, token log-in, light serializers."""
+
+import copy
 
 from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied
@@ -12,6 +14,23 @@ from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from library_portal.errors import DomainError
+
+
+class LightFieldsMixin:
+    """A serializer whose declared fields are copied shallowly for each instance.
+
+    DRF deep-copies every declared field per serializer instance, which re-runs each field's
+    `__init__`: for a 30-field serializer built on every request that is a good part of the
+    request. A declared field holds no state of its own until it is bound (bind() writes to the
+    copy), so a shallow copy is enough; nested serializers are still deep-copied (their children
+    are bound to them).
+    """
+
+    def get_fields(self):
+        return {
+            name: copy.deepcopy(field) if isinstance(field, serializers.BaseSerializer) else copy.copy(field)
+            for name, field in self._declared_fields.items()
+        }
 
 
 def error_body(*, status_code: int, code: str, message: str, fields: dict | None = None) -> dict:

@@ -6,18 +6,21 @@ statement with data-modifying CTEs it is one round trip, still all or nothing (a
 atomic even in autocommit).
 
 `insert_parts(instance)` gives the columns and values that `instance.save()` would insert:
-defaults, `auto_now_add` and each field's own conversion, so the statement and the ORM can never
-disagree on what a row holds.
+defaults, what `pre_save` receivers set, `auto_now_add` and each field's own conversion, so the
+statement and the ORM can never disagree on what a row holds. (`post_save` is not sent: none of
+the models inserted this way has receivers.)
 """
 
 from typing import Any
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, models
+from django.db.models.signals import pre_save
 
 
 def insert_parts(instance: models.Model, *, leave_out: tuple[str, ...] = ()) -> tuple[list[str], list[Any]]:
     """(quoted columns, parameters) of an INSERT of the unsaved `instance`, without its automatic
     primary key and without the fields named in `leave_out` (the statement supplies those)."""
+    pre_save.send(sender=type(instance), instance=instance, raw=False, using=DEFAULT_DB_ALIAS, update_fields=None)
     columns, params = [], []
     for field in instance._meta.local_concrete_fields:
         if field is instance._meta.auto_field or field.name in leave_out:

@@ -132,3 +132,25 @@ def test_the_schema_documents_the_ill_endpoints(client, db):
     for path in ("/api/v1/ill/requests/", "/api/v1/ill/requests/{id}/", "/api/v1/ill/requests/{id}/cancel/"):
         assert path in schema
     assert "Idempotency-Key" in schema
+
+
+def test_a_wrong_token_or_an_inactive_patron_is_refused_with_drfs_own_message(api, patron):
+    stranger = APIClient()
+    stranger.credentials(HTTP_AUTHORIZATION="Token not-a-token")
+    refused = stranger.get(f"{LIST}?lang=en")
+    assert (refused.status_code, refused.json()["error"]["message"]) == (401, "Invalid token.")
+    assert api.get(LIST).status_code == 200
+    patron.is_active = False
+    patron.save()
+    refused = api.get(f"{LIST}?lang=en")
+    assert (refused.status_code, refused.json()["error"]["message"]) == (401, "User inactive or deleted.")
+
+
+def test_the_light_serializers_bind_their_own_copies_of_the_declared_fields():
+    from ill.api import RequestInput, RequestOutput
+
+    one, two = RequestInput(data={}), RequestInput(data={})
+    assert one.fields["title"] is not two.fields["title"]
+    assert (one.fields["title"].parent, two.fields["title"].parent) == (one, two)
+    assert getattr(RequestInput._declared_fields["title"], "parent", None) is None
+    assert RequestOutput().fields["pickup_branch"].source_attrs == ["pickup_branch", "slug"]

@@ -40,3 +40,24 @@ def test_a_move_refused_by_the_table_queues_no_notice(transactional_db, flaky_ma
     run_worker()
     assert mail.outbox == []
     assert not DBTaskResult.objects.exists()
+
+
+def test_a_new_request_and_its_staff_notice_commit_together_and_the_worker_sends_it(
+    transactional_db, flaky_mail, patron, loan_data, settings
+):
+    from ill.models import CostLine, IllRequest, StatusChange
+    from ill.services import ill_request_submit
+
+    settings.ILL_STAFF_EMAIL = "tba@example.org"
+    request, created = ill_request_submit(patron=patron, data=loan_data, idempotency_key="once")
+    again, created_again = ill_request_submit(patron=patron, data=loan_data, idempotency_key="once")
+    assert (created, created_again, again.pk) == (True, False, request.pk)
+    # One statement wrote the request, its postage line, its history row and one notice task.
+    assert IllRequest.objects.count() == CostLine.objects.count() == StatusChange.objects.count() == 1
+    (task,) = DBTaskResult.objects.all()
+    assert task.args_kwargs["kwargs"]["request_id"] == request.pk
+    run_worker()
+    (notice,) = mail.outbox
+    assert notice.to == ["tba@example.org"]
+    assert f"#{request.pk}" in notice.subject
+    assert notice.reply_to == [patron.email]
