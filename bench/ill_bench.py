@@ -97,8 +97,8 @@ def seed() -> None:
         with connection.cursor() as cursor:
             # The bench database is its own: requests and queued notices of earlier runs go.
             cursor.execute(
-                "TRUNCATE ill_illrequest, ill_statuschange, ill_costline, ill_message, django_tasks_database_dbtaskresult "
-                "CASCADE"
+                "TRUNCATE ill_illrequest, ill_statuschange, ill_costline, ill_message, "
+                "django_tasks_database_dbtaskresult CASCADE"
             )
         for scope, bands in TARIFFS.items():
             for weight, price in bands:
