@@ -14,11 +14,11 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ill.models import Channel, IllRequest, Kind, Scope, Status, StatusChange
+from ill.models import Channel, CostLine, IllRequest, Kind, Reason, Scope, Status, StatusChange
 from ill.rules import check_request
 from ill.selectors import patron_request_detail, patron_requests, pickup_branch
 from ill.services import ill_request_cancellation_request, ill_request_submit
-from library_portal.api import LightFieldsMixin
+from library_portal.api import ChoiceLabelField, LightFieldsMixin
 from services.api import LANG_PARAMETER
 
 IDEMPOTENCY_HEADER = OpenApiParameter(
@@ -86,7 +86,7 @@ class RequestInput(LightFieldsMixin, serializers.Serializer):
 
 class HistoryOutput(LightFieldsMixin, serializers.Serializer):
     status = serializers.CharField(source="to_status")
-    status_label = serializers.CharField(source="get_to_status_display")
+    status_label = ChoiceLabelField(Status, source="to_status")
     note = serializers.SerializerMethodField()
     created_at = serializers.DateTimeField()
 
@@ -96,7 +96,7 @@ class HistoryOutput(LightFieldsMixin, serializers.Serializer):
 
 class CostOutput(LightFieldsMixin, serializers.Serializer):
     kind = serializers.CharField()
-    kind_label = serializers.CharField(source="get_kind_display")
+    kind_label = ChoiceLabelField(CostLine.Kind, source="kind")
     description = serializers.CharField()
     estimate = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
     amount = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
@@ -108,7 +108,7 @@ class RequestOutput(LightFieldsMixin, serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.CharField()
     status = serializers.CharField()
-    status_label = serializers.CharField(source="get_status_display")
+    status_label = ChoiceLabelField(Status, source="status")
     channel = serializers.CharField()
     title = serializers.CharField()
     author = serializers.CharField()
@@ -133,7 +133,7 @@ class RequestOutput(LightFieldsMixin, serializers.Serializer):
     copyright_declared = serializers.BooleanField()
     due_date = serializers.DateField(allow_null=True)
     reason = serializers.CharField()
-    reason_label = serializers.CharField(source="get_reason_display")
+    reason_label = ChoiceLabelField(Reason, source="reason")
     cancellation_requested_at = serializers.DateTimeField(allow_null=True)
     can_cancel = serializers.BooleanField(source="patron_can_cancel")
     created_at = serializers.DateTimeField()

@@ -168,8 +168,13 @@ class PostalTariff(TimeStampedModel):
 
 
 class IllRequest(TimeStampedModel):
+    # No index of its own: ill_request_patron_recent (patron, -created_at) serves every lookup by patron.
     patron = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="ill_requests", verbose_name=_("patron")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="ill_requests",
+        verbose_name=_("patron"),
+        db_index=False,
     )
     kind = models.CharField(_("service"), max_length=10, choices=Kind.choices)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
@@ -277,7 +282,10 @@ class IllRequest(TimeStampedModel):
 class StatusChange(models.Model):
     """One row per move: from, to, who, when, and a note for the patron or for staff only."""
 
-    request = models.ForeignKey(IllRequest, on_delete=models.CASCADE, related_name="history", verbose_name=_("request"))
+    # No index of its own: ill_history_request (request, created_at) serves the lookups by request.
+    request = models.ForeignKey(
+        IllRequest, on_delete=models.CASCADE, related_name="history", verbose_name=_("request"), db_index=False
+    )
     from_status = models.CharField(_("previous status"), max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(_("new status"), max_length=20, choices=Status.choices)
     actor = models.ForeignKey(

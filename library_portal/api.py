@@ -4,9 +4,11 @@ import copy
 
 from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import exceptions, serializers, status
 from rest_framework.authtoken.models import Token
 from rest_framework.response import Response
@@ -31,6 +33,22 @@ class LightFieldsMixin:
             name: copy.deepcopy(field) if isinstance(field, serializers.BaseSerializer) else copy.copy(field)
             for name, field in self._declared_fields.items()
         }
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class ChoiceLabelField(serializers.Field):
+    """The translated label of a model field's choice, read-only (`""` for a blank value).
+
+    Looked up in the choices enum directly: the model's `get_FOO_display()` rebuilds a dict of
+    every choice, translating each label, on each call.
+    """
+
+    def __init__(self, choices: type[models.Choices], **kwargs):
+        self.choices = choices
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return str(self.choices(value).label) if value else ""
 
 
 def error_body(*, status_code: int, code: str, message: str, fields: dict | None = None) -> dict:
