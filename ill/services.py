@@ -31,7 +31,7 @@ from ill.models import (
 )
 from ill.selectors import postage_estimate
 from library_portal.errors import DomainError
-from library_portal.inserts import insert_parts, table
+from library_portal.inserts import insert_parts, insert_select, insert_values, table
 from library_portal.tasks import mail_after_commit, task_row
 
 # Statuses the patron is told about by e-mail.
@@ -149,21 +149,17 @@ def _insert_submission(request: IllRequest, postage: CostLine, submitted: Status
     A key this patron has used before inserts nothing (the unique index decides, also between two
     racing submissions) and answers False. Sets the request's id and timestamps.
     """
-    request_columns, request_params = insert_parts(request)
-    postage_columns, postage_params = insert_parts(postage, leave_out=("request",))
-    history_columns, history_params = insert_parts(submitted, leave_out=("request",))
+    request_sql, request_params = insert_values(request)
+    postage_sql, postage_params = insert_select([postage], parent_field="request")
+    history_sql, history_params = insert_select([submitted], parent_field="request")
+    # The task's arguments name the request, whose id only the statement knows.
     notice_columns, notice_params = insert_parts(notice, leave_out=("args_kwargs",))
     args_kwargs = DBTaskResult._meta.get_field("args_kwargs")
     # Only column names of the models and placeholders go into the text.
     sql = (
-        f"WITH r AS (INSERT INTO {table(IllRequest)} ({', '.join(request_columns)}) "  # noqa: S608
-        f"VALUES ({', '.join(['%s'] * len(request_params))}) "
+        f"WITH r AS ({request_sql} "  # noqa: S608
         "ON CONFLICT (patron_id, idempotency_key) WHERE idempotency_key <> '' DO NOTHING "
-        "RETURNING id, created_at, updated_at), "
-        f"c AS (INSERT INTO {table(CostLine)} (request_id, {', '.join(postage_columns)}) "
-        f"SELECT r.id, {', '.join(['%s'] * len(postage_params))} FROM r), "
-        f"h AS (INSERT INTO {table(StatusChange)} (request_id, {', '.join(history_columns)}) "
-        f"SELECT r.id, {', '.join(['%s'] * len(history_params))} FROM r), "
+        f"RETURNING id, created_at, updated_at), c AS ({postage_sql}), h AS ({history_sql}), "
         f"t AS (INSERT INTO {table(DBTaskResult)} ({', '.join(notice_columns)}, args_kwargs) "
         f"SELECT {', '.join(['%s'] * len(notice_params))}, "
         "jsonb_set(%s::jsonb, '{kwargs,request_id}', to_jsonb(r.id)) FROM r) "
