@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-stamp
 DEBUG ?= 1
 export DEBUG
 
-.PHONY: run test lint fmt messages bench venv worker
+.PHONY: run test test-clock lint fmt messages bench venv worker
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.12, ...).")'
@@ -39,6 +39,13 @@ test: venv
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest
+
+# The suite on a clock pinned to the first and to the last day of a month (late in the evening, so
+# that "tomorrow" is in the next month): no test may depend on the day it runs.
+test-clock: venv
+	$(PY) manage.py ensure_database
+	TEST_NOW=2027-02-01T00:30:00+02:00 $(VENV)/bin/pytest -q
+	TEST_NOW=2027-01-31T23:30:00+02:00 $(VENV)/bin/pytest -q
 
 lint: venv
 	$(VENV)/bin/ruff check .

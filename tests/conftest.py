@@ -7,7 +7,11 @@
 The groups themselves come from the data migration, so these tests also prove it ran.
 """
 
+import datetime as dt
+import os
+
 import pytest
+import time_machine
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
@@ -17,6 +21,19 @@ from ill.selectors import forget_tables
 from tests.services.factories import UserFactory
 
 PASSWORD = "correct horse battery staple"
+
+# The whole suite runs on a pinned clock, so that no test depends on the day it runs: a test that
+# builds "three days ago" and expects the current month would fail on the first days of every
+# month. TEST_NOW moves the pin (an ISO 8601 instant with its offset) to prove the suite on the
+# first and on the last day of a month: `make test-clock`. The clock ticks on from the pin, so
+# timeouts and waits still work; processes a test starts (gunicorn, workers) keep the real clock.
+TEST_NOW = dt.datetime.fromisoformat(os.environ.get("TEST_NOW", "2026-06-15T10:00:00+03:00"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def pinned_clock():
+    with time_machine.travel(TEST_NOW, tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -158,12 +158,18 @@ def test_an_answer_is_published_only_after_the_feedback_is_answered(librarian):
     assert published.is_published and published.published_by == librarian
 
 
-def test_the_answered_page_shows_published_answers_without_personal_data_and_monthly_figures(client, librarian):
+def test_the_answered_page_shows_published_answers_without_personal_data_and_monthly_figures(
+    client, librarian, time_machine
+):
+    # Received on the 17th, answered on the 19th, looked at on the 20th: all in one month, whatever
+    # day the suite runs on (the monthly figures group by the library's calendar month).
+    time_machine.move_to(dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC))
     branch = BranchFactory()
     feedback = FeedbackFactory(name="Ona Slaptoji", email="ona@example.org", branch=branch, topic="premises")
     feedback_status_change(feedback=feedback, to_status=FeedbackStatus.ANSWERED, user=librarian)
     Feedback.objects.filter(pk=feedback.pk).update(
-        created_at=timezone.now() - dt.timedelta(days=3), answered_at=timezone.now() - dt.timedelta(days=1)
+        created_at=dt.datetime(2026, 11, 17, 12, 0, tzinfo=dt.UTC),
+        answered_at=dt.datetime(2026, 11, 19, 12, 0, tzinfo=dt.UTC),
     )
     FeedbackFactory()  # not answered, not published
     feedback_answer_publish(
