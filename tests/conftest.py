@@ -27,13 +27,18 @@ PASSWORD = "correct horse battery staple"
 # month. TEST_NOW moves the pin (an ISO 8601 instant with its offset) to prove the suite on the
 # first and on the last day of a month: `make test-clock`. The clock ticks on from the pin, so
 # timeouts and waits still work; processes a test starts (gunicorn, workers) keep the real clock.
+# It is set when pytest starts, before collection, so that parameters built from `timezone.now()`
+# are on the same clock as the tests.
 TEST_NOW = dt.datetime.fromisoformat(os.environ.get("TEST_NOW", "2026-06-15T10:00:00+03:00"))
+_clock = time_machine.travel(TEST_NOW, tick=True)
 
 
-@pytest.fixture(autouse=True, scope="session")
-def pinned_clock():
-    with time_machine.travel(TEST_NOW, tick=True):
-        yield
+def pytest_configure(config):
+    _clock.start()
+
+
+def pytest_unconfigure(config):
+    _clock.stop()
 
 
 @pytest.fixture(autouse=True)

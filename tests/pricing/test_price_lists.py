@@ -119,7 +119,9 @@ def test_database_refuses_negative_amounts(seed_list):
         PriceItem.objects.filter(pk=item.pk).update(amount=D("-0.01"))
 
 
-def test_publishing_closes_the_previous_list_the_day_before(seed_list, manager):
+def test_publishing_closes_the_previous_list_the_day_before(seed_list, manager, time_machine):
+    # Published in November for the first of January: a date in the future whatever day the suite runs.
+    time_machine.move_to(dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC))
     draft = price_list_copy(source=seed_list)
     price_list_publish(price_list=draft, effective_from=dt.date(2027, 1, 1), user=manager)
     seed_list.refresh_from_db()
