@@ -74,7 +74,8 @@ def checkout():
             (copy / source.relative_to(ROOT)).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, copy / source.relative_to(ROOT))
     yield copy
-    manage(copy, "stop_embedded_database")
+    if (copy / "var" / "postgres" / "postmaster.pid").exists():
+        manage(copy, "stop_embedded_database")
     left = _processes_in(copy)
     for process in left:
         with contextlib.suppress(psutil.Error):
