@@ -541,10 +541,8 @@ class PartnerLibraryAdmin(admin.ModelAdmin):
             "original": partner,
             "token": token,
         }
-        response = TemplateResponse(request, "admin/ill/partnerlibrary/token.html", context)
-        # Shown once: no browser or proxy may keep a copy of this page.
-        response["Cache-Control"] = "no-store"
-        return response
+        # Shown once: admin_view's never_cache already tells browsers and proxies to keep no copy.
+        return TemplateResponse(request, "admin/ill/partnerlibrary/token.html", context)
 
     def response_add(self, request, obj, post_url_continue=None):
         """A new partner gets its token at once, shown on the page that follows the save."""
