@@ -272,10 +272,31 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "deepLinking": True},
 }
 
+# The secrets of private links (feedback tracking, event cancel, survey invitations, e-mail confirmation,
+# password reset) never reach the logs: PrivateLinkFilter hides them in runserver's access log
+# (`django.server`), in request warnings ("Not Found: <path>") and in everything the console prints.
+# gunicorn's access log gets the same filter in gunicorn.conf.py.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"private_links": {"()": "library_portal.log_filters.PrivateLinkFilter"}},
+    "formatters": {
+        # Django's own format for runserver's access log, which this configuration replaces.
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["private_links"]},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", "level": "INFO"},
+    },
+    "loggers": {
+        "django.server": {
+            "handlers": ["django.server"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["private_links"],
+        },
+        "django.request": {"filters": ["private_links"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", default="INFO")},
 }
 

@@ -10,7 +10,6 @@ from ill.models import IllRequest, Kind, PartnerLibrary, PostalTariff, Scope, St
 from services.models import Library
 from tests.services.factories import BranchFactory, UserFactory
 
-
 # The plain tokens of the partners the factory made, by primary key: the database keeps only digests,
 # and a partner read again from the database (a request's `partner` after refresh_from_db) has no token.
 _TOKENS: dict[int, str] = {}

@@ -697,9 +697,7 @@ def test_wrong_credentials_are_refused(receive, ordered, authorization):
 
 
 def test_a_bearer_token_authenticates_the_partner(receive, ordered):
-    status, _answer = receive(
-        supplying_message(ordered, "Loaned"), authorization=f"Bearer {token_of(ordered.partner)}"
-    )
+    status, _answer = receive(supplying_message(ordered, "Loaned"), authorization=f"Bearer {token_of(ordered.partner)}")
     assert status == 200
 
 
