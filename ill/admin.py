@@ -42,6 +42,7 @@ from ill.services import (
     partner_library_token_issue,
 )
 from library_portal.errors import DomainError
+from library_portal.exports import spreadsheet_row
 
 EMITTED_KINDS = ("request", "Cancel", "Received", "ShippedReturn")
 CSV_COLUMNS = [
@@ -448,25 +449,27 @@ class IllRequestAdmin(admin.ModelAdmin):
         for item in queryset.iterator(chunk_size=500):
             profile = getattr(item.patron, "patron", None)
             writer.writerow(
-                [
-                    item.pk,
-                    timezone.localtime(item.created_at).strftime("%Y-%m-%d %H:%M"),
-                    item.get_status_display(),
-                    item.get_kind_display(),
-                    item.get_channel_display(),
-                    item.patron.get_full_name() or item.patron.email,
-                    profile.card_number if profile else "",
-                    item.title,
-                    item.author,
-                    item.isbn,
-                    item.issn,
-                    item.article_title,
-                    item.pickup_branch.name,
-                    item.get_scope_display(),
-                    item.partner.library.name if item.partner else "",
-                    item.due_date or "",
-                    item.not_needed_after,
-                ]
+                spreadsheet_row(
+                    [
+                        item.pk,
+                        timezone.localtime(item.created_at).strftime("%Y-%m-%d %H:%M"),
+                        item.get_status_display(),
+                        item.get_kind_display(),
+                        item.get_channel_display(),
+                        item.patron.get_full_name() or item.patron.email,
+                        profile.card_number if profile else "",
+                        item.title,
+                        item.author,
+                        item.isbn,
+                        item.issn,
+                        item.article_title,
+                        item.pickup_branch.name,
+                        item.get_scope_display(),
+                        item.partner.library.name if item.partner else "",
+                        item.due_date or "",
+                        item.not_needed_after,
+                    ]
+                )
             )
         return response
 
