@@ -1,16 +1,29 @@
 """gunicorn settings for the portal: `gunicorn -c gunicorn.conf.py library_portal.wsgi`.
 
 Values come from the environment so that each host sets its own: GUNICORN_BIND (default
-127.0.0.1:8000), GUNICORN_WORKERS (default 2 × cores + 1), GUNICORN_TIMEOUT (default 30 s).
+127.0.0.1:8000), GUNICORN_WORKERS (default 2 × cores + 1), GUNICORN_TIMEOUT (default 30 s), and
+GUNICORN_ACCESS_LOG (a file, or "-" for standard output; off by default). The access log never shows
+the secret of a private link (see library_portal/log_filters.py).
 """
 
+import logging
 import multiprocessing
 import os
+
+from library_portal.log_filters import PrivateLinkFilter
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+
+
+def on_starting(server):
+    # On the logger, not on a handler: it then covers whatever handler the access log is given, and
+    # the workers inherit it when they fork. Django's LOGGING leaves this logger alone.
+    access = logging.getLogger("gunicorn.access")
+    if not any(isinstance(f, PrivateLinkFilter) for f in access.filters):
+        access.addFilter(PrivateLinkFilter())
 
 
 def post_worker_init(worker):

@@ -13,6 +13,7 @@ from openpyxl import Workbook
 
 from feedback.models import Answer, Survey
 from feedback.selectors import Filters, _responses, survey_structure
+from library_portal.exports import spreadsheet_row
 
 
 def export_header(survey: Survey) -> list[str]:
@@ -29,10 +30,13 @@ def export_header(survey: Survey) -> list[str]:
 
 
 def survey_export_rows(survey: Survey, filters: Filters | None = None) -> Iterator[list]:
-    """The header, then each response's row; answers are read in one ordered pass (a server-side cursor)."""
+    """The header, then each response's row; answers are read in one ordered pass (a server-side cursor).
+
+    Every cell is safe to open in a spreadsheet (`spreadsheet_row`): the CSV and the XLSX both write these rows.
+    """
     structure = survey_structure(survey)
     columns = {question.pk: index for index, question in enumerate(structure.questions)}
-    yield export_header(survey)
+    yield spreadsheet_row(export_header(survey))
     responses = _responses(survey, filters or Filters()).select_related("branch", "user").order_by("pk")
     answers = (
         Answer.objects.filter(response__in=responses.values("pk"))
@@ -57,14 +61,16 @@ def survey_export_rows(survey: Survey, filters: Filters | None = None) -> Iterat
                 response.ip_address or "",
             ]
         )
-        yield [
-            response.pk,
-            response.submitted_on.isoformat(),
-            response.branch.name if response.branch else "",
-            response.language,
-            *personal,
-            *("; ".join(values) for values in cells),
-        ]
+        yield spreadsheet_row(
+            [
+                response.pk,
+                response.submitted_on.isoformat(),
+                response.branch.name if response.branch else "",
+                response.language,
+                *personal,
+                *("; ".join(values) for values in cells),
+            ]
+        )
 
 
 def survey_xlsx(survey: Survey, filters: Filters | None = None) -> bytes:

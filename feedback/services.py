@@ -1,17 +1,23 @@
 """Writes with rules: feedback and its answers, survey responses, and the removal of personal data."""
 
 import datetime as dt
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from typing import Any
 
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from feedback.models import (
     FEEDBACK_TRANSITIONS,
@@ -201,7 +207,8 @@ def feedback_reply(*, feedback: Feedback, body: str, user: User, site_url: str =
                     {
                         "feedback": locked,
                         "reply": reply,
-                        "link": site_url + locked.get_absolute_url() if site_url else "",
+                        # Always the private link: it also marks the mail as this feedback's (feedback_anonymize).
+                        "link": (site_url or settings.SITE_URL) + locked.get_absolute_url(),
                     },
                 ),
                 to=[locked.email],
@@ -260,44 +267,128 @@ def feedback_answer_unpublish(*, feedback: Feedback, user: User | None) -> Feedb
     return locked
 
 
+# What stands where a name or an address was removed: a mark, not a word, so that no language is frozen in.
+REMOVED = "[…]"
+MAIL_TASK = "library_portal.tasks.send_mail_task"
+
+
+def _scrubber(*names: str, email: str) -> Callable[[str], str]:
+    """A function that replaces the author's e-mail address and names (whole, and each part) in a text."""
+    words = {word for name in names if name for word in (name, *name.split()) if len(word) > 1}
+    patterns = [re.escape(email)] if email else []
+    # Longest first, so that "Ona Onaitė" goes as one before "Ona" could leave "Onaitė" behind.
+    patterns += [rf"\b{re.escape(word)}\b" for word in sorted(words, key=len, reverse=True)]
+    if not patterns:
+        return lambda text: text
+    pattern = re.compile("|".join(patterns), re.IGNORECASE)
+    return lambda text: pattern.sub(REMOVED, text) if text else text
+
+
+def _mail_tasks_to(email: str, *carrying: str):
+    """The queued and finished mail tasks to `email` whose body holds one of `carrying`: the token of the
+    private link every feedback and invitation mail carries. Mails to the same address about anything
+    else stay. A task a worker is running right now is left to finish (the next run removes it)."""
+    if not email:
+        return DBTaskResult.objects.none()
+    about = Q()
+    for text in carrying:
+        if text:
+            about |= Q(args_kwargs__kwargs__body__icontains=text)
+    if not about:
+        return DBTaskResult.objects.none()
+    return (
+        DBTaskResult.objects.filter(task_path=MAIL_TASK, args_kwargs__kwargs__to__contains=[email])
+        .exclude(status=TaskResultStatus.RUNNING)
+        .filter(about)
+    )
+
+
+def _feedback_scrub(feedback: Feedback, *, now: dt.datetime) -> int:
+    """Remove the author's contact details from one piece of feedback and from everything that carried them.
+
+    Returns how many mail tasks were deleted."""
+    user = feedback.user
+    scrub = _scrubber(
+        feedback.name, user.get_full_name() if user else "", email=feedback.email or (user.email if user else "")
+    )
+    deleted = 0
+    for email in {feedback.email, user.email if user else ""} - {""}:
+        deleted += _mail_tasks_to(email, feedback.token).delete()[0]
+    Feedback.objects.filter(pk=feedback.pk).update(
+        name="",
+        email="",
+        user=None,
+        wants_reply=False,
+        message=scrub(feedback.message),
+        anonymized_at=now,
+        updated_at=now,
+    )
+    for model, field in ((FeedbackReply, "body"), (FeedbackNote, "body"), (FeedbackEvent, "note")):
+        for pk, text in model.objects.filter(feedback=feedback).values_list("pk", field):
+            if scrub(text) != text:
+                model.objects.filter(pk=pk).update(**{field: scrub(text)})
+    FeedbackReply.objects.filter(feedback=feedback).update(sent_to="")
+    # The back office's own record of changes names the feedback by its first words.
+    entries = LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Feedback), object_id=str(feedback.pk)
+    )
+    for entry in entries.only("pk", "object_repr"):
+        if scrub(entry.object_repr) != entry.object_repr:
+            LogEntry.objects.filter(pk=entry.pk).update(object_repr=scrub(entry.object_repr)[:200])
+    return deleted
+
+
 def feedback_anonymize(*, older_than_days: int, dry_run: bool = False, now: dt.datetime | None = None) -> dict:
     """Remove the contact details of feedback closed more than `older_than_days` days ago.
 
-    The topic, branch, message, dates and published answer stay for the statistics; the name,
-    e-mail address, account link and the addresses replies were sent to go. Also deletes the
-    invitation addresses of closed surveys. With `dry_run` nothing changes; the counts say what would.
+    The topic, branch, dates and published answer stay for the statistics, and so does the message,
+    with the author's name and address taken out of it. The name, e-mail address and account link
+    go; so do the author's name and address in the replies, internal notes and history, the
+    addresses replies were sent to, and the mail tasks (queued or finished) that carried them to the
+    author. Also deletes the invitation addresses of closed surveys and their invitation mails.
+    With `dry_run` nothing changes; the counts say what would.
     """
     now = now or timezone.now()
     cutoff = now - dt.timedelta(days=older_than_days)
     with transaction.atomic():
-        targets = (
-            Feedback.objects.select_for_update()
+        targets = list(
+            Feedback.objects.select_for_update(of=("self",))
             .filter(status=FeedbackStatus.CLOSED, closed_at__lt=cutoff, anonymized_at__isnull=True)
+            .select_related("user")
             .order_by("pk")
         )
-        ids = list(targets.values_list("pk", flat=True))
-        counts = {"feedback": len(ids), "invitations": survey_invitations_purge(now=now, dry_run=dry_run)}
-        if dry_run or not ids:
+        counts = {"feedback": len(targets), "mails": 0}
+        counts["invitations"], counts["mails"] = survey_invitations_purge(now=now, dry_run=dry_run, with_mails=True)
+        if dry_run:
+            counts["mails"] += sum(
+                _mail_tasks_to(email, feedback.token).count()
+                for feedback in targets
+                for email in {feedback.email, feedback.user.email if feedback.user else ""} - {""}
+            )
             return counts
-        Feedback.objects.filter(pk__in=ids).update(
-            name="", email="", user=None, wants_reply=False, anonymized_at=now, updated_at=now
-        )
-        FeedbackReply.objects.filter(feedback_id__in=ids).update(sent_to="")
+        for feedback in targets:
+            counts["mails"] += _feedback_scrub(feedback, now=now)
         FeedbackEvent.objects.bulk_create(
-            FeedbackEvent(feedback_id=pk, action=Event.ANONYMIZED, created_at=now) for pk in ids
+            FeedbackEvent(feedback_id=feedback.pk, action=Event.ANONYMIZED, created_at=now) for feedback in targets
         )
     return counts
 
 
-def survey_invitations_purge(*, now: dt.datetime | None = None, dry_run: bool = False) -> int:
-    """Delete the e-mail addresses of invitations to surveys that have closed."""
+def survey_invitations_purge(*, now: dt.datetime | None = None, dry_run: bool = False, with_mails: bool = False):
+    """Delete the e-mail addresses of invitations to surveys that have closed, and the mails that carried them.
+
+    Returns the number of addresses, or (addresses, mail tasks) with `with_mails`."""
     now = now or timezone.now()
     invitations = Invitation.objects.filter(survey__closes_at__lte=now).exclude(email="")
     count = invitations.count()
+    mails = 0
+    for email, token in invitations.values_list("email", "token"):
+        tasks = _mail_tasks_to(email.lower(), token)
+        mails += tasks.count() if dry_run else tasks.delete()[0]
     if not dry_run and count:
         invitations.update(email="")
         Survey.objects.filter(closes_at__lte=now, invitations_purged_at__isnull=True).update(invitations_purged_at=now)
-    return count
+    return (count, mails) if with_mails else count
 
 
 def feedback_delete_own(*, feedback: Feedback, user: User) -> None:

@@ -34,8 +34,15 @@ from ill.models import (
 )
 from ill.rules import normalize_isbn, normalize_issn
 from ill.selectors import forget_tables
-from ill.services import ill_cost_add, ill_message_post, ill_request_move, ill_request_submit
+from ill.services import (
+    ill_cost_add,
+    ill_message_post,
+    ill_request_move,
+    ill_request_submit,
+    partner_library_token_issue,
+)
 from library_portal.errors import DomainError
+from library_portal.exports import spreadsheet_row
 
 EMITTED_KINDS = ("request", "Cancel", "Received", "ShippedReturn")
 CSV_COLUMNS = [
@@ -442,25 +449,27 @@ class IllRequestAdmin(admin.ModelAdmin):
         for item in queryset.iterator(chunk_size=500):
             profile = getattr(item.patron, "patron", None)
             writer.writerow(
-                [
-                    item.pk,
-                    timezone.localtime(item.created_at).strftime("%Y-%m-%d %H:%M"),
-                    item.get_status_display(),
-                    item.get_kind_display(),
-                    item.get_channel_display(),
-                    item.patron.get_full_name() or item.patron.email,
-                    profile.card_number if profile else "",
-                    item.title,
-                    item.author,
-                    item.isbn,
-                    item.issn,
-                    item.article_title,
-                    item.pickup_branch.name,
-                    item.get_scope_display(),
-                    item.partner.library.name if item.partner else "",
-                    item.due_date or "",
-                    item.not_needed_after,
-                ]
+                spreadsheet_row(
+                    [
+                        item.pk,
+                        timezone.localtime(item.created_at).strftime("%Y-%m-%d %H:%M"),
+                        item.get_status_display(),
+                        item.get_kind_display(),
+                        item.get_channel_display(),
+                        item.patron.get_full_name() or item.patron.email,
+                        profile.card_number if profile else "",
+                        item.title,
+                        item.author,
+                        item.isbn,
+                        item.issn,
+                        item.article_title,
+                        item.pickup_branch.name,
+                        item.get_scope_display(),
+                        item.partner.library.name if item.partner else "",
+                        item.due_date or "",
+                        item.not_needed_after,
+                    ]
+                )
             )
         return response
 
@@ -470,6 +479,12 @@ class IllRequestAdmin(admin.ModelAdmin):
 
 @admin.register(PartnerLibrary)
 class PartnerLibraryAdmin(admin.ModelAdmin):
+    """Partner libraries. Librarians may only view them, without the credentials we send; managers keep them.
+
+    The token a partner uses with us is never shown again after it is issued (only its digest is
+    stored): on creation, and on "Issue a new token", the next page shows it once.
+    """
+
     list_display = ["library", "agency_id", "country", "email", "iso18626_address", "has_agreement", "is_active"]
     list_filter = ["is_active", "has_agreement", "library__country"]
     search_fields = ["library__name", "agency_id", "library__isil", "library__email"]
@@ -485,6 +500,22 @@ class PartnerLibraryAdmin(admin.ModelAdmin):
         "iso18626_password",
         "inbound_token",
     ]
+    # The password we present to the partner: managers only, who may need to read and change it.
+    OUTBOUND_CREDENTIALS = ("iso18626_username", "iso18626_password")
+    readonly_fields = ["inbound_token"]
+    change_form_template = "admin/ill/partnerlibrary/change_form.html"
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if not self.has_change_permission(request, obj):
+            fields = [name for name in fields if name not in self.OUTBOUND_CREDENTIALS]
+        if obj is None:
+            fields = [name for name in fields if name != "inbound_token"]
+        return fields
+
+    @admin.display(description=gettext_lazy("token the partner uses with us"))
+    def inbound_token(self, obj: PartnerLibrary) -> str:
+        return _("Hidden: only a fingerprint of it is kept. Issue a new token if the partner has lost it.")
 
     @admin.display(description=gettext_lazy("country"), ordering="library__country")
     def country(self, obj: PartnerLibrary) -> str:
@@ -493,6 +524,51 @@ class PartnerLibraryAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("e-mail"))
     def email(self, obj: PartnerLibrary) -> str:
         return obj.library.email
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/token/", view(self.token_view), name="ill_partnerlibrary_token"),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra = {**(extra_context or {}), "can_issue_token": self.has_change_permission(request)}
+        return super().change_view(request, object_id, form_url, extra)
+
+    def _token_page(self, request, partner: PartnerLibrary, token: str) -> TemplateResponse:
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("The new token of %(partner)s") % {"partner": partner},
+            "original": partner,
+            "token": token,
+        }
+        # Shown once: admin_view's never_cache already tells browsers and proxies to keep no copy.
+        return TemplateResponse(request, "admin/ill/partnerlibrary/token.html", context)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        """A new partner gets its token at once, shown on the page that follows the save."""
+        token = partner_library_token_issue(partner_id=obj.pk)
+        self.log_change(request, obj, _("Issued a new token."))
+        return self._token_page(request, obj, token)
+
+    def token_view(self, request, pk: int):
+        """Ask, then issue a new token (the old one stops working) and show it once."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        partner = get_object_or_404(PartnerLibrary.objects.select_related("library"), pk=pk)
+        if request.method == "POST":
+            token = partner_library_token_issue(partner_id=partner.pk)
+            self.log_change(request, partner, _("Issued a new token."))
+            return self._token_page(request, partner, token)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Issue a new token to %(partner)s") % {"partner": partner},
+            "original": partner,
+        }
+        return TemplateResponse(request, "admin/ill/partnerlibrary/token.html", context)
 
 
 @admin.register(PostalTariff)

@@ -30,7 +30,12 @@ Idempotence: partners resend messages (their retry after a lost confirmation, a 
 A message whose status our request has already reached or passed is answered OK and moves nothing,
 so the second `Loaned` of an IN_TRANSIT request, or an `ExpectToSupply` for a request waiting for the
 patron's approval, changes nothing. A move the transitions table refuses otherwise (a `Loaned` for a
-cancelled request) is a real conflict for staff: error confirmation, HTTP 409.
+cancelled request) is a real conflict for staff: error confirmation, HTTP 409. So is a status that does
+not fit the request's kind (`STATUS_KINDS`: `Loaned`, `Overdue`, `Recalled`, `LoanCompleted` only for a
+loan, `CopyCompleted` only for a copy): it is refused and changes nothing.
+
+Authentication comes first: the endpoint reads the Authorization header, and only an authenticated
+partner's body is read in full, parsed and kept.
 """
 
 import base64
@@ -53,7 +58,18 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from lxml import etree
 
-from ill.models import TRANSITIONS, CostLine, IllRequest, IsoMessage, Kind, PartnerLibrary, Reason, Status, StatusChange
+from ill.models import (
+    TRANSITIONS,
+    CostLine,
+    IllRequest,
+    IsoMessage,
+    Kind,
+    PartnerLibrary,
+    Reason,
+    Status,
+    StatusChange,
+    token_digest,
+)
 from ill.services import ill_cost_add, ill_request_move
 from library_portal.errors import DomainError
 
@@ -64,7 +80,7 @@ VERSION = "1.2"
 AGENCY_ID_TYPE = "ISIL"
 CURRENCY = "EUR"
 MAX_BODY_BYTES = 1_000_000
-KEPT_OF_TOO_LARGE = 10_000  # of a message refused for its size, the record keeps the beginning
+EXCERPT_BYTES = 500  # of a body refused unread (unauthenticated, too large), only this much is kept
 MAX_PK = 2**63 - 1  # BigAutoField; a larger number would make PostgreSQL fail instead of "unknown request"
 ECHO_LIMIT = 200  # how much of a partner's own value we echo back in a confirmation
 
@@ -92,6 +108,15 @@ STATUSES = frozenset(
         "Cancelled",
     ]
 )
+# Statuses that only make sense for one kind of request: a lender lends a book and completes a copy.
+# Any other status fits both kinds.
+STATUS_KINDS = {
+    "Loaned": Kind.LOAN,
+    "Overdue": Kind.LOAN,
+    "Recalled": Kind.LOAN,
+    "LoanCompleted": Kind.LOAN,
+    "CopyCompleted": Kind.COPY,
+}
 CONFIRMATION_KINDS = frozenset(
     ["requestConfirmation", "supplyingAgencyMessageConfirmation", "requestingAgencyMessageConfirmation"]
 )
@@ -556,30 +581,37 @@ def _confirmation(
     return _serialise(root)
 
 
-def _authenticate(authorization: str | None) -> PartnerLibrary:
-    """The active partner presenting HTTP Basic (agency id and its token) or a Bearer token."""
+NOT_AUTHENTICATED = (
+    "Not authenticated: send HTTP Basic with your agency id and the token we gave you, or a Bearer token."
+)
+
+
+def iso18626_authenticate(authorization: str | None) -> PartnerLibrary | None:
+    """The active partner presenting HTTP Basic (agency id and its token) or a Bearer token; else None.
+
+    Reads nothing but the header, so the endpoint knows who is posting before it reads or keeps the
+    body. We hold only each token's SHA-256 digest (see `ill.models.token_digest`) and compare
+    digests in constant time. Looking a Bearer token up by its digest leaks no more than which
+    digests exist: timing could at best tell an attacker a prefix of a digest, and no digest yields
+    its 256-bit token.
+    """
     scheme, _space, credentials = (authorization or "").strip().partition(" ")
-    credentials = credentials.strip()
-    partner = None
-    if scheme.lower() == "basic" and credentials:
+    scheme, credentials = scheme.lower(), credentials.strip()
+    candidate, token = None, ""
+    if scheme == "basic" and credentials:
         try:
-            user, colon, password = base64.b64decode(credentials, validate=True).decode().partition(":")
+            user, colon, token = base64.b64decode(credentials, validate=True).decode().partition(":")
         except (binascii.Error, UnicodeDecodeError):
-            user, colon, password = "", "", ""
+            user, colon = "", ""
         # PostgreSQL cannot compare text containing NUL; such a value is no partner's id anyway.
         if user and colon and "\x00" not in user:
             candidate = PartnerLibrary.objects.filter(agency_id__iexact=user, is_active=True).first()
-            if candidate and hmac.compare_digest(candidate.inbound_token.encode(), password.encode()):
-                partner = candidate
-    elif scheme.lower() == "bearer" and credentials and "\x00" not in credentials:
-        partner = PartnerLibrary.objects.filter(inbound_token=credentials, is_active=True).first()
-    if partner is None:
-        raise _Refusal(
-            401,
-            UNRECOGNISED_VALUE,
-            "Not authenticated: send HTTP Basic with your agency id and the token we gave you, or a Bearer token.",
-        )
-    return partner
+    elif scheme == "bearer" and credentials:
+        token = credentials
+        candidate = PartnerLibrary.objects.filter(inbound_token_digest=token_digest(token), is_active=True).first()
+    if candidate is not None and token and hmac.compare_digest(candidate.inbound_token_digest, token_digest(token)):
+        return candidate
+    return None
 
 
 # History notes. Staff read theirs in the library's language, the patron in their own.
@@ -775,6 +807,14 @@ def _supplying_agency_message(incoming: _Incoming, partner: PartnerLibrary, log:
     status = incoming.status
     if status and status not in STATUSES:
         raise _Refusal(400, UNRECOGNISED_VALUE, f"status {status[:ECHO_LIMIT]!r}")
+    if STATUS_KINDS.get(status, ill_request.kind) != ill_request.kind:
+        # A "CopyCompleted" would otherwise mark a lent book as a delivered copy (the transitions
+        # table allows IN_TRANSIT -> DELIVERED), and a "Loaned" would put a copy on a due date.
+        raise _Refusal(
+            409,
+            UNRECOGNISED_VALUE,
+            f"status {status!r} does not fit request {ill_request.pk}, which is a {ill_request.kind} request.",
+        )
     message = incoming.element
     move = _Move(ill_request, partner, _text(message, "messageInfo", "note"))
     if reason == "CancelResponse":
@@ -792,31 +832,53 @@ def _supplying_agency_message(incoming: _Incoming, partner: PartnerLibrary, log:
         _apply_status(move, status, message)
 
 
-def iso18626_receive(*, body: bytes, authorization: str | None) -> tuple[int, bytes]:
-    """Process a message a partner library posted to us and return (HTTP status, confirmation XML).
+def _excerpt(body: bytes) -> str:
+    """The beginning of what was posted, readable and short: all we keep of a refused body."""
+    # PostgreSQL text cannot hold NUL; what was posted is kept as readable as it can be.
+    return body[:EXCERPT_BYTES].decode("utf-8", errors="replace").replace("\x00", "\ufffd")
 
-    Only `supplyingAgencyMessage` is acted on: it moves the request (our requestingAgencyRequestId, placed
-    with the authenticated partner) through `ill_request_move` as the module docstring's table says.
-    Every message is kept as an IsoMessage (received) with its outcome. Errors are answered, never
-    raised: 400 malformed or unsupported, 401 unauthenticated, 403 another partner's message, 404 unknown
-    request, 409 a move the transitions table refuses, 413 too large.
+
+def iso18626_refuse_unauthenticated(*, excerpt: bytes, sender: str) -> tuple[int, bytes]:
+    """Answer a message without valid credentials: 401 with an error confirmation, and store nothing.
+
+    Anyone can post here, so an unauthenticated body is not written to the database (it would let
+    anyone fill it); the log gets the sender's address and the first EXCERPT_BYTES bytes, for staff
+    who wonder why a partner's messages do not arrive.
+    """
+    logger.warning("ISO 18626 message from %s refused, not authenticated; it began %r", sender, _excerpt(excerpt))
+    with translation.override("en"):
+        answer = _confirmation(
+            None, received_at=timezone.now(), error_type=UNRECOGNISED_VALUE, error_value=NOT_AUTHENTICATED
+        )
+    return 401, answer
+
+
+def iso18626_receive(*, partner: PartnerLibrary, body: bytes, sender: str = "") -> tuple[int, bytes]:
+    """Process a message an authenticated partner library posted to us; return (HTTP status, confirmation XML).
+
+    `partner` comes from `iso18626_authenticate` (a message without one is answered by
+    `iso18626_refuse_unauthenticated`). Only `supplyingAgencyMessage` is acted on: it moves the
+    request (our requestingAgencyRequestId, placed with this partner) through `ill_request_move` as
+    the module docstring's table says. Every message is kept as an IsoMessage (received) with its
+    outcome; one over MAX_BODY_BYTES keeps only its first EXCERPT_BYTES. Errors are answered, never
+    raised: 400 malformed or unsupported, 403 another partner's message, 404 unknown request, 409 a
+    move the transitions table refuses or a status that does not fit the request's kind, 413 too large.
     """
     received_at = timezone.now()
+    too_large = len(body) > MAX_BODY_BYTES
     log = IsoMessage(
         direction=IsoMessage.Direction.RECEIVED,
         message_type="?",
-        # PostgreSQL text cannot hold NUL; what was posted is kept as readable as it can be.
-        xml=body[: MAX_BODY_BYTES if len(body) <= MAX_BODY_BYTES else KEPT_OF_TOO_LARGE]
-        .decode("utf-8", errors="replace")
-        .replace("\x00", "\ufffd"),
+        partner=partner,
+        xml=_excerpt(body) if too_large else body.decode("utf-8", errors="replace").replace("\x00", "\ufffd"),
     )
     incoming = None
     try:
-        if len(body) > MAX_BODY_BYTES:
+        if too_large:
+            logger.warning("ISO 18626 message from %s (%s) refused, too large", partner.agency_id, sender)
             raise _Refusal(413, BADLY_FORMED, f"The message is larger than {MAX_BODY_BYTES} bytes.")
         incoming = _parse(body)
         log.message_type = incoming.label
-        log.partner = _authenticate(authorization)
         if incoming.kind != "supplyingAgencyMessage":
             raise _Refusal(
                 400,
@@ -826,7 +888,7 @@ def iso18626_receive(*, body: bytes, authorization: str | None) -> tuple[int, by
         # Errors to partners in English, the protocol's common language; notes choose their own.
         with translation.override("en"), transaction.atomic():
             try:
-                _supplying_agency_message(incoming, log.partner, log)
+                _supplying_agency_message(incoming, partner, log)
             except DomainError as error:
                 status = 409 if error.code == "illegal_move" else 400
                 raise _Refusal(status, UNRECOGNISED_VALUE, str(error.message)) from None
@@ -848,10 +910,18 @@ def iso18626_receive(*, body: bytes, authorization: str | None) -> tuple[int, by
 @csrf_exempt
 @require_POST
 def iso18626_endpoint(request: HttpRequest) -> HttpResponse:
-    """POST /api/v1/ill/iso18626/: partners' ISO 18626 messages in, confirmations out."""
-    # Read one byte past the limit ourselves instead of request.body, whose own limit answers in HTML.
-    body = request.read(MAX_BODY_BYTES + 1)
-    status, answer = iso18626_receive(body=body, authorization=request.headers.get("Authorization"))
+    """POST /api/v1/ill/iso18626/: partners' ISO 18626 messages in, confirmations out.
+
+    First who is posting (from the header alone), then everything else: nothing of an
+    unauthenticated body is read past its first bytes, nor stored.
+    """
+    sender = request.META.get("REMOTE_ADDR", "")
+    partner = iso18626_authenticate(request.headers.get("Authorization"))
+    if partner is None:
+        status, answer = iso18626_refuse_unauthenticated(excerpt=request.read(EXCERPT_BYTES), sender=sender)
+    else:
+        # Read one byte past the limit ourselves instead of request.body, whose own limit answers in HTML.
+        status, answer = iso18626_receive(partner=partner, body=request.read(MAX_BODY_BYTES + 1), sender=sender)
     response = HttpResponse(answer, status=status, content_type="application/xml; charset=utf-8")
     if status == 401:
         response["WWW-Authenticate"] = 'Basic realm="ISO 18626"'

@@ -4,6 +4,7 @@ The allowed moves between statuses are one table of data (`TRANSITIONS`); `ill/s
 place that moves a request, always through it.
 """
 
+import hashlib
 import secrets
 
 from django.conf import settings
@@ -22,7 +23,23 @@ DEFAULT_LOAN_DAYS = 30  # the seed: lenders usually lend for 30 days
 
 
 def new_token() -> str:
+    """A partner's secret for posting ISO 18626 messages to us: 32 random bytes (256 bits)."""
     return secrets.token_urlsafe(32)
+
+
+def token_digest(token: str) -> str:
+    """The SHA-256 of a partner's token, which is all we keep of it.
+
+    A fast hash is enough here, unlike for passwords: the token is 256 random bits from `secrets`,
+    not something a person chose, so there is no dictionary to try and no speed of hashing makes
+    2**256 guesses feasible. A slow password hash would only slow every message a partner posts.
+    """
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def unusable_token_digest() -> str:
+    """The digest of a token nobody is shown: a partner has no working token until staff issue one."""
+    return token_digest(new_token())
 
 
 class Status(models.TextChoices):
@@ -113,8 +130,11 @@ class Reason(models.TextChoices):
 class PartnerLibrary(TimeStampedModel):
     """A library we borrow from, with how we reach it by ISO 18626.
 
-    Name, ISIL, country and e-mail are the Library's own; `inbound_token` is the secret a partner
-    presents (HTTP Basic with its ISIL, or a Bearer token) when it posts messages to us.
+    Name, ISIL, country and e-mail are the Library's own. A partner posting messages to us presents
+    its token (HTTP Basic with its ISIL, or a Bearer token); we keep only the token's digest, so the
+    token is shown once, when staff issue it (`ill.services.partner_library_token_issue`), and nobody
+    can read it later and pose as the partner. `iso18626_username`/`iso18626_password` are what we send
+    to the partner; only managers see them.
     """
 
     library = models.OneToOneField(
@@ -126,7 +146,13 @@ class PartnerLibrary(TimeStampedModel):
     iso18626_address = models.URLField(_("ISO 18626 address"), blank=True, help_text=_("Where we post our messages."))
     iso18626_username = models.CharField(_("ISO 18626 user name"), max_length=100, blank=True)
     iso18626_password = models.CharField(_("ISO 18626 password"), max_length=200, blank=True)
-    inbound_token = models.CharField(_("token the partner uses with us"), max_length=64, unique=True, default=new_token)
+    inbound_token_digest = models.CharField(
+        _("digest of the token the partner uses with us"),
+        max_length=64,
+        unique=True,
+        default=unusable_token_digest,
+        editable=False,
+    )
     has_agreement = models.BooleanField(_("ILL agreement signed"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
 

@@ -28,6 +28,8 @@ from ill.models import (
     Reason,
     Status,
     StatusChange,
+    new_token,
+    token_digest,
 )
 from ill.selectors import postage_estimate
 from library_portal.errors import DomainError
@@ -353,3 +355,18 @@ def ill_cost_add(
                 note_is_public=True,
             )
     return line
+
+
+def partner_library_token_issue(*, partner_id: int) -> str:
+    """Give a partner library a new token for posting ISO 18626 messages to us, and return it.
+
+    Only the token's digest is stored, so the value returned here is the one time anyone sees it:
+    show it to the member of staff who will pass it on to the partner. The previous token stops
+    working at once. Raises PartnerLibrary.DoesNotExist for an unknown partner.
+    """
+    token = new_token()
+    with transaction.atomic():
+        partner = PartnerLibrary.objects.select_for_update().get(pk=partner_id)
+        partner.inbound_token_digest = token_digest(token)
+        partner.save(update_fields=["inbound_token_digest", "updated_at"])
+    return token

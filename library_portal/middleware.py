@@ -17,6 +17,22 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
+class PermissionsPolicyMiddleware:
+    """Sends settings.PERMISSIONS_POLICY on every response (Django 5.2 has no setting of its own for it).
+
+    The portal uses no camera, microphone, location, payment or other powerful browser feature, so the
+    policy turns them all off, also for anything a page might embed.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
 class ApiLanguageMiddleware:
     """Lets API clients choose the language with `?lang=`; Accept-Language is handled by LocaleMiddleware.
 

@@ -1,13 +1,17 @@
 """Patron accounts: registration with e-mail verification, and staff confirming a patron's category."""
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from library_portal.errors import DomainError
 from library_portal.models import PatronProfile, User
@@ -21,6 +25,52 @@ def verification_token(user: User) -> str:
     return signing.dumps({"user": user.pk, "email": user.email}, salt=VERIFY_SALT)
 
 
+def _mail_in_language_of(user: User, *, subject: str, template: str, context: dict) -> None:
+    """Queue a mail to an existing account holder, in the language they chose for the library's mail."""
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        mail_after_commit(
+            subject=_(subject), body=render_to_string(template, {"user": user, **context}), to=[user.email]
+        )
+
+
+def _verification_mail(user: User, *, site_url: str, card_refused: bool = False) -> None:
+    link = site_url + reverse("account_verify", kwargs={"token": verification_token(user)})
+    _mail_in_language_of(
+        user,
+        subject=gettext_noop("Confirm your e-mail address"),
+        template="account/email_verify.txt",
+        context={"link": link, "card_refused": card_refused},
+    )
+
+
+def _someone_tried_mail(owner: User, *, site_url: str) -> None:
+    """Tell the owner of an address that someone tried to register with it, with a password-reset link."""
+    if not owner.is_active:
+        # Registered before but never confirmed: the confirmation link is what they need (a password
+        # cannot be reset for an account that is not active yet).
+        _verification_mail(owner, site_url=site_url)
+        return
+    with translation.override(owner.preferred_language or settings.LANGUAGE_CODE):
+        reset = reverse(
+            "account_password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(owner.pk)),
+                "token": default_token_generator.make_token(owner),
+            },
+        )
+    _mail_in_language_of(
+        owner,
+        subject=gettext_noop("Someone tried to register with your e-mail address"),
+        template="account/email_registration_exists.txt",
+        context={"reset_link": site_url + reset, "login_link": site_url + _localized("account_login", owner)},
+    )
+
+
+def _localized(url_name: str, user: User) -> str:
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        return reverse(url_name)
+
+
 def patron_register(
     *,
     email: str,
@@ -31,40 +81,52 @@ def patron_register(
     category,
     language: str,
     site_url: str,
-) -> User:
+) -> User | None:
     """Create an inactive patron account and e-mail a verification link in `language`.
 
-    Raises DomainError when the e-mail address or the card number is already registered.
+    The outcome on the page is the same whoever already has an account ("check your mail"), so
+    registering cannot be used to find out whose address or card is known to the library:
+    - an address that already has an account creates nothing; its owner gets a mail (in their own
+      language) that someone tried, with a link to reset the password (or, for an account never
+      confirmed, a fresh confirmation link). Returns None.
+    - a card number that belongs to another account is not added: the account is created without it,
+      the registrant's confirmation mail says the card could not be added and to show it at the
+      library, and the card's owner gets a mail that someone tried to register with their card.
     """
     email = User.objects.normalize_email(email).lower()
     with transaction.atomic():
-        if User.objects.filter(email__iexact=email).exists():
-            raise DomainError(
-                gettext_lazy("An account with this e-mail address already exists. Log in or reset your password."),
-                code="email_taken",
-                field="email",
-            )
-        if card_number and PatronProfile.objects.filter(card_number=card_number).exists():
-            raise DomainError(
-                gettext_lazy("Another patron already has this library card number."),
-                code="card_taken",
-                field="card_number",
-            )
-        user = User.objects.create_user(
-            email=email,
-            password=password,
-            first_name=first_name,
-            last_name=last_name,
-            preferred_language=language,
-            is_active=False,
+        owner = User.objects.filter(email__iexact=email).first()
+        if owner is None:
+            try:
+                with transaction.atomic():  # a savepoint: two registrations of one address at the same time
+                    user = User.objects.create_user(
+                        email=email,
+                        password=password,
+                        first_name=first_name,
+                        last_name=last_name,
+                        preferred_language=language,
+                        is_active=False,
+                    )
+            except IntegrityError:
+                owner = User.objects.filter(email__iexact=email).first()
+        if owner is not None:
+            _someone_tried_mail(owner, site_url=site_url)
+            # Hash the password anyway, so that a taken address answers as slowly as a new one.
+            make_password(password)
+            return None
+        card_owner = (
+            PatronProfile.objects.select_related("user").filter(card_number=card_number).first()
+            if card_number
+            else None
         )
-        PatronProfile.objects.create(user=user, card_number=card_number, category=category)
-        with translation.override(language):
-            link = site_url + reverse("account_verify", kwargs={"token": verification_token(user)})
-            mail_after_commit(
-                subject=_("Confirm your e-mail address"),
-                body=render_to_string("account/email_verify.txt", {"user": user, "link": link}),
-                to=[email],
+        PatronProfile.objects.create(user=user, card_number="" if card_owner else card_number, category=category)
+        _verification_mail(user, site_url=site_url, card_refused=card_owner is not None)
+        if card_owner is not None:
+            _mail_in_language_of(
+                card_owner.user,
+                subject=gettext_noop("Someone tried to register with your library card number"),
+                template="account/email_card_taken.txt",
+                context={"card_number": card_number},
             )
     return user
 

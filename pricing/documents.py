@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from library_portal.exports import spreadsheet_row
 from pricing.models import PriceList
 from pricing.selectors import fingerprint_of, sections_of
 from services.selectors import portal_library
@@ -116,7 +117,7 @@ def price_list_csv(*, price_list: PriceList, language: str) -> str:
     writer = csv.writer(out)
     with translation.override(language):
         writer.writerow(
-            [
+            [  # our own headings: nothing to neutralise
                 _("Section"),
                 _("Code"),
                 _("Name"),
@@ -133,7 +134,7 @@ def price_list_csv(*, price_list: PriceList, language: str) -> str:
                 rows = [[price.category.name, "", price.amount] for price in item.category_prices.all()]
                 rows += [["", tier.up_to, tier.amount] for tier in item.tiers.all()]
                 for row in rows or [["", "", item.amount if item.amount is not None else ""]]:
-                    writer.writerow(base + row)
+                    writer.writerow(spreadsheet_row(base + row))
     return out.getvalue()
 
 

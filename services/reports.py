@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from library_portal.exports import spreadsheet_row
 from services.selectors import StatRow, StatsReport
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -47,7 +48,7 @@ def statistics_csv(report: StatsReport) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for row in _table(report):
-        writer.writerow(row)
+        writer.writerow(spreadsheet_row(row))
     return buffer.getvalue()
 
 
@@ -63,8 +64,8 @@ def statistics_xlsx(report: StatsReport) -> bytes:
         for cell in sheet[1]:
             cell.font = bold
         for row in section_rows:
-            sheet.append([row.label, *(getattr(row, m) for m in METRICS)])
-        sheet.append([report.total.label, *(getattr(report.total, m) for m in METRICS)])
+            sheet.append(spreadsheet_row([row.label, *(getattr(row, m) for m in METRICS)]))
+        sheet.append(spreadsheet_row([report.total.label, *(getattr(report.total, m) for m in METRICS)]))
         for cell in sheet[sheet.max_row]:
             cell.font = bold
         sheet.column_dimensions["A"].width = 40

@@ -1,18 +1,29 @@
 """Personal data is kept only as long as needed: anonymisation, the daily task, and a patron's own data."""
 
 import datetime as dt
+import shutil
+import subprocess
 
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from feedback.models import Feedback, FeedbackReply, FeedbackStatus, Invitation, Participation, Response, Survey
-from feedback.services import feedback_anonymize, survey_response_record
+from feedback.services import (
+    feedback_anonymize,
+    feedback_note_add,
+    feedback_reply,
+    feedback_status_change,
+    feedback_submit,
+    survey_response_record,
+)
 from feedback.tasks import TASK_PATH, anonymize_schedule
 from tests.feedback.conftest import answers, build_survey
 from tests.feedback.factories import FeedbackFactory
 from tests.library_portal.test_tasks import run_worker
+from tests.services.factories import UserFactory
 
 
 def closed_feedback(days_ago: int, **fields) -> Feedback:
@@ -95,3 +106,94 @@ def test_a_patron_sees_and_deletes_their_own_feedback_and_participation(client, 
 
 def test_my_data_needs_a_login(client, db):
     assert client.get(reverse("feedback:mine")).status_code == 302
+
+
+# --- Nothing of the author is left anywhere -------------------------------------------------------
+
+AUTHOR = "Eglė Žvirblytė"
+ADDRESS = "egle.zvirblyte.anonimizuoti@example.org"
+
+
+def _dump() -> str:
+    """Every table of the test database as plain text, as pg_dump writes it."""
+    database = connection.settings_dict
+    pg_dump = shutil.which("pg_dump") or "/usr/lib/postgresql/15/bin/pg_dump"
+    result = subprocess.run(
+        [
+            pg_dump,
+            "--data-only",
+            "-h",
+            database["HOST"],
+            "-p",
+            str(database["PORT"]),
+            "-U",
+            database["USER"],
+            database["NAME"],
+        ],
+        capture_output=True,
+        check=True,
+        timeout=120,
+    )
+    return result.stdout.decode()
+
+
+def test_after_anonymisation_the_authors_address_and_name_are_in_no_table(transactional_db, settings):
+    # A member of staff without the group (a transactional test empties the groups the migrations made).
+    librarian = UserFactory(email="darbuotoja@example.org", is_staff=True)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    feedback = feedback_submit(
+        topic="services",
+        message=f"Rašau dėl skaityklos. Mano adresas {ADDRESS}, parašykite.",
+        language="lt",
+        consent=True,
+        name=AUTHOR,
+        email=ADDRESS,
+        wants_reply=True,
+        site_url="http://biblioteka.example.lt",
+    )
+    feedback_reply(
+        feedback=feedback, body=f"Sveiki, {AUTHOR},\n\načiū.", user=librarian, site_url="http://biblioteka.example.lt"
+    )
+    feedback_note_add(feedback=feedback, body=f"Skambino Eglė, prašė rašyti į {ADDRESS}", user=librarian)
+    run_worker()  # the two mails are sent: finished tasks now
+    feedback_reply(feedback=feedback, body=f"Dar kartą, {AUTHOR}.", user=librarian)  # this one stays queued
+    feedback_status_change(feedback=feedback, to_status=FeedbackStatus.CLOSED, user=librarian)
+    Feedback.objects.filter(pk=feedback.pk).update(closed_at=timezone.now() - dt.timedelta(days=400))
+    unrelated = mail_to(ADDRESS, "Renginio priminimas")  # a reminder of an event: not about this feedback
+    before = _dump()
+    assert ADDRESS in before and AUTHOR in before
+    assert DBTaskResult.objects.filter(status="SUCCESSFUL", args_kwargs__kwargs__to=[ADDRESS]).count() == 2
+
+    call_command("anonymize_feedback", "--days", "365")
+
+    # The reminder is about an event, not the feedback: it stays (and is set aside for the search below).
+    DBTaskResult.objects.get(pk=unrelated).delete()
+    after = _dump()
+    assert ADDRESS not in after
+    assert AUTHOR not in after and "Žvirblytė" not in after and "Eglė" not in after
+    feedback.refresh_from_db()
+    assert feedback.message == "Rašau dėl skaityklos. Mano adresas […], parašykite."
+    assert [reply.body for reply in feedback.replies.all()] == ["Sveiki, […],\n\načiū.", "Dar kartą, […]."]
+    assert feedback.notes.get().body == "Skambino […], prašė rašyti į […]"
+
+
+def mail_to(address: str, subject: str) -> str:
+    from library_portal.tasks import send_mail_task
+
+    return str(send_mail_task.enqueue(subject=subject, body="Rytoj 10 val.", to=[address]).id)
+
+
+def test_the_dry_run_counts_the_mails_it_would_remove_and_keeps_them(db, librarian):
+    feedback = FeedbackFactory(status=FeedbackStatus.CLOSED, email=ADDRESS, name=AUTHOR, wants_reply=True)
+    feedback_reply(feedback=FeedbackFactory(email=ADDRESS), body="Kitas atsiliepimas", user=librarian)
+    Feedback.objects.filter(pk=feedback.pk).update(
+        status=FeedbackStatus.CLOSED, closed_at=timezone.now() - dt.timedelta(days=400)
+    )
+    from library_portal.tasks import mail_after_commit
+
+    mail_after_commit(subject="Atsakymas", body=f"Jūsų nuoroda: /lt/feedback/track/{feedback.token}/", to=[ADDRESS])
+    assert feedback_anonymize(older_than_days=365, dry_run=True)["mails"] == 1
+    assert DBTaskResult.objects.count() == 2
+    assert feedback_anonymize(older_than_days=365)["mails"] == 1
+    # The reply to the author's other, still open feedback stays queued, though it quotes the same words.
+    assert DBTaskResult.objects.get().args_kwargs["kwargs"]["body"].startswith("Kitas atsiliepimas")

@@ -6,9 +6,17 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from ill.models import IllRequest, Kind, PartnerLibrary, PostalTariff, Scope, Status
+from ill.models import IllRequest, Kind, PartnerLibrary, PostalTariff, Scope, Status, new_token, token_digest
 from services.models import Library
 from tests.services.factories import BranchFactory, UserFactory
+
+# The plain tokens of the partners the factory made, by primary key: the database keeps only digests,
+# and a partner read again from the database (a request's `partner` after refresh_from_db) has no token.
+_TOKENS: dict[int, str] = {}
+
+
+def token_of(partner: PartnerLibrary) -> str:
+    return _TOKENS[partner.pk]
 
 
 class PartnerLibraryFactory(factory.django.DjangoModelFactory):
@@ -20,6 +28,14 @@ class PartnerLibraryFactory(factory.django.DjangoModelFactory):
     )
     agency_id = factory.Sequence(lambda n: f"LT-TEST-{n:03d}")
     has_agreement = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """The partner with a working token; `partner.token` is the plain token (the database keeps its digest)."""
+        token = new_token()
+        partner = super()._create(model_class, *args, inbound_token_digest=token_digest(token), **kwargs)
+        partner.token = _TOKENS[partner.pk] = token
+        return partner
 
 
 class IllRequestFactory(factory.django.DjangoModelFactory):

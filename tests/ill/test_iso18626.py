@@ -3,7 +3,9 @@ answered with an error confirmation (which validates too), never a 500."""
 
 import base64
 import datetime as dt
+import hashlib
 import http.server
+import os
 import threading
 from decimal import Decimal
 from pathlib import Path
@@ -15,21 +17,26 @@ from django_tasks_db.models import DBTaskResult
 from lxml import etree
 
 from ill.iso18626 import (
+    EXCERPT_BYTES,
     MAX_BODY_BYTES,
+    iso18626_authenticate,
     iso18626_emit,
     iso18626_endpoint,
     iso18626_receive,
+    iso18626_refuse_unauthenticated,
     iso18626_request_xml,
     parse_timestamp,
 )
-from ill.models import CostLine, IsoMessage, Kind, Reason, Status, StatusChange
-from ill.services import ill_request_cost_decide
+from ill.models import CostLine, IsoMessage, Kind, PartnerLibrary, Reason, Status, StatusChange
+from ill.services import ill_request_cost_decide, partner_library_token_issue
 from ill.tasks import SEND_ATTEMPTS, Iso18626SendError, iso18626_send_task
 from library_portal.errors import DomainError
-from tests.ill.factories import IllRequestFactory, PartnerLibraryFactory
+from services.models import Library
+from tests.ill.factories import _TOKENS, IllRequestFactory, PartnerLibraryFactory, token_of
 
 NS = {"i": "http://illtransactions.org/2013/iso18626"}
-SHARED = Path(settings.BASE_DIR).parent / "shared" / "iso18626"
+# The schema and the partners' samples sit beside the checkout; ISO18626_SHARED points elsewhere (a git worktree).
+SHARED = Path(os.environ.get("ISO18626_SHARED") or Path(settings.BASE_DIR).parent / "shared" / "iso18626")
 SAMPLES = sorted((SHARED / "samples").glob("*.xml"))
 # The samples that are a lender's supplyingAgencyMessage: pointed at our request, each one is processed.
 LENDER_SAMPLES = {
@@ -76,7 +83,7 @@ def ordered(partner):
 
 
 def basic(partner) -> str:
-    return "Basic " + base64.b64encode(f"{partner.agency_id}:{partner.inbound_token}".encode()).decode()
+    return "Basic " + base64.b64encode(f"{partner.agency_id}:{token_of(partner)}".encode()).decode()
 
 
 def supplying_message(
@@ -127,12 +134,16 @@ def supplying_message(
 
 @pytest.fixture
 def receive(schema):
-    """Post a message as iso18626_receive would get it; every answer must validate against the schema."""
+    """Post a message as the endpoint handles it (credentials first); every answer must validate against the schema."""
 
     def post(body: bytes, *, authorization: str | None = None, partner=None) -> tuple[int, etree._Element]:
         if partner is not None:
             authorization = basic(partner)
-        status, answer = iso18626_receive(body=body, authorization=authorization)
+        sender = iso18626_authenticate(authorization)
+        if sender is None:
+            status, answer = iso18626_refuse_unauthenticated(excerpt=body[:EXCERPT_BYTES], sender="192.0.2.1")
+        else:
+            status, answer = iso18626_receive(partner=sender, body=body, sender="192.0.2.1")
         return status, assert_valid(schema, answer)
 
     return post
@@ -415,7 +426,6 @@ def test_round_trip_request_then_will_supply_then_loaned_moves_our_request(schem
         ("Loaned", Status.ORDERED, Status.IN_TRANSIT),
         ("RetryPossible", Status.ORDERED, Status.NEEDS_INFO),
         ("Unfilled", Status.SUPPLIER_ACCEPTED, Status.UNFILLED),
-        ("CopyCompleted", Status.IN_TRANSIT, Status.DELIVERED),
         ("LoanCompleted", Status.RETURNED, Status.COMPLETED),
         ("LoanCompleted", Status.ON_LOAN, Status.COMPLETED),
         ("LoanCompleted", Status.READY, Status.COMPLETED),
@@ -433,6 +443,48 @@ def test_each_partner_status_moves_our_request(receive, partner, iso_status, sta
     ill_request.refresh_from_db()
     assert ill_request.status == expected
     assert ill_request.history.filter(to_status=expected, actor_label=partner.agency_id).exists()
+
+
+@pytest.mark.parametrize(
+    ("kind", "iso_status", "start", "expected"),
+    [
+        (Kind.LOAN, "Loaned", Status.ORDERED, Status.IN_TRANSIT),
+        (Kind.COPY, "CopyCompleted", Status.ORDERED, Status.DELIVERED),
+        (Kind.COPY, "CopyCompleted", Status.IN_TRANSIT, Status.DELIVERED),
+        (Kind.COPY, "ExpectToSupply", Status.ORDERED, Status.SUPPLIER_ACCEPTED),
+    ],
+)
+def test_a_status_that_fits_the_kind_of_request_moves_it(receive, partner, kind, iso_status, start, expected):
+    ill_request = IllRequestFactory(status=start, partner=partner, kind=kind, copyright_declared=True)
+    assert receive(supplying_message(ill_request, iso_status), partner=partner)[0] == 200
+    ill_request.refresh_from_db()
+    assert ill_request.status == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "iso_status", "start"),
+    [
+        (Kind.LOAN, "CopyCompleted", Status.IN_TRANSIT),
+        (Kind.LOAN, "CopyCompleted", Status.ORDERED),
+        (Kind.COPY, "Loaned", Status.ORDERED),
+        (Kind.COPY, "Loaned", Status.SUPPLIER_ACCEPTED),
+        (Kind.COPY, "LoanCompleted", Status.DELIVERED),
+    ],
+)
+def test_a_status_that_does_not_fit_the_kind_of_request_is_refused_and_changes_nothing(
+    receive, partner, kind, iso_status, start
+):
+    ill_request = IllRequestFactory(status=start, partner=partner, kind=kind, copyright_declared=True)
+    status, answer = receive(
+        supplying_message(ill_request, iso_status, status_info="<dueDate>2027-01-15T00:00:00Z</dueDate>"),
+        partner=partner,
+    )
+    assert (status, message_status(answer), error_type(answer)) == (409, "ERROR", "UnrecognisedDataValue")
+    assert "does not fit" in text(answer, ".//i:errorData/i:errorValue")
+    ill_request.refresh_from_db()
+    assert (ill_request.status, ill_request.due_date) == (start, None)
+    assert not StatusChange.objects.exists()
+    assert IsoMessage.objects.get().ok is False
 
 
 def test_loan_completed_while_on_loan_goes_through_returned(receive, partner):
@@ -602,12 +654,37 @@ def test_a_failed_second_step_rolls_back_the_first(receive, partner):
 # --- Receiving: refusals -------------------------------------------------------------------------
 
 
-def test_a_message_without_credentials_is_refused(receive, ordered):
+def test_a_message_without_credentials_is_refused_and_not_stored(receive, ordered, caplog):
     status, answer = receive(supplying_message(ordered, "Loaned"))
     assert (status, error_type(answer)) == (401, "UnrecognisedDataValue")
     ordered.refresh_from_db()
     assert ordered.status == Status.ORDERED
-    assert IsoMessage.objects.get().partner is None
+    assert not IsoMessage.objects.exists()
+    # The log keeps who posted and how the body began, nothing more.
+    logged = caplog.text
+    assert "192.0.2.1" in logged and "<?xml" in logged and "Loaned" not in logged
+
+
+def test_the_partners_token_is_kept_only_as_its_digest(partner):
+    assert partner.token not in str(PartnerLibrary.objects.filter(pk=partner.pk).values().get())
+    assert partner.inbound_token_digest == hashlib.sha256(partner.token.encode()).hexdigest()
+
+
+def test_a_new_token_works_and_the_old_one_no_longer_does(receive, ordered):
+    partner = ordered.partner
+    old = token_of(partner)
+    new = partner_library_token_issue(partner_id=partner.pk)
+    assert new != old and len(new) >= 43  # 32 random bytes
+    assert iso18626_authenticate(f"Bearer {old}") is None
+    assert iso18626_authenticate(f"Bearer {new}") == partner
+    _TOKENS[partner.pk] = new
+    assert receive(supplying_message(ordered, "Loaned"), partner=partner)[0] == 200
+
+
+def test_a_partner_made_without_issuing_a_token_cannot_authenticate(db):
+    partner = PartnerLibrary.objects.create(library=Library.objects.create(name="Nauja"), agency_id="LT-NEW-1")
+    assert len(partner.inbound_token_digest) == 64
+    assert iso18626_authenticate("Basic " + base64.b64encode(b"LT-NEW-1:").decode()) is None
 
 
 @pytest.mark.parametrize(
@@ -620,9 +697,7 @@ def test_wrong_credentials_are_refused(receive, ordered, authorization):
 
 
 def test_a_bearer_token_authenticates_the_partner(receive, ordered):
-    status, _answer = receive(
-        supplying_message(ordered, "Loaned"), authorization=f"Bearer {ordered.partner.inbound_token}"
-    )
+    status, _answer = receive(supplying_message(ordered, "Loaned"), authorization=f"Bearer {token_of(ordered.partner)}")
     assert status == 200
 
 
@@ -706,11 +781,15 @@ def test_a_message_without_a_status_is_badly_formed(receive, ordered):
     assert (code, error_type(answer)) == (400, "BadlyFormedMessage")
 
 
-def test_a_huge_message_is_refused_unread(receive, ordered):
+def test_a_huge_message_is_refused_unread_and_only_its_beginning_kept(receive, ordered):
     body = supplying_message(ordered, "Loaned").replace(b"<multipleItemRequestId/>", b" " * MAX_BODY_BYTES)
     status, answer = receive(body, partner=ordered.partner)
     assert (status, error_type(answer)) == (413, "BadlyFormedMessage")
-    assert len(IsoMessage.objects.get().xml) <= MAX_BODY_BYTES
+    kept = IsoMessage.objects.get()
+    assert (kept.partner, kept.ok) == (ordered.partner, False)
+    assert kept.xml.startswith("<?xml") and len(kept.xml) <= EXCERPT_BYTES
+    ordered.refresh_from_db()
+    assert ordered.status == Status.ORDERED
 
 
 def test_an_external_entity_is_never_resolved(receive, ordered, tmp_path):
@@ -849,8 +928,26 @@ def test_the_view_asks_for_credentials(ordered):
 
 
 def test_the_view_refuses_a_body_past_the_limit_without_reading_it_all(ordered):
-    request = RequestFactory().post(ENDPOINT, data=b"<" * (MAX_BODY_BYTES * 3), content_type="application/xml")
+    request = RequestFactory().post(
+        ENDPOINT,
+        data=b"<" * (MAX_BODY_BYTES * 3),
+        content_type="application/xml",
+        headers={"Authorization": basic(ordered.partner)},
+    )
     assert iso18626_endpoint(request).status_code == 413
+    assert len(IsoMessage.objects.get().xml) <= EXCERPT_BYTES
+
+
+def test_the_view_authenticates_before_it_reads_or_keeps_the_body(schema, ordered, caplog):
+    request = RequestFactory().post(
+        ENDPOINT, data=b"<" * (MAX_BODY_BYTES * 3), content_type="application/xml", REMOTE_ADDR="198.51.100.7"
+    )
+    response = iso18626_endpoint(request)
+    assert response.status_code == 401
+    assert_valid(schema, response.content)
+    assert not IsoMessage.objects.exists()
+    assert "198.51.100.7" in caplog.text
+    assert "<" * (EXCERPT_BYTES + 1) not in caplog.text
 
 
 def test_the_endpoint_receives_partner_messages_over_http(client, schema, ordered):
@@ -869,6 +966,8 @@ def test_the_endpoint_receives_partner_messages_over_http(client, schema, ordere
 def test_the_endpoint_needs_no_csrf_token_and_refuses_other_methods(schema, ordered):
     client = Client(enforce_csrf_checks=True)
     assert client.get(ENDPOINT).status_code == 405
-    response = client.post(ENDPOINT, data=b"garbage", content_type="application/xml")
+    response = client.post(
+        ENDPOINT, data=b"garbage", content_type="application/xml", headers={"Authorization": basic(ordered.partner)}
+    )
     assert response.status_code == 400
     assert_valid(schema, response.content)

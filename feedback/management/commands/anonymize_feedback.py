@@ -7,8 +7,9 @@ from feedback.tasks import anonymize_schedule
 
 class Command(BaseCommand):
     help = (
-        "Remove contact details (name, e-mail, account) from closed feedback older than N days, keeping the "
-        "anonymous content for statistics, and delete the invitation addresses of closed surveys."
+        "Remove contact details (name, e-mail, account) from closed feedback older than N days, also from its "
+        "replies, notes and the mails that carried them, keeping the anonymous content for statistics, and "
+        "delete the invitation addresses of closed surveys."
     )
 
     def add_arguments(self, parser):
@@ -37,5 +38,6 @@ class Command(BaseCommand):
         verb = "Would remove" if dry_run else "Removed"
         self.stdout.write(
             f"{verb} the contact details of {counts['feedback']} feedback closed more than {days} days ago "
-            f"and {counts['invitations']} invitation addresses of closed surveys."
+            f"and {counts['invitations']} invitation addresses of closed surveys, "
+            f"with {counts['mails']} e-mails to them in the task queue."
         )

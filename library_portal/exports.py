@@ -1,0 +1,24 @@
+"""Cells of every CSV and XLSX export, made safe to open in a spreadsheet program (formula injection).
+
+Patrons write survey answers, request titles and names; staff open the exports in Excel or
+LibreOffice. A cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return can be taken
+for a formula there (`=HYPERLINK(...)` sending data away, or worse), so, as OWASP recommends, such a
+text is written with a leading apostrophe: the program then shows it as text. Numbers and dates are
+not text and stay as they are. Every export passes its rows through `spreadsheet_row`.
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """`value`, or the text with an apostrophe in front when a spreadsheet could read it as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def spreadsheet_row(values: Iterable[Any]) -> list[Any]:
+    return [spreadsheet_cell(value) for value in values]

@@ -1,0 +1,94 @@
+"""A manager issues a new token to a partner library in the back office, in every language: the token is
+shown once, works against the ISO 18626 endpoint at once, and the one before no longer does. Every admin
+page of the journey passes axe-core."""
+
+import re
+import urllib.error
+import urllib.request
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from playwright.sync_api import expect
+
+from ill.demo import demo_load_ill
+from ill.models import PartnerLibrary, token_digest
+from ill.services import partner_library_token_issue
+from services.demo import demo_accounts_create
+from tests.browser.conftest import assert_accessible
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def partner(demo):
+    """A demo partner library; the Manager group gets its partner rights back (a transactional test before
+    may have emptied what the data migrations filled)."""
+    manager, _created = Group.objects.get_or_create(name="Manager")
+    manager.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="ill", codename__in=["view_partnerlibrary", "change_partnerlibrary"]
+        )
+    )
+    demo_accounts_create()
+    demo_load_ill(with_requests=False)
+    return PartnerLibrary.objects.select_related("library").order_by("pk").first()
+
+
+def iso18626_status(base: str, token: str) -> int:
+    """What the endpoint answers a post with this Bearer token: 401 unless the token is the partner's."""
+    request = urllib.request.Request(  # noqa: S310 - the live server, over http://
+        f"{base}/api/v1/ill/iso18626/",
+        data=b"<not-a-message/>",
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/xml"},
+    )
+    try:
+        return urllib.request.urlopen(request, timeout=10).status  # noqa: S310 - the live server's http:// address
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+@pytest.mark.parametrize("lang", ["lt", "en", "bg", "fi"])
+def test_a_manager_issues_a_new_token_that_works_at_once_and_replaces_the_old(
+    browser, live_server, partner, settings, lang
+):
+    base = live_server.url
+    context = browser.new_context(locale=lang)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.goto(f"{base}/admin/login/?next=/admin/ill/partnerlibrary/{partner.pk}/change/")
+    page.locator("#id_username").fill("manager@example.org")
+    page.locator("#id_password").fill(settings.DEMO_PASSWORD)
+    page.locator("input[type=submit]").click()
+    expect(page).to_have_url(re.compile(rf"/admin/ill/partnerlibrary/{partner.pk}/change/$"))
+    assert page.locator("html").get_attribute("lang") == lang
+    assert_accessible(page)
+
+    page.locator(f".object-tools a[href$='/partnerlibrary/{partner.pk}/token/']").click()
+    assert_accessible(page)
+    before = PartnerLibrary.objects.get(pk=partner.pk).inbound_token_digest
+    page.locator("input[type=submit].default").click()
+    token = page.locator("#partner-token").input_value()
+    assert_accessible(page)
+    context.close()
+
+    # Only the token's digest is stored, and it changed with this click.
+    stored = PartnerLibrary.objects.get(pk=partner.pk).inbound_token_digest
+    assert stored == token_digest(token) != before
+    assert iso18626_status(base, token) == 400  # authenticated: our made-up message is what is refused
+    assert iso18626_status(base, "wrong-" + token) == 401
+
+
+def test_the_token_before_the_new_one_stops_working(browser, live_server, partner, settings):
+    old = partner_library_token_issue(partner_id=partner.pk)
+    assert iso18626_status(live_server.url, old) == 400
+    context = browser.new_context(locale="lt")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/ill/partnerlibrary/{partner.pk}/token/")
+    page.locator("#id_username").fill("manager@example.org")
+    page.locator("#id_password").fill(settings.DEMO_PASSWORD)
+    page.locator("input[type=submit]").click()
+    page.locator("input[type=submit].default").click()
+    new = page.locator("#partner-token").input_value()
+    context.close()
+    assert iso18626_status(live_server.url, old) == 401
+    assert iso18626_status(live_server.url, new) == 400
