@@ -10,7 +10,6 @@ import re
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from rest_framework.authtoken.models import Token
 
@@ -314,7 +313,7 @@ def test_a_client_inventing_addresses_holds_places_only_until_the_holds_expire(c
     event = EventFactory(capacity=10, starts_at=T0 + dt.timedelta(days=7))
     for n in range(15):  # nobody reads these mailboxes
         register(event, f"invented-{n}")
-    real = register(event, "real")
+    real = register(event, "real", language="en")
     assert real.status == Status.WAITLISTED
     assert counters(event) == (0, 10)
 
@@ -323,7 +322,8 @@ def test_a_client_inventing_addresses_holds_places_only_until_the_holds_expire(c
     real.refresh_from_db()
     assert real.status == Status.HELD  # the invented holds ran out; the real person is offered a place
     assert statuses(event) == {Status.EXPIRED: 10, Status.HELD: 6}
-    (offer,) = [m for m in mail.outbox if m.to == ["personreal@example.org"] and "confirm" in m.subject]
+    (offer,) = [m for m in mail.outbox if m.to == ["personreal@example.org"] and "confirm it" in m.subject]
+    assert "/en/events/confirm/" in offer.body
     event_registration_confirm(registration=real, site_url=SITE)
 
     clock.move_to(T0 + 2 * HOLD, tick=False)
