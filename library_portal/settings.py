@@ -322,3 +322,9 @@ DEMO_PASSWORD = env_str("DEMO_PASSWORD", default="demo-library-2026")
 FEEDBACK_RETENTION_DAYS = env_int("FEEDBACK_RETENTION_DAYS", default=365)
 FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", default=5)
 FEEDBACK_RATE_WINDOW = env_int("FEEDBACK_RATE_WINDOW", default=600)
+
+# Events: a public registration holds its place this many minutes, until the registrant confirms
+# through the e-mailed link; an unconfirmed hold is then released to the next person waiting.
+EVENT_HOLD_MINUTES = env_int("EVENT_HOLD_MINUTES", default=30)
+if not 1 <= EVENT_HOLD_MINUTES <= 7 * 24 * 60:
+    raise ImproperlyConfigured(f"EVENT_HOLD_MINUTES must be between 1 and 10080; got {EVENT_HOLD_MINUTES}.")

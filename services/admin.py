@@ -25,7 +25,7 @@ from services.models import (
     Service,
     ServiceCategory,
 )
-from services.services import event_cancel, event_registration_cancel, event_update
+from services.services import event_cancel, event_registration_cancel, event_registration_confirm, event_update
 
 
 @admin.register(Library)
@@ -174,18 +174,18 @@ class OnlineResourceAdmin(TabbedTranslationAdmin):
     formfield_overrides = HTTPS_URLS
 
 
-KEPT_EVENT_FIELDS = {"id", "created_at", "confirmed_count", "is_cancelled"}
+KEPT_EVENT_FIELDS = {"id", "created_at", "confirmed_count", "held_count", "is_cancelled"}
 
 
 class EventAdminForm(forms.ModelForm):
-    """The admin builds the fields; this only keeps the places above the people already confirmed."""
+    """The admin builds the fields; this only keeps the places above those already confirmed or held."""
 
     def clean_capacity(self):
         capacity = self.cleaned_data["capacity"]
-        if self.instance.pk and capacity is not None and capacity < self.instance.confirmed_count:
+        taken = self.instance.confirmed_count + self.instance.held_count
+        if self.instance.pk and capacity is not None and capacity < taken:
             raise forms.ValidationError(
-                _("%(count)d people are already confirmed: give at least that many places.")
-                % {"count": self.instance.confirmed_count}
+                _("%(count)d places are already confirmed or held: give at least that many places.") % {"count": taken}
             )
         return capacity
 
@@ -193,24 +193,33 @@ class EventAdminForm(forms.ModelForm):
 class RegistrationInline(admin.TabularInline):
     model = Registration
     extra = 0
-    fields = ["name", "email", "phone", "status", "attended", "created_at"]
-    readonly_fields = ["name", "email", "phone", "status", "created_at"]
+    fields = ["name", "email", "phone", "status", "hold_expires_at", "attended", "created_at"]
+    readonly_fields = ["name", "email", "phone", "status", "hold_expires_at", "created_at"]
     can_delete = False
     show_change_link = True
 
     def has_add_permission(self, request, obj=None):
-        return False  # registrations come through the public form or the API, which keep the rules
+        return False  # registrations come through the public form, the API or the attendee list, which keep the rules
 
 
 @admin.register(Event)
 class EventAdmin(TabbedTranslationAdmin):
     form = EventAdminForm
-    list_display = ["title", "starts_at", "branch", "capacity", "confirmed_count", "is_cancelled", "attendee_list"]
+    list_display = [
+        "title",
+        "starts_at",
+        "branch",
+        "capacity",
+        "confirmed_count",
+        "held_count",
+        "is_cancelled",
+        "attendee_list",
+    ]
     list_filter = ["is_cancelled", "branch", "eservice__area", "eservice"]
     search_fields = ["title", "description", "room"]
     list_select_related = ["branch"]
     date_hierarchy = "starts_at"
-    readonly_fields = ["confirmed_count", "is_cancelled"]
+    readonly_fields = ["confirmed_count", "held_count", "is_cancelled"]
     inlines = [RegistrationInline]
     actions = ["cancel_events"]
 
@@ -241,15 +250,36 @@ class EventAdmin(TabbedTranslationAdmin):
 
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
-    list_display = ["name", "event", "status", "email", "phone", "attended", "created_at"]
+    list_display = ["name", "event", "status", "hold_expires_at", "email", "phone", "attended", "created_at"]
     list_filter = ["status", "attended", "event__branch"]
     search_fields = ["name", "email", "phone", "event__title"]
     list_select_related = ["event"]
-    readonly_fields = ["event", "status", "consent_at", "reminder_sent_at", "language", "name", "email", "phone"]
-    actions = ["cancel_registrations"]
+    readonly_fields = [
+        "event",
+        "status",
+        "hold_expires_at",
+        "contact_confirmed_at",
+        "consent_at",
+        "reminder_sent_at",
+        "language",
+        "name",
+        "email",
+        "phone",
+    ]
+    actions = ["confirm_registrations", "cancel_registrations"]
 
     def has_add_permission(self, request):
         return False
+
+    @admin.action(description=_("Confirm the selected held places (the person was reached)"), permissions=["change"])
+    def confirm_registrations(self, request, queryset):
+        for registration in queryset:
+            try:
+                event_registration_confirm(registration=registration, site_url=_site_url(request), by=request.user)
+            except DomainError as error:
+                self.message_user(request, f"{registration}: {error.message}", level=messages.ERROR)
+            else:
+                self.message_user(request, _("%(registration)s is confirmed.") % {"registration": registration})
 
     @admin.action(description=_("Cancel the selected registrations"), permissions=["change"])
     def cancel_registrations(self, request, queryset):

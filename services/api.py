@@ -11,6 +11,7 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from library_portal.authentication import TokenAuthentication
 from services.models import (
     Branch,
     EService,
@@ -205,6 +206,9 @@ class EventOutput(serializers.ModelSerializer):
     eservice = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     partner = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     confirmed = serializers.IntegerField(read_only=True)
+    held = serializers.IntegerField(
+        read_only=True, help_text="Places held for public registrants until they confirm through the e-mailed link."
+    )
     waitlisted = serializers.IntegerField(read_only=True)
     places_left = serializers.IntegerField(source="free_places", read_only=True)
     url = serializers.CharField(source="get_absolute_url", read_only=True)
@@ -223,6 +227,7 @@ class EventOutput(serializers.ModelSerializer):
             "ends_at",
             "capacity",
             "confirmed",
+            "held",
             "waitlisted",
             "places_left",
             "registration_opens_at",
@@ -236,16 +241,34 @@ class EventOutput(serializers.ModelSerializer):
 
 class RegistrationInput(serializers.Serializer):
     name = serializers.CharField(max_length=200)
-    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    email = serializers.EmailField(help_text="Required: the link that confirms the place is sent here.")
     phone = serializers.RegexField(r"^\+?[0-9 ()-]{6,20}$", required=False, allow_blank=True, default="")
     consent = serializers.BooleanField()
     language = serializers.ChoiceField(choices=settings.LANGUAGES, required=False)
 
 
 class RegistrationOutput(serializers.ModelSerializer):
+    status = serializers.ChoiceField(
+        choices=[
+            (Registration.Status.HELD, "held"),
+            (Registration.Status.CONFIRMED, "confirmed"),
+            (Registration.Status.WAITLISTED, "waitlisted"),
+        ],
+        read_only=True,
+        help_text=(
+            "held: a place is kept until `hold_expires_at`; it becomes confirmed only when the registrant opens "
+            "the link e-mailed to them and presses the button, else it is released to the waiting list. "
+            "confirmed: the place is theirs (a patron authenticated with a token, registering with their "
+            "verified account address). waitlisted: all places are taken or held."
+        ),
+    )
+    hold_expires_at = serializers.DateTimeField(
+        read_only=True, allow_null=True, help_text="Until when a held place waits for its confirmation; else null."
+    )
+
     class Meta:
         model = Registration
-        fields = ["id", "event", "name", "status", "language", "created_at"]
+        fields = ["id", "event", "name", "status", "hold_expires_at", "language", "created_at"]
 
 
 @extend_schema_view(get=extend_schema(parameters=[LANG_PARAMETER]))
@@ -275,11 +298,14 @@ class EServiceListApi(generics.ListAPIView):
 
 
 def events_with_counts(queryset):
-    """Confirmed and waiting registrations counted from the rows themselves (not the stored counter)."""
+    """Confirmed, held and waiting registrations counted from the rows themselves (not the stored
+    counters); a hold whose time is up no longer counts, even before the worker has released it."""
+    held = Q(registrations__status=Registration.Status.HELD, registrations__hold_expires_at__gt=timezone.now())
     return queryset.annotate(
         confirmed=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
+        held=Count("registrations", filter=held),
         waitlisted=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED)),
-        free_places=Greatest(F("capacity") - F("confirmed"), Value(0)),
+        free_places=Greatest(F("capacity") - F("confirmed") - F("held"), Value(0)),
     )
 
 
@@ -304,10 +330,14 @@ class EventDetailApi(generics.RetrieveAPIView):
 
 
 class EventRegistrationApi(APIView):
-    """Register for an event (no account needed): 201 confirmed or waitlisted; 400 for bad data;
-    409 when registration is closed or the e-mail address or phone is already registered."""
+    """Register for an event (no account needed; an e-mail address is): 201 with status "held" (the
+    place is kept until `hold_expires_at` and confirmed through the link e-mailed to the registrant),
+    "confirmed" (a patron sending their token and registering with their verified account address) or
+    "waitlisted"; 400 for bad data; 409 when registration is closed or the e-mail address or phone
+    is already registered."""
 
-    authentication_classes: list = []  # public, and so without CSRF
+    # Public; a token may say who registers. No session authentication, and so no CSRF.
+    authentication_classes = [TokenAuthentication]
     permission_classes: list = []
 
     @extend_schema(request=RegistrationInput, responses={201: RegistrationOutput})
@@ -324,5 +354,6 @@ class EventRegistrationApi(APIView):
             consent=values["consent"],
             language=values.get("language") or get_language(),
             site_url=request.build_absolute_uri("/").rstrip("/"),
+            patron=request.user if request.user.is_authenticated else None,
         )
         return Response(RegistrationOutput(registration).data, status=status.HTTP_201_CREATED)

@@ -38,15 +38,17 @@ class EServiceFilterForm(forms.Form):
 
 
 class RegistrationForm(forms.Form):
+    """The public form: the e-mail address is required, as the link that confirms the place goes there."""
+
     name = forms.CharField(label=_("Name and surname"), max_length=200)
     email = forms.EmailField(
-        label=_("E-mail address"), required=False, help_text=_("We send the confirmation and a reminder here.")
+        label=_("E-mail address"), help_text=_("We send the link that confirms your place, and a reminder, here.")
     )
     phone = forms.RegexField(
         label=_("Phone"),
         regex=r"^\+?[0-9 ()-]{6,20}$",
         required=False,
-        help_text=_("If you have no e-mail address."),
+        help_text=_("Optional."),
         error_messages={"invalid": _("Enter a phone number of 6 to 20 digits.")},
     )
     consent = forms.BooleanField(
@@ -58,6 +60,21 @@ class RegistrationForm(forms.Form):
         if not self.errors and not data.get("email") and not data.get("phone"):
             self.add_error("email", _("Give an e-mail address or a phone number."))
         return data
+
+
+class StaffRegistrationForm(RegistrationForm):
+    """Staff register someone who called or came to the desk: a phone number alone is enough."""
+
+    email = forms.EmailField(label=_("E-mail address"), required=False)
+    phone = forms.RegexField(
+        label=_("Phone"),
+        regex=r"^\+?[0-9 ()-]{6,20}$",
+        required=False,
+        error_messages={"invalid": _("Enter a phone number of 6 to 20 digits.")},
+    )
+    consent = forms.BooleanField(
+        label=_("The person agrees that the library keeps their name and contact details until the event.")
+    )
 
 
 class ConsultationForm(forms.Form):

@@ -1,4 +1,5 @@
-"""Background work of the e-services: the reminder sent the day before an event."""
+"""Background work of the e-services: the reminder sent the day before an event, and the release
+of a held place that was not confirmed in time."""
 
 import datetime as dt
 
@@ -15,3 +16,13 @@ def registration_reminder_task(*, registration_id: int, starts_at: str, site_url
     return registration_reminder_send(
         registration_id=registration_id, expected_start=dt.datetime.fromisoformat(starts_at), site_url=site_url
     )
+
+
+@task()
+def registration_hold_expire_task(*, registration_id: int, site_url: str) -> bool:
+    """Run by `db_worker` when a held place's time is up: releases it unless it was confirmed or
+    cancelled meanwhile, and moves the waiting list up. Running late is harmless: every decision
+    about places releases run-out holds first, so a late task finds nothing left to do."""
+    from services.services import event_registration_hold_expire  # the services import this module
+
+    return event_registration_hold_expire(registration_id=registration_id, site_url=site_url)

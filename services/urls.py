@@ -15,6 +15,7 @@ urlpatterns = [
     path("events/", views.event_list, name="event_list"),
     path("events/feed.ics", views.event_feed, name="event_feed"),
     path("events/<int:pk>/", views.event_detail, name="event_detail"),
+    path("events/confirm/<str:token>/", views.registration_confirm, name="registration_confirm"),
     path("events/cancel/<str:token>/", views.registration_cancel, name="registration_cancel"),
     path("staff/events/<int:pk>/", views.event_staff, name="event_staff"),
     path("staff/consultations/", views.consultation_add, name="consultation_add"),

@@ -1,5 +1,6 @@
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
@@ -20,6 +21,7 @@ from services.forms import (
     RegistrantsMessageForm,
     RegistrationForm,
     ServiceSearchForm,
+    StaffRegistrationForm,
     StatisticsForm,
 )
 from services.models import Consultation, Event, OpeningException, Page, Principle, Registration
@@ -46,12 +48,15 @@ from services.selectors import (
     weekly_hours,
 )
 from services.services import (
+    HOLD_EXPIRED_MESSAGE,
     consultation_record,
     event_attendance_mark,
     event_cancel,
     event_registrants_message,
     event_registration_cancel,
+    event_registration_confirm,
     event_registration_create,
+    registration_from_confirm_token,
     registration_from_token,
 )
 
@@ -197,7 +202,9 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """An event with its registration form. Not cached: the form carries a CSRF token."""
     event = get_object_or_404(Event.objects.select_related("branch", "eservice", "partner"), pk=pk)
     closed = registration_closed_reason(event, now=timezone.now())
-    form = RegistrationForm(request.POST or None)
+    user = request.user
+    initial = {"name": user.get_full_name(), "email": user.email} if user.is_authenticated else None
+    form = RegistrationForm(request.POST or None, initial=initial)
     if request.method == "POST" and closed is None and form.is_valid():
         data = form.cleaned_data
         try:
@@ -209,13 +216,49 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 consent=data["consent"],
                 language=get_language(),
                 site_url=_site_url(request),
+                patron=user if user.is_authenticated else None,
             )
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, str(error.message))
         else:
             return render(request, "events/registration_done.html", {"event": event, "registration": registration})
     status = 400 if request.method == "POST" else 200
-    return render(request, "events/event_detail.html", {"event": event, "form": form, "closed": closed}, status=status)
+    return render(
+        request,
+        "events/event_detail.html",
+        {"event": event, "form": form, "closed": closed, "hold_minutes": settings.EVENT_HOLD_MINUTES},
+        status=status,
+    )
+
+
+def registration_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the e-mail of a held place: GET asks, POST confirms (mail scanners open links,
+    and a scanner must not confirm a place for an invented address). A second click finds the
+    place already confirmed and says so; a link whose hold has run out changes nothing."""
+    try:
+        registration = registration_from_confirm_token(token)
+    except DomainError as error:
+        return render(request, "events/registration_confirm.html", {"error": error.message}, status=400)
+    error, status = None, 200
+    if request.method == "POST":
+        try:
+            registration = event_registration_confirm(registration=registration, site_url=_site_url(request))
+        except DomainError as refused:
+            registration.refresh_from_db()
+            if refused.code != "already_confirmed":
+                error, status = refused.message, refused.status
+    elif registration.status == Registration.Status.CANCELLED:
+        error, status = _("This registration is already cancelled."), 409
+    elif registration.status == Registration.Status.EXPIRED or (
+        registration.status == Registration.Status.HELD and registration.hold_expires_at <= timezone.now()
+    ):
+        error, status = HOLD_EXPIRED_MESSAGE, 410
+    return render(
+        request,
+        "events/registration_confirm.html",
+        {"registration": registration, "event": registration.event, "error": error},
+        status=status,
+    )
 
 
 def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
@@ -234,6 +277,8 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
             error = refused.message
     elif registration.status == Registration.Status.CANCELLED:
         error = _("This registration is already cancelled.")
+    elif registration.status == Registration.Status.EXPIRED:
+        error = _("This place was not confirmed in time and has already been given back.")
     return render(
         request,
         "events/registration_cancel.html",
@@ -247,9 +292,11 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
 
 @permission_required("services.view_registration", raise_exception=True)
 def event_staff(request: HttpRequest, pk: int) -> HttpResponse:
-    """Attendee list (printable), attendance marks, a message to registrants, cancelling the event."""
+    """Attendee list (printable) with the places held until confirmed, attendance marks, registering
+    someone who called or came to the desk, a message to registrants, cancelling the event."""
     event = get_object_or_404(Event.objects.select_related("branch"), pk=pk)
     message_form = RegistrantsMessageForm(request.POST if "send_message" in request.POST else None)
+    register_form = StaffRegistrationForm(request.POST if "register" in request.POST else None, prefix="new")
     if request.method == "POST":
         try:
             if "mark_attendance" in request.POST:
@@ -273,20 +320,45 @@ def event_staff(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 messages.success(request, _("Message queued for %(count)d people.") % {"count": sent})
                 return redirect("services:event_staff", pk=event.pk)
+            if "register" in request.POST:
+                if not request.user.has_perm("services.add_registration"):
+                    raise PermissionDenied
+                if register_form.is_valid():
+                    registration = event_registration_create(
+                        event=event,
+                        language=event.language,
+                        site_url=_site_url(request),
+                        by=request.user,
+                        **register_form.cleaned_data,
+                    )
+                    messages.success(
+                        request,
+                        _("%(name)s is registered: %(status)s.")
+                        % {"name": registration.name, "status": registration.get_status_display()},
+                    )
+                    return redirect("services:event_staff", pk=event.pk)
         except DomainError as error:
-            message_form.add_error(None, str(error.message))
+            form = register_form if "register" in request.POST else message_form
+            form.add_error(error.field if error.field in form.fields else None, str(error.message))
     registrations = event.registrations.order_by("status", "created_at", "id")
+    by_status = {status: [] for status in Registration.Status}
+    for registration in registrations:
+        by_status[registration.status].append(registration)
     return render(
         request,
         "events/event_staff.html",
         {
             "event": event,
-            "confirmed": [r for r in registrations if r.status == Registration.Status.CONFIRMED],
-            "waitlisted": [r for r in registrations if r.status == Registration.Status.WAITLISTED],
-            "cancelled_count": sum(1 for r in registrations if r.status == Registration.Status.CANCELLED),
+            "confirmed": by_status[Registration.Status.CONFIRMED],
+            "held": by_status[Registration.Status.HELD],
+            "waitlisted": by_status[Registration.Status.WAITLISTED],
+            "cancelled_count": len(by_status[Registration.Status.CANCELLED]),
+            "expired_count": len(by_status[Registration.Status.EXPIRED]),
             "message_form": message_form,
+            "register_form": register_form,
+            "now": timezone.now(),
         },
-        status=400 if message_form.errors else 200,
+        status=400 if message_form.errors or register_form.errors else 200,
     )
 
 

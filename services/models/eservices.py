@@ -183,8 +183,10 @@ class GoodPractice(TimeStampedModel):
 class Event(TimeStampedModel):
     """A training or event with public registration.
 
-    `confirmed_count` is kept by the registration services under a row lock on the event; the
-    check constraint makes the database itself refuse an overbooked event.
+    `confirmed_count` and `held_count` (places held for a public registrant until they confirm
+    through the e-mailed link) are kept by the registration services under a row lock on the
+    event; the check constraint makes the database itself refuse an overbooked event: held and
+    confirmed places together never exceed the capacity.
     """
 
     title = models.CharField(_("title"), max_length=200)
@@ -215,6 +217,7 @@ class Event(TimeStampedModel):
     language = models.CharField(_("language of the event"), max_length=8, choices=settings.LANGUAGES, default="lt")
     is_cancelled = models.BooleanField(_("cancelled"), default=False)
     confirmed_count = models.PositiveIntegerField(_("confirmed registrations"), default=0, editable=False)
+    held_count = models.PositiveIntegerField(_("places held until confirmed"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("event")
@@ -232,11 +235,11 @@ class Event(TimeStampedModel):
                 name="services_event_capacity_positive",
                 violation_error_message=_("An event needs at least one place."),
             ),
-            # No overbooking, whatever the code above it does.
+            # No overbooking, whatever the code above it does: a held place is as taken as a confirmed one.
             models.CheckConstraint(
-                condition=Q(confirmed_count__lte=models.F("capacity")),
+                condition=Q(capacity__gte=models.F("confirmed_count") + models.F("held_count")),
                 name="services_event_not_overbooked",
-                violation_error_message=_("There are more confirmed registrations than places."),
+                violation_error_message=_("There are more confirmed and held registrations than places."),
             ),
             models.CheckConstraint(
                 condition=Q(registration_opens_at__isnull=True)
@@ -256,23 +259,38 @@ class Event(TimeStampedModel):
 
     @property
     def places_left(self) -> int:
-        return max(self.capacity - self.confirmed_count, 0)
+        return max(self.capacity - self.confirmed_count - self.held_count, 0)
 
 
 class Registration(TimeStampedModel):
-    """A person's place (or place in the queue) at an event. No account is needed."""
+    """A person's place (or place in the queue) at an event. No account is needed.
+
+    A public registrant's place is *held* until they open the link e-mailed to them and confirm
+    (`hold_expires_at`); a hold not confirmed in time *expires* and the place goes to the next
+    person waiting. `contact_confirmed_at` says that the address is known to be theirs (the link
+    was confirmed, the patron's account address is verified, or staff entered the registration):
+    such a person moving up from the waiting list is confirmed at once, anyone else is held again.
+    """
 
     class Status(models.TextChoices):
+        HELD = "held", _("Held until confirmed")
         CONFIRMED = "confirmed", _("Confirmed")
         WAITLISTED = "waitlisted", _("On the waiting list")
         CANCELLED = "cancelled", _("Cancelled")
+        EXPIRED = "expired", _("Not confirmed in time")
 
-    # The allowed moves: a waitlisted person moves up or leaves; a confirmed one can only leave.
+    # The allowed moves: a held place is confirmed, released when its time is up, or given back;
+    # a waitlisted person moves up (held, or confirmed when their address is known) or leaves;
+    # a confirmed one can only leave.
     TRANSITIONS = {
-        Status.WAITLISTED: {Status.CONFIRMED, Status.CANCELLED},
+        Status.HELD: {Status.CONFIRMED, Status.EXPIRED, Status.CANCELLED},
+        Status.WAITLISTED: {Status.HELD, Status.CONFIRMED, Status.CANCELLED},
         Status.CONFIRMED: {Status.CANCELLED},
         Status.CANCELLED: set(),
+        Status.EXPIRED: set(),
     }
+    # Registrations that still hold or wait for a place; the others free the e-mail and phone to register again.
+    ACTIVE = (Status.HELD, Status.CONFIRMED, Status.WAITLISTED)
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event"))
     name = models.CharField(_("name"), max_length=200)
@@ -283,6 +301,8 @@ class Registration(TimeStampedModel):
     consent_at = models.DateTimeField(_("consent given"))
     attended = models.BooleanField(_("attended"), default=False)
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    hold_expires_at = models.DateTimeField(_("held until"), null=True, blank=True)
+    contact_confirmed_at = models.DateTimeField(_("contact confirmed"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("registration")
@@ -297,15 +317,21 @@ class Registration(TimeStampedModel):
             models.UniqueConstraint(
                 "event",
                 Lower("email"),
-                condition=~Q(email="") & ~Q(status="cancelled"),
+                condition=~Q(email="") & Q(status__in=["held", "confirmed", "waitlisted"]),
                 name="services_registration_email_once",
                 violation_error_message=_("This e-mail address is already registered for this event."),
             ),
             models.UniqueConstraint(
                 fields=["event", "phone"],
-                condition=~Q(phone="") & ~Q(status="cancelled"),
+                condition=~Q(phone="") & Q(status__in=["held", "confirmed", "waitlisted"]),
                 name="services_registration_phone_once",
                 violation_error_message=_("This phone number is already registered for this event."),
+            ),
+            # Every held place has an expiry: the release task and the counts of valid holds rely on it.
+            models.CheckConstraint(
+                condition=~Q(status="held") | Q(hold_expires_at__isnull=False),
+                name="services_registration_hold_has_expiry",
+                violation_error_message=_("A held place needs an expiry time."),
             ),
         ]
         indexes = [models.Index(fields=["event", "status", "created_at"], name="services_registration_queue")]

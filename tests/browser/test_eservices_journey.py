@@ -1,5 +1,6 @@
 """A patron finds the electricity self-service e-service in Lithuanian, sees where it is offered,
-registers for a training and cancels through the link in the e-mail; axe on every page, in every language."""
+registers for a training, confirms the held place and cancels through the links in the e-mails;
+axe on every page, in every language."""
 
 import re
 
@@ -13,6 +14,7 @@ from playwright.sync_api import expect
 from library_portal.models import User
 from services.eservices_demo import demo_load_eservices
 from services.models import Event, Registration
+from services.services import event_registration_create
 from tests.browser.conftest import assert_accessible
 
 pytestmark = pytest.mark.browser
@@ -61,9 +63,17 @@ def test_patron_finds_the_utility_self_service_registers_for_a_training_and_canc
     page.get_by_label("El. pašto adresas").fill("ona@example.org")
     page.get_by_label(re.compile("Sutinku")).check()
     page.get_by_role("button", name="Registruotis").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Esate užregistruoti")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Patvirtinkite vietą el. paštu atsiųsta nuoroda")
     assert_accessible(page)
     registration = Registration.objects.get(email="ona@example.org")
+    assert registration.status == Registration.Status.HELD
+
+    confirm_url = re.search(r"http://\S+/events/confirm/\S+/", last_mail_body()).group(0)
+    page.goto(confirm_url)
+    assert_accessible(page)
+    page.get_by_role("button", name="Patvirtinti vietą").click()
+    expect(page.get_by_role("status")).to_contain_text("patvirtinta")
+    registration.refresh_from_db()
     assert registration.status == Registration.Status.CONFIRMED
 
     cancel_url = re.search(r"http://\S+/events/cancel/\S+/", last_mail_body()).group(0)
@@ -74,6 +84,46 @@ def test_patron_finds_the_utility_self_service_registers_for_a_training_and_canc
     assert_accessible(page)
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CANCELLED
+
+
+CONFIRM_BUTTON = {
+    "lt": "Patvirtinti vietą",
+    "en": "Confirm my place",
+    "bg": "Потвърждавам мястото",
+    "fi": "Vahvista paikka",
+}
+
+
+@pytest.mark.parametrize("lang", ["lt", "en", "bg", "fi"])
+def test_a_registrant_confirms_the_held_place_through_the_mailed_link(page, live_server, eservices_demo, lang):
+    event = Event.objects.filter(starts_at__gt=timezone.now(), is_cancelled=False).order_by("starts_at").first()
+    page.goto(f"{live_server.url}/{lang}/events/{event.pk}/")
+    assert_accessible(page)
+    page.locator("input[name=name]").fill("Ona Petraitienė")
+    page.locator("input[name=email]").fill(f"ona-{lang}@example.org")
+    page.locator("input[name=consent]").check()
+    page.locator("form.stacked-form button[type=submit]").click()
+    expect(page.locator("h1")).to_be_visible()
+    assert_accessible(page)
+    registration = Registration.objects.get(email=f"ona-{lang}@example.org")
+    assert (registration.status, registration.language) == (Registration.Status.HELD, lang)
+    event.refresh_from_db()
+    assert event.held_count == 1
+
+    confirm_url = re.search(rf"http://\S+/{lang}/events/confirm/\S+/", last_mail_body()).group(0)
+    page.goto(confirm_url)
+    assert_accessible(page)
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.HELD  # opening the link alone confirms nothing
+    page.get_by_role("button", name=CONFIRM_BUTTON[lang]).click()
+    expect(page.get_by_role("status")).to_contain_text(event.title if lang == "lt" else getattr(event, f"title_{lang}"))
+    assert_accessible(page)
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CONFIRMED
+    event.refresh_from_db()
+    assert (event.held_count, event.confirmed_count) == (0, 1)
+    confirmation = DBTaskResult.objects.filter(task_path="library_portal.tasks.send_mail_task").order_by("-enqueued_at")
+    assert confirmation.first().args_kwargs["kwargs"]["attachments"][0][0] == f"event-{event.pk}.ics"
 
 
 @pytest.mark.parametrize("lang", ["lt", "en", "bg", "fi"])
@@ -90,6 +140,7 @@ def test_eservice_and_event_pages_pass_axe_in_every_language(page, live_server, 
         "events/?area=health",
         "branches/centrine-biblioteka/",
         "events/cancel/forged/",
+        "events/confirm/forged/",
     ):
         page.goto(f"{live_server.url}/{lang}/{path}")
         assert_accessible(page)
@@ -108,8 +159,18 @@ def test_staff_pages_pass_axe(page, live_server, eservices_demo):
     manager.user_permissions.add(
         *Permission.objects.filter(
             content_type__app_label="services",
-            codename__in=["view_statistics", "add_consultation", "view_registration", "change_registration"],
+            codename__in=[
+                "view_statistics",
+                "add_consultation",
+                "view_registration",
+                "change_registration",
+                "add_registration",
+            ],
         )
+    )
+    upcoming = Event.objects.filter(starts_at__gt=timezone.now(), is_cancelled=False).order_by("starts_at").first()
+    event_registration_create(
+        event=upcoming, name="Jonas", email="jonas@example.org", phone="", consent=True, language="en", site_url=""
     )
     page.goto(f"{live_server.url}/en/account/login/")
     page.get_by_label("E-mail address").fill("manager@example.org")
@@ -122,6 +183,17 @@ def test_staff_pages_pass_axe(page, live_server, eservices_demo):
         assert response.status == 200, (path, page.locator("main").inner_text())
         assert_accessible(page)
     expect(page.get_by_role("button", name="Print the list")).to_be_visible()  # the last page: attendees
+    page.goto(f"{live_server.url}/en/staff/events/{upcoming.pk}/")
+    held = page.locator("table.held")
+    expect(held.get_by_role("rowheader", name="Jonas")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Name and surname").fill("Petras")
+    page.get_by_label("Phone").fill("+370 600 11111")
+    page.get_by_label(re.compile("The person agrees")).check()
+    page.get_by_role("button", name="Register", exact=True).click()
+    expect(page.locator("table.attendees").get_by_role("rowheader", name="Petras")).to_be_visible()
+    assert_accessible(page)
+    assert Registration.objects.get(phone="+370 600 11111").status == Registration.Status.CONFIRMED
     page.goto(f"{live_server.url}/en/staff/e-service-statistics/")
     expect(page.locator("figure.chart svg").first).to_be_visible()
     expect(page.get_by_role("link", name="Download XLSX")).to_be_visible()

@@ -11,7 +11,7 @@ from django_tasks_db.models import DBTaskResult
 
 from library_portal.tasks import mail_after_commit
 from services.models import EService, EServicePlace, Event, Library, Partner, Registration
-from services.services import event_registration_create
+from services.services import event_registration_confirm, event_registration_create
 from tests.library_portal.test_tasks import FAILURES
 from tests.services.factories import EServiceFactory, EventFactory, PartnerFactory
 
@@ -27,6 +27,7 @@ def objects(db):
     registration = event_registration_create(
         event=event, name="Ona", email="ona@example.org", phone="", consent=True, language="lt", site_url="http://x"
     )
+    registration = event_registration_confirm(registration=registration, site_url="http://x")
     return {"event": event, "registration": registration, "eservice": eservice}
 
 

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from services.models import Consultation, EServicePlace, Registration
 from services.selectors import service_statistics
-from services.services import event_registration_create
+from services.services import event_registration_confirm, event_registration_create
 from tests.conftest import PASSWORD
 from tests.services.factories import (
     BranchFactory,
@@ -25,9 +25,13 @@ from tests.services.factories import (
 SITE = "http://testserver"
 
 
-def register(event, n, **overrides):
+def register(event, n, *, confirm=True, **overrides):
+    """A public registration; by default the registrant also confirms the held place through the link."""
     values = {"name": f"Person {n}", "email": f"p{n}@example.org", "phone": "", "consent": True, "language": "lt"}
-    return event_registration_create(event=event, site_url=SITE, **(values | overrides))
+    registration = event_registration_create(event=event, site_url=SITE, **(values | overrides))
+    if confirm and registration.status == Registration.Status.HELD:
+        registration = event_registration_confirm(registration=registration, site_url=SITE)
+    return registration
 
 
 @pytest.fixture
@@ -195,7 +199,7 @@ def test_api_registration_answers_201_then_409_for_the_same_email(client, catalo
     body = {"name": "Ona", "email": "ona@example.org", "consent": True}
     first = client.post(f"/api/v1/events/{event.pk}/registrations/", body, content_type="application/json")
     assert first.status_code == 201
-    assert first.json()["status"] == "confirmed"
+    assert first.json()["status"] == "held"
     second = client.post(f"/api/v1/events/{event.pk}/registrations/", body, content_type="application/json")
     assert second.status_code == 409
     assert second.json()["error"]["code"] == "already_registered"
