@@ -20,6 +20,6 @@ def librarians_edit_again(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("services", "0005_eservices_staff_groups")]
+    dependencies = [("services", "0007_staff_add_registrations")]
 
     operations = [migrations.RunPython(librarians_view_only, librarians_edit_again)]
