@@ -23,6 +23,7 @@ venv: $(STAMP)
 run: venv
 	$(PY) manage.py ensure_database
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 	$(PY) manage.py load_demo
 	$(PY) manage.py anonymize_feedback --schedule
 	@echo "Serving the portal on http://127.0.0.1:8000 (admin: http://127.0.0.1:8000/admin/), with a task worker"
@@ -36,6 +37,7 @@ worker: venv
 
 test: venv
 	$(PY) manage.py ensure_database
+	$(PY) manage.py createcachetable
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest

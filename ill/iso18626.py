@@ -56,6 +56,7 @@ from lxml import etree
 from ill.models import TRANSITIONS, CostLine, IllRequest, IsoMessage, Kind, PartnerLibrary, Reason, Status, StatusChange
 from ill.services import ill_cost_add, ill_request_move
 from library_portal.errors import DomainError
+from library_portal.throttling import Throttled, client_key, throttle
 
 logger = logging.getLogger(__name__)
 
@@ -817,6 +818,7 @@ def iso18626_receive(*, body: bytes, authorization: str | None) -> tuple[int, by
         incoming = _parse(body)
         log.message_type = incoming.label
         log.partner = _authenticate(authorization)
+        throttle(scope="iso18626-partner", key=str(log.partner.pk))  # Throttled: answered by the endpoint, not kept
         if incoming.kind != "supplyingAgencyMessage":
             raise _Refusal(
                 400,
@@ -849,10 +851,28 @@ def iso18626_receive(*, body: bytes, authorization: str | None) -> tuple[int, by
 @require_POST
 def iso18626_endpoint(request: HttpRequest) -> HttpResponse:
     """POST /api/v1/ill/iso18626/: partners' ISO 18626 messages in, confirmations out."""
-    # Read one byte past the limit ourselves instead of request.body, whose own limit answers in HTML.
-    body = request.read(MAX_BODY_BYTES + 1)
-    status, answer = iso18626_receive(body=body, authorization=request.headers.get("Authorization"))
+    try:
+        # By the sender's address until the partner is known, then (in iso18626_receive) by the partner.
+        throttle(scope="iso18626-client", key=client_key(request))
+        # Read one byte past the limit ourselves instead of request.body, whose own limit answers in HTML.
+        body = request.read(MAX_BODY_BYTES + 1)
+        status, answer = iso18626_receive(body=body, authorization=request.headers.get("Authorization"))
+    except Throttled as throttled:
+        return _throttled_answer(throttled)
     response = HttpResponse(answer, status=status, content_type="application/xml; charset=utf-8")
     if status == 401:
         response["WWW-Authenticate"] = 'Basic realm="ISO 18626"'
+    return response
+
+
+def _throttled_answer(throttled: Throttled) -> HttpResponse:
+    """429 with Retry-After and an error confirmation; a flood of messages is not stored."""
+    answer = _confirmation(
+        None,
+        received_at=timezone.now(),
+        error_type=UNRECOGNISED_VALUE,
+        error_value=f"Too many messages: try again in {throttled.retry_after} seconds.",
+    )
+    response = HttpResponse(answer, status=429, content_type="application/xml; charset=utf-8")
+    response["Retry-After"] = str(throttled.retry_after)
     return response

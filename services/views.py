@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from library_portal.caching import cached_public_page
 from library_portal.errors import DomainError
+from library_portal.throttling import Throttled, client_key, throttle, throttled_page
 from services.calendars import events_ics
 from services.forms import (
     ConsultationForm,
@@ -198,6 +199,13 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event.objects.select_related("branch", "eservice", "partner"), pk=pk)
     closed = registration_closed_reason(event, now=timezone.now())
     form = RegistrationForm(request.POST or None)
+    if request.method == "POST":
+        try:
+            throttle(scope="event-registration", key=f"{client_key(request)}|{event.pk}")
+        except Throttled as error:
+            form.add_error(None, str(error.message))
+            context = {"event": event, "form": form, "closed": closed}
+            return throttled_page(render(request, "events/event_detail.html", context), error)
     if request.method == "POST" and closed is None and form.is_valid():
         data = form.cleaned_data
         try:

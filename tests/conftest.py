@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.core.management import call_command
 from django.utils import translation
 
 from ill.selectors import forget_tables
@@ -19,13 +20,31 @@ from tests.services.factories import UserFactory
 PASSWORD = "correct horse battery staple"
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, with the table of the database cache (used when REDIS_URL is not set),
+    which `createcachetable` makes, not the migrations."""
+    with django_db_blocker.unblock():
+        call_command("createcachetable", verbosity=0)
+
+
+def _uses_database(request) -> bool:
+    return "django_db_setup" in request.fixturenames or request.node.get_closest_marker("django_db") is not None
+
+
 @pytest.fixture(autouse=True)
-def default_language():
+def default_language(request, django_db_blocker):
     """Each test starts in Lithuanian: a request in an earlier test must not leave its language behind
-    (modeltranslation writes `title=` into the active language's column), and no page cached by an
-    earlier test is served."""
+    (modeltranslation writes `title=` into the active language's column), and no page cached and no
+    throttle counted by an earlier test is served. (Redis: the test run's own db number, so clearing
+    it is safe. The database cache lives in the test database, which a test without it cannot reach.)"""
     translation.activate(settings.LANGUAGE_CODE)
-    cache.clear()
+    if settings.REDIS_URL:
+        cache.clear()
+    elif _uses_database(request):
+        request.getfixturevalue("django_db_setup")
+        with django_db_blocker.unblock():
+            cache.clear()
     forget_tables()
     yield
     translation.activate(settings.LANGUAGE_CODE)
