@@ -40,6 +40,7 @@ run: venv
 	@$(USE_DATABASE); \
 	trap 'kill $$worker $$server 2>/dev/null; wait; $(STOP_DATABASE)' EXIT; trap 'exit 130' INT; trap 'exit 143' TERM; \
 	$(PY) manage.py migrate --noinput && \
+	$(PY) manage.py createcachetable && \
 	$(PY) manage.py load_demo && \
 	$(PY) manage.py anonymize_feedback --schedule || exit 1; \
 	echo "Serving the portal on http://$(RUN_ADDRESS) (admin: http://$(RUN_ADDRESS)/admin/), with a task worker"; \
@@ -58,6 +59,7 @@ worker: venv
 test: venv
 	@$(USE_DATABASE); \
 	trap '$(STOP_DATABASE)' EXIT; trap 'exit 130' INT; trap 'exit 143' TERM; \
+	$(PY) manage.py createcachetable && \
 	$(PY) manage.py makemigrations --check --dry-run && \
 	$(VENV)/bin/ruff check . && \
 	$(VENV)/bin/pytest

@@ -3,7 +3,6 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response as ApiResponse
@@ -11,10 +10,11 @@ from rest_framework.views import APIView
 
 from feedback.models import Choice, Feedback, Question, Survey, SurveyPage, Topic
 from feedback.selectors import survey_structure, survey_with_structure
-from feedback.services import AnswersInvalid, feedback_rate_limited, feedback_submit, survey_response_record
-from feedback.views import client_address, site_url
+from feedback.services import AnswersInvalid, feedback_submit, survey_response_record
+from feedback.views import site_url
 from library_portal.api import error_body
-from library_portal.errors import DomainError
+from library_portal.clients import client_address
+from library_portal.throttling import client_key, throttle
 from services.api import LANG_PARAMETER
 from services.models import Branch
 
@@ -46,12 +46,7 @@ class FeedbackCreateApi(APIView):
     def post(self, request):
         data = FeedbackInput(data=request.data)
         data.is_valid(raise_exception=True)
-        if feedback_rate_limited(client=client_address(request)):
-            raise DomainError(
-                _("You have sent a lot of feedback in a short time. Please try again later."),
-                code="rate_limited",
-                status=429,
-            )
+        throttle(scope="feedback", key=client_key(request))
         values = data.validated_data
         feedback = feedback_submit(
             **values,
@@ -173,6 +168,7 @@ class SurveyResponseApi(APIView):
         data = SurveyResponseInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
+        throttle(scope="survey-response", key=f"{client_key(request)}|{survey.pk}")
         try:
             response = survey_response_record(
                 survey=survey,

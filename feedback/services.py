@@ -9,7 +9,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -49,23 +48,6 @@ LONG_TEXT_MAX = 5000
 
 
 # Feedback ----------------------------------------------------------------------------------------
-
-
-def feedback_rate_limited(*, client: str) -> bool:
-    """Count one message from `client` (an IP address) and say whether it is over the limit.
-
-    The counter lives in the cache for FEEDBACK_RATE_WINDOW seconds from the first message; the
-    cache is per process, so with N workers a client gets at most N times the limit, which is
-    enough to stop a script flooding the form.
-    """
-    key = f"feedback-rate:{client}"
-    cache.add(key, 0, settings.FEEDBACK_RATE_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, settings.FEEDBACK_RATE_WINDOW)
-        count = 1
-    return count > settings.FEEDBACK_RATE_LIMIT
 
 
 def _event(feedback: Feedback, action: str, user: User | None, *, from_status="", to_status="", note="") -> None:

@@ -27,7 +27,6 @@ from feedback.selectors import (
 from feedback.services import (
     AnswersInvalid,
     feedback_delete_own,
-    feedback_rate_limited,
     feedback_submit,
     question_visible,
     survey_already_answered,
@@ -36,15 +35,12 @@ from feedback.services import (
     survey_response_record,
 )
 from library_portal.caching import cached_public_page
+from library_portal.clients import client_address
 from library_portal.errors import DomainError
+from library_portal.throttling import Throttled, client_key, throttle, throttled_page
 from services.models import Branch, Library
 
 SURVEY_COOKIE_DAYS = 365
-
-
-def client_address(request: HttpRequest) -> str:
-    # REMOTE_ADDR only: a forwarded header can be forged by the client (set it from a trusted proxy).
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def site_url(request: HttpRequest) -> str:
@@ -58,34 +54,34 @@ def feedback_form(request: HttpRequest) -> HttpResponse:
     user = request.user if request.user.is_authenticated else None
     initial = {"email": user.email, "name": user.get_full_name()} if user else {}
     form = FeedbackForm(request.POST or None, initial=initial)
-    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if data["website"]:
             # A robot filled the honeypot: it is thanked like a person, and nothing is stored.
             return render(request, "feedback/thanks.html", {"feedback": None})
-        if feedback_rate_limited(client=client_address(request)):
-            form.add_error(None, _("You have sent a lot of feedback in a short time. Please try again later."))
-            status = 429
+        try:
+            throttle(scope="feedback", key=client_key(request))
+        except Throttled as error:
+            form.add_error(None, str(error.message))
+            return throttled_page(render(request, "feedback/form.html", {"form": form}), error)
+        try:
+            feedback = feedback_submit(
+                topic=data["topic"],
+                branch=data["branch"],
+                message=data["message"],
+                name=data["name"],
+                email=data["email"],
+                wants_reply=data["wants_reply"],
+                consent=data["consent"],
+                language=get_language(),
+                user=user,
+                site_url=site_url(request),
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error.message))
         else:
-            try:
-                feedback = feedback_submit(
-                    topic=data["topic"],
-                    branch=data["branch"],
-                    message=data["message"],
-                    name=data["name"],
-                    email=data["email"],
-                    wants_reply=data["wants_reply"],
-                    consent=data["consent"],
-                    language=get_language(),
-                    user=user,
-                    site_url=site_url(request),
-                )
-            except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None, str(error.message))
-            else:
-                return render(request, "feedback/thanks.html", {"feedback": feedback})
-    return render(request, "feedback/form.html", {"form": form}, status=status)
+            return render(request, "feedback/thanks.html", {"feedback": feedback})
+    return render(request, "feedback/form.html", {"form": form})
 
 
 def feedback_track(request: HttpRequest, token: str) -> HttpResponse:
@@ -228,6 +224,7 @@ def survey_answer(request: HttpRequest, slug: str) -> HttpResponse:
     branch_value = request.POST.get("branch", "") if request.method == "POST" else ""
     errors: dict[str, str] = {}
     general_error = ""
+    throttled = None
     try:
         index = int(request.POST.get("page", "0"))
     except ValueError:
@@ -258,6 +255,7 @@ def survey_answer(request: HttpRequest, slug: str) -> HttpResponse:
                 index = later[0]
             elif not errors:
                 try:
+                    throttle(scope="survey-response", key=f"{client_key(request)}|{survey.pk}")
                     survey_response_record(
                         survey=survey,
                         answers=raw,
@@ -271,6 +269,9 @@ def survey_answer(request: HttpRequest, slug: str) -> HttpResponse:
                 except AnswersInvalid as error:
                     errors = error.errors
                     index = _page_of(structure, next(iter(errors)), index)
+                except Throttled as error:
+                    general_error = str(error.message)
+                    throttled = error
                 except DomainError as error:
                     general_error = str(error.message)
                 else:
@@ -296,7 +297,7 @@ def survey_answer(request: HttpRequest, slug: str) -> HttpResponse:
     on_page = {q.field_name for q in structure.page_questions(page)} if page else set()
     hidden = [(name, value) for name, values in raw.items() if name not in on_page for value in values]
     position = pages.index(index) + 1 if index in pages else 1
-    return render(
+    response = render(
         request,
         "feedback/survey_form.html",
         {
@@ -315,6 +316,7 @@ def survey_answer(request: HttpRequest, slug: str) -> HttpResponse:
         },
         status=400 if errors or general_error else 200,
     )
+    return throttled_page(response, throttled) if throttled else response
 
 
 def _login_url() -> str:

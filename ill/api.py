@@ -19,6 +19,7 @@ from ill.rules import check_request
 from ill.selectors import patron_request_detail, patron_requests, pickup_branch
 from ill.services import ill_request_cancellation_request, ill_request_submit
 from library_portal.api import ChoiceLabelField, LightFieldsMixin
+from library_portal.throttling import throttle
 from services.api import LANG_PARAMETER
 
 IDEMPOTENCY_HEADER = OpenApiParameter(
@@ -172,6 +173,7 @@ class RequestListApi(APIView):
             raise serializers.ValidationError({"Idempotency-Key": [_("Use at most 80 characters.")]})
         serializer = RequestInput(data=request.data)
         serializer.is_valid(raise_exception=True)
+        throttle(scope="ill-submission", key=str(request.user.pk))
         ill_request, created = ill_request_submit(
             patron=request.user, data=serializer.validated_data, channel=Channel.FORM, idempotency_key=key
         )

@@ -72,6 +72,7 @@ from ill.models import (
 )
 from ill.services import ill_cost_add, ill_request_move
 from library_portal.errors import DomainError
+from library_portal.throttling import Throttled, client_key, throttle
 
 logger = logging.getLogger(__name__)
 
@@ -916,13 +917,33 @@ def iso18626_endpoint(request: HttpRequest) -> HttpResponse:
     unauthenticated body is read past its first bytes, nor stored.
     """
     sender = request.META.get("REMOTE_ADDR", "")
-    partner = iso18626_authenticate(request.headers.get("Authorization"))
-    if partner is None:
-        status, answer = iso18626_refuse_unauthenticated(excerpt=request.read(EXCERPT_BYTES), sender=sender)
-    else:
-        # Read one byte past the limit ourselves instead of request.body, whose own limit answers in HTML.
-        status, answer = iso18626_receive(partner=partner, body=request.read(MAX_BODY_BYTES + 1), sender=sender)
+    try:
+        # By the sender's address until the partner is known, then by the partner; a refused
+        # message is answered and not kept.
+        throttle(scope="iso18626-client", key=client_key(request))
+        partner = iso18626_authenticate(request.headers.get("Authorization"))
+        if partner is None:
+            status, answer = iso18626_refuse_unauthenticated(excerpt=request.read(EXCERPT_BYTES), sender=sender)
+        else:
+            throttle(scope="iso18626-partner", key=str(partner.pk))
+            # Read one byte past the limit ourselves instead of request.body, whose own limit answers in HTML.
+            status, answer = iso18626_receive(partner=partner, body=request.read(MAX_BODY_BYTES + 1), sender=sender)
+    except Throttled as throttled:
+        return _throttled_answer(throttled)
     response = HttpResponse(answer, status=status, content_type="application/xml; charset=utf-8")
     if status == 401:
         response["WWW-Authenticate"] = 'Basic realm="ISO 18626"'
+    return response
+
+
+def _throttled_answer(throttled: Throttled) -> HttpResponse:
+    """429 with Retry-After and an error confirmation; a flood of messages is not stored."""
+    answer = _confirmation(
+        None,
+        received_at=timezone.now(),
+        error_type=UNRECOGNISED_VALUE,
+        error_value=f"Too many messages: try again in {throttled.retry_after} seconds.",
+    )
+    response = HttpResponse(answer, status=429, content_type="application/xml; charset=utf-8")
+    response["Retry-After"] = str(throttled.retry_after)
     return response

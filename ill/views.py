@@ -22,6 +22,7 @@ from ill.services import (
     ill_request_submit,
 )
 from library_portal.errors import DomainError
+from library_portal.throttling import Throttled, throttle, throttled_page
 
 PER_PAGE = 25
 LIST_CACHE_SECONDS = 600
@@ -68,9 +69,13 @@ def request_new(request: HttpRequest) -> HttpResponse:
         data = form.request_data()
         if "confirm" in request.POST:
             try:
+                throttle(scope="ill-submission", key=str(request.user.pk))
                 ill_request, created = ill_request_submit(
                     patron=request.user, data=data, idempotency_key=form.cleaned_data["idempotency_key"] or ""
                 )
+            except Throttled as error:
+                form.add_error(None, str(error.message))
+                return throttled_page(render(request, "ill/new.html", {"form": form}), error)
             except DomainError as error:
                 form.add_error(error.field if error.field in form.fields else None, str(error.message))
             else:

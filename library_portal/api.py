@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from library_portal.errors import DomainError
+from library_portal.throttling import Throttled, client_key, throttle
 
 
 class LightFieldsMixin:
@@ -79,9 +80,12 @@ def _flatten(detail, prefix: str = "") -> dict[str, list[str]]:
 def exception_handler(exc, context):
     if isinstance(exc, DomainError):
         fields = {exc.field: [str(exc.message)]} if exc.field else {}
-        return Response(
+        response = Response(
             error_body(status_code=exc.status, code=exc.code, message=exc.message, fields=fields), exc.status
         )
+        if isinstance(exc, Throttled):
+            response["Retry-After"] = str(exc.retry_after)
+        return response
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
@@ -124,9 +128,11 @@ class TokenObtainView(APIView):
     def post(self, request):
         data = TokenInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        user = authenticate(
-            request, username=data.validated_data["email"].lower(), password=data.validated_data["password"]
-        )
+        email = data.validated_data["email"].lower()
+        # The same counts as the log-in page, taken before the password is checked.
+        throttle(scope="login-client", key=client_key(request))
+        throttle(scope="login-account", key=email)
+        user = authenticate(request, username=email, password=data.validated_data["password"])
         if user is None:
             return Response(
                 error_body(

@@ -5,7 +5,9 @@ misconfigured server never starts half-working.
 """
 
 import os
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
+from typing import NamedTuple
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -62,3 +64,49 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+class Rate(NamedTuple):
+    """At most `limit` actions per fixed window of `window` seconds."""
+
+    limit: int
+    window: int
+
+
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_rate(text: str) -> Rate:
+    """`"5/10m"` -> Rate(5, 600): a count, a slash, and seconds with an optional unit s, m, h or d."""
+    count, slash, period = text.strip().partition("/")
+    period = period.strip().lower()
+    unit = _UNITS.get(period[-1:])
+    number = period[:-1] if unit else period
+    if not slash or not count.strip().isdigit() or not number.isdigit():
+        raise ValueError(text)
+    rate = Rate(int(count), int(number) * (unit or 1))
+    if rate.limit < 1 or rate.window < 1:
+        raise ValueError(text)
+    return rate
+
+
+def env_rate(name: str, default: str) -> Rate:
+    value = os.environ.get(name)
+    text = default if value is None or value.strip() == "" else value
+    try:
+        return parse_rate(text)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} must be a count and a period such as 5/10m (units s, m, h, d); got {text!r}."
+        ) from None
+
+
+def env_networks(name: str, default: list[str]) -> tuple[IPv4Network | IPv6Network, ...]:
+    """A comma-separated list of addresses or CIDR networks (`10.0.0.1, 192.168.0.0/24, ::1`)."""
+    networks = []
+    for item in env_list(name, default):
+        try:
+            networks.append(ip_network(item, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(f"{name} must list IP addresses or networks; {item!r} is neither.") from None
+    return tuple(networks)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from library_portal.models import User
 from library_portal.tasks import mail_after_commit
+from library_portal.throttling import Throttled, client_key, throttle
 from pricing.models import PatronCategory
 
 CARD_HELP = _("The number on your library card (letters and digits). Leave empty if you have no card yet.")
@@ -65,12 +66,21 @@ class LoginForm(AuthenticationForm):
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
         self.fields["username"].label = _("E-mail address")
+        # Set when the attempt was refused by a limit, so that the view answers 429 with Retry-After.
+        self.throttled: Throttled | None = None
 
     def clean(self):
         email = (self.cleaned_data.get("username") or "").lower()
         self.cleaned_data["username"] = email
         password = self.cleaned_data.get("password")
         if email and password:
+            # Counted before the password is checked: the limit is what stops guessing.
+            try:
+                throttle(scope="login-client", key=client_key(self.request))
+                throttle(scope="login-account", key=email)
+            except Throttled as error:
+                self.throttled = error
+                raise forms.ValidationError(str(error.message), code="throttled") from None
             user = User.objects.filter(email__iexact=email, is_active=False).first()
             if user is not None and user.check_password(password):
                 raise forms.ValidationError(self.error_messages["unverified"], code="unverified")

@@ -10,7 +10,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from library_portal.env import env_bool, env_int, env_list, env_str, load_dotenv
+from library_portal.env import env_bool, env_int, env_list, env_networks, env_rate, env_str, load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 load_dotenv(BASE_DIR / ".env")
@@ -167,14 +167,58 @@ STORAGES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# A per-process cache: the page cache keys on a database fingerprint, so processes never disagree.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "portal",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
+# One cache shared by every worker and host: the page cache, rendered fragments and the throttles'
+# counters (a per-process cache would give each worker its own count). Redis when REDIS_URL is set;
+# otherwise a table in PostgreSQL (`manage.py createcachetable`), so that `make run` needs nothing more.
+REDIS_URL = env_str("REDIS_URL", default="")
+if REDIS_URL:
+    _SHARED_CACHE = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        # A Redis that does not answer must not hang a request for the kernel's TCP timeout.
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
     }
+else:
+    _SHARED_CACHE = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "portal_cache",
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+
+# Limits on public writes, per client and per target (library_portal/throttling.py): at most
+# <count> per fixed window of <period> (s, m, h or d). Chosen so that a real patron never meets
+# them; a script does at once.
+THROTTLES = {
+    # Log-in attempts (page and API) per e-mail address tried, and per client address.
+    "login-account": env_rate("THROTTLE_LOGIN_ACCOUNT", default="10/15m"),
+    "login-client": env_rate("THROTTLE_LOGIN_CLIENT", default="50/15m"),
+    # Password-reset mails per address, and requests per client address.
+    "password-reset-address": env_rate("THROTTLE_PASSWORD_RESET_ADDRESS", default="5/1h"),
+    "password-reset-client": env_rate("THROTTLE_PASSWORD_RESET_CLIENT", default="20/1h"),
+    # New accounts per client address (a library's public computers share one address).
+    "register-client": env_rate("THROTTLE_REGISTER_CLIENT", default="20/1h"),
+    # Registrations for one event from one client address (page and API).
+    "event-registration": env_rate("THROTTLE_EVENT_REGISTRATION", default="10/1h"),
+    # Responses to one survey from one client address (page and API; a kiosk in a branch is one address).
+    "survey-response": env_rate("THROTTLE_SURVEY_RESPONSE", default="60/1h"),
+    # Feedback messages per client address (page and API).
+    "feedback": env_rate("THROTTLE_FEEDBACK", default="5/10m"),
+    # Interlibrary-loan submissions per patron (page and API).
+    "ill-submission": env_rate("THROTTLE_ILL_SUBMISSION", default="30/1d"),
+    # ISO 18626 messages per partner library, and per client address before the partner is known.
+    "iso18626-partner": env_rate("THROTTLE_ISO18626_PARTNER", default="600/10m"),
+    "iso18626-client": env_rate("THROTTLE_ISO18626_CLIENT", default="1200/10m"),
 }
+CACHES = {
+    "default": _SHARED_CACHE,
+    # The same store, for the throttles' counters only. The database cache's incr() writes the value
+    # back with the alias' default timeout, so this alias' default outlives the longest window: a
+    # counter then never disappears before its window ends.
+    "throttle": {**_SHARED_CACHE, "TIMEOUT": max(rate.window for rate in THROTTLES.values()) + 60},
+}
+# Client addresses are read from X-Forwarded-For only when the direct peer is one of these reverse
+# proxies (addresses or CIDR networks); otherwise anyone could choose their own address.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES", default=[])
 
 # Background work (e-mail after commit, reminders) goes through Django's task API, stored in
 # PostgreSQL and run by `manage.py db_worker` (`make worker`; `make run` starts one).
@@ -317,12 +361,8 @@ LOGGING = {
 # Demo accounts are only created by load_demo when DEBUG is on or --with-accounts is given.
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", default="demo-library-2026")
 
-# Feedback: closed feedback keeps its author's contact details this many days; the public form
-# accepts at most FEEDBACK_RATE_LIMIT messages per client address per FEEDBACK_RATE_WINDOW seconds.
+# Feedback: closed feedback keeps its author's contact details this many days.
 FEEDBACK_RETENTION_DAYS = env_int("FEEDBACK_RETENTION_DAYS", default=365)
-FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", default=5)
-FEEDBACK_RATE_WINDOW = env_int("FEEDBACK_RATE_WINDOW", default=600)
-
 # Events: a public registration holds its place this many minutes, until the registrant confirms
 # through the e-mailed link; an unconfirmed hold is then released to the next person waiting.
 EVENT_HOLD_MINUTES = env_int("EVENT_HOLD_MINUTES", default=30)

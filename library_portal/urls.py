@@ -12,7 +12,6 @@ from ill import api as ill_api
 from ill.iso18626 import iso18626_endpoint
 from library_portal import views
 from library_portal.api import TokenObtainView
-from library_portal.forms import LoginForm, QueuedPasswordResetForm
 from pricing import api as pricing_api
 from services import api as services_api
 
@@ -58,24 +57,10 @@ urlpatterns = [
 account = [
     path("register/", views.account_register, name="account_register"),
     path("verify/<str:token>/", views.account_verify, name="account_verify"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(template_name="account/login.html", authentication_form=LoginForm),
-        name="account_login",
-    ),
+    path("login/", views.LoginView.as_view(), name="account_login"),
     path("logout/", auth_views.LogoutView.as_view(), name="account_logout"),
     path("profile/", views.account_profile, name="account_profile"),
-    path(
-        "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            form_class=QueuedPasswordResetForm,
-            template_name="account/password_reset.html",
-            email_template_name="account/email_password_reset.txt",
-            subject_template_name="account/email_password_reset_subject.txt",
-            success_url=reverse_lazy("account_password_reset_done"),
-        ),
-        name="account_password_reset",
-    ),
+    path("password-reset/", views.PasswordResetView.as_view(), name="account_password_reset"),
     path(
         "password-reset/sent/",
         auth_views.PasswordResetDoneView.as_view(template_name="account/password_reset_done.html"),

@@ -1,11 +1,13 @@
 """Views every app shares: the home page, the health check and the error pages."""
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.urls import reverse_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -13,9 +15,10 @@ from django.views.decorators.cache import never_cache
 from library_portal.api import error_body
 from library_portal.caching import cached_public_page
 from library_portal.errors import DomainError
-from library_portal.forms import ProfileForm, RegistrationForm
+from library_portal.forms import LoginForm, ProfileForm, QueuedPasswordResetForm, RegistrationForm
 from library_portal.models import PatronProfile
 from library_portal.services import patron_email_verify, patron_profile_update, patron_register
+from library_portal.throttling import Throttled, client_key, throttle, throttled_page
 from services.selectors import CATALOGUE_MODELS, branch_statuses, published_services
 
 
@@ -101,6 +104,11 @@ def account_register(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
+            throttle(scope="register-client", key=client_key(request))
+        except Throttled as error:
+            form.add_error(None, str(error.message))
+            return throttled_page(render(request, "account/register.html", {"form": form}), error)
+        try:
             patron_register(
                 email=data["email"],
                 password=data["password1"],
@@ -116,6 +124,37 @@ def account_register(request: HttpRequest) -> HttpResponse:
         else:
             return render(request, "account/register_done.html", {"email": data["email"]})
     return render(request, "account/register.html", {"form": form})
+
+
+class LoginView(auth_views.LoginView):
+    """Django's log-in page with the e-mail as login; a refused attempt over the limit answers 429."""
+
+    template_name = "account/login.html"
+    authentication_form = LoginForm
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        return throttled_page(response, form.throttled) if form.throttled else response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset page; the mail goes through the task queue, at most so many per address and client."""
+
+    form_class = QueuedPasswordResetForm
+    template_name = "account/password_reset.html"
+    email_template_name = "account/email_password_reset.txt"
+    subject_template_name = "account/email_password_reset_subject.txt"
+    success_url = reverse_lazy("account_password_reset_done")
+
+    def form_valid(self, form):
+        try:
+            throttle(scope="password-reset-client", key=client_key(self.request))
+            # Counted whether or not the address has an account, so the limit reveals nothing.
+            throttle(scope="password-reset-address", key=form.cleaned_data["email"].strip().lower())
+        except Throttled as error:
+            form.add_error(None, str(error.message))
+            return throttled_page(self.form_invalid(form), error)
+        return super().form_valid(form)
 
 
 def account_verify(request: HttpRequest, token: str) -> HttpResponse:

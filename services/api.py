@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from library_portal.authentication import TokenAuthentication
+from library_portal.throttling import client_key, throttle
 from services.models import (
     Branch,
     EService,
@@ -343,6 +344,7 @@ class EventRegistrationApi(APIView):
     @extend_schema(request=RegistrationInput, responses={201: RegistrationOutput})
     def post(self, request, pk: int):
         event = get_object_or_404(Event.objects.only("pk"), pk=pk)  # the service locks and reads it in full
+        throttle(scope="event-registration", key=f"{client_key(request)}|{event.pk}")
         data = RegistrationInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data

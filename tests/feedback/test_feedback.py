@@ -49,19 +49,6 @@ def test_the_honeypot_stores_nothing(client, db):
     assert Feedback.objects.count() == 0
 
 
-def test_the_form_is_rate_limited_per_client(client, db, settings):
-    settings.FEEDBACK_RATE_LIMIT = 2
-    for _n in range(2):
-        assert client.post(reverse("feedback:form"), FORM).status_code == 200
-    page = client.post("/en/feedback/", FORM)
-    assert page.status_code == 429
-    assert "a lot of feedback in a short time" in page.content.decode()
-    assert "Šoniniame įėjime slidu." in page.content.decode()  # what was typed is kept
-    assert Feedback.objects.count() == 2
-    other = client.post("/en/feedback/", FORM, REMOTE_ADDR="10.9.9.9")
-    assert other.status_code == 200 and Feedback.objects.count() == 3
-
-
 def test_asking_for_a_reply_without_an_address_is_refused_in_the_visitors_language(client, db):
     page = client.post("/fi/feedback/", {**FORM, "wants_reply": "on"})
     assert page.status_code == 200

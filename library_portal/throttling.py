@@ -1,0 +1,105 @@
+"""Limits on public writes, counted in the shared cache so that every worker and host shares one count.
+
+A fixed-window counter: each (scope, key) has one counter per window of the scope's rate
+(settings.THROTTLES), created with `add` and raised with `incr`, which Redis does atomically. Pages
+and the API call the same `throttle()` with the same scope and key, so they share one count per target.
+"""
+
+import hashlib
+import logging
+import math
+import time
+from ipaddress import IPv6Network, ip_address
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import ngettext
+from redis.exceptions import RedisError
+
+from library_portal.clients import client_address
+from library_portal.errors import DomainError
+
+logger = logging.getLogger(__name__)
+
+# A counter is kept a little past its window so that it cannot expire between add() and incr().
+EXPIRY_MARGIN = 60
+
+
+class Throttled(DomainError):
+    """Too many actions of one client or on one target: answered 429 with Retry-After."""
+
+    def __init__(self, *, retry_after: int):
+        super().__init__(wait_message(retry_after), code="throttled", status=429)
+        self.retry_after = retry_after
+
+
+def wait_message(seconds: int) -> str:
+    """The translated "try again in N minutes (or hours)" in the active language."""
+    minutes = max(1, math.ceil(seconds / 60))
+    if minutes < 120:
+        return ngettext(
+            "There were too many attempts in a short time. Please try again in %(count)d minute.",
+            "There were too many attempts in a short time. Please try again in %(count)d minutes.",
+            minutes,
+        ) % {"count": minutes}
+    hours = math.ceil(minutes / 60)
+    return ngettext(
+        "There were too many attempts in a short time. Please try again in %(count)d hour.",
+        "There were too many attempts in a short time. Please try again in %(count)d hours.",
+        hours,
+    ) % {"count": hours}
+
+
+def client_key(request: HttpRequest) -> str:
+    """The client's address as a throttle key; an IPv6 client counts by its /64 network.
+
+    One IPv6 subscriber is usually given a whole /64, so counting single addresses would let one
+    client pose as billions.
+    """
+    address = client_address(request)
+    try:
+        parsed = ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 6:
+        return str(IPv6Network(f"{parsed}/64", strict=False))
+    return address
+
+
+def throttle(*, scope: str, key: str) -> None:
+    """Count one action of `key` (a client address, an e-mail, a patron id) under `scope`.
+
+    Raises Throttled once more than the scope's limit have been counted in the current window.
+    When the cache cannot be reached the action is let through and the outage logged: the limits
+    stop floods, and an outage of the cache must not close the library's forms.
+    """
+    rate = settings.THROTTLES[scope]
+    now = time.time()
+    window = int(now // rate.window)
+    retry_after = max(1, math.ceil((window + 1) * rate.window - now))
+    # Hashed: keys may hold e-mail addresses, which have no place in the cache in clear.
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    name = f"throttle:{scope}:{digest}:{window}"
+    store = caches["throttle"]
+    try:
+        if store.add(name, 1, retry_after + EXPIRY_MARGIN):
+            count = 1
+        else:
+            try:
+                count = store.incr(name)
+            except ValueError:  # the counter was evicted between add() and incr()
+                store.add(name, 1, retry_after + EXPIRY_MARGIN)
+                count = 1
+    except RedisError:
+        logger.warning("The throttle %s could not be counted: the cache does not answer.", scope, exc_info=True)
+        return
+    if count > rate.limit:
+        raise Throttled(retry_after=retry_after)
+
+
+def throttled_page(response: HttpResponse, error: Throttled) -> HttpResponse:
+    """A page re-rendered with the message in it: status 429 and Retry-After."""
+    response.status_code = 429
+    response["Retry-After"] = str(error.retry_after)
+    return response
