@@ -26,7 +26,7 @@ from pricing.models import PatronCategory
 from services.models import Registration
 from tests.conftest import PASSWORD
 from tests.feedback.conftest import build_survey
-from tests.ill.factories import IllRequestFactory, PartnerLibraryFactory
+from tests.ill.factories import IllRequestFactory, PartnerLibraryFactory, token_of
 from tests.ill.test_iso18626 import supplying_message
 from tests.library_portal.test_accounts import STRONG
 from tests.services.factories import BranchFactory, EventFactory, UserFactory
@@ -399,7 +399,7 @@ ISO_BODY = b'<?xml version="1.0"?><ISO18626Message xmlns="http://illtransactions
 
 
 def basic(partner) -> str:
-    return "Basic " + base64.b64encode(f"{partner.agency_id}:{partner.inbound_token}".encode()).decode()
+    return "Basic " + base64.b64encode(f"{partner.agency_id}:{token_of(partner)}".encode()).decode()
 
 
 def test_the_iso18626_endpoint_is_limited_per_partner_and_keeps_nothing_of_the_flood(db, limit):
