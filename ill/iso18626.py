@@ -71,6 +71,7 @@ from ill.models import (
     token_digest,
 )
 from ill.services import ill_cost_add, ill_request_move
+from library_portal.clients import client_address
 from library_portal.errors import DomainError
 from library_portal.throttling import Throttled, client_key, throttle
 
@@ -916,7 +917,7 @@ def iso18626_endpoint(request: HttpRequest) -> HttpResponse:
     First who is posting (from the header alone), then everything else: nothing of an
     unauthenticated body is read past its first bytes, nor stored.
     """
-    sender = request.META.get("REMOTE_ADDR", "")
+    sender = client_address(request)
     try:
         # By the sender's address until the partner is known, then by the partner; a refused
         # message is answered and not kept.
