@@ -13,13 +13,14 @@ from feedback.models import Choice, Feedback, Question, Survey, SurveyPage, Topi
 from feedback.selectors import survey_structure, survey_with_structure
 from feedback.services import AnswersInvalid, feedback_rate_limited, feedback_submit, survey_response_record
 from feedback.views import client_address, site_url
-from library_portal.api import error_body
+from library_portal.api import InputSerializer, error_body
 from library_portal.errors import DomainError
+from library_portal.schema import error_responses
 from services.api import LANG_PARAMETER
 from services.models import Branch
 
 
-class FeedbackInput(serializers.Serializer):
+class FeedbackInput(InputSerializer):
     topic = serializers.ChoiceField(choices=Topic.choices)
     branch = serializers.SlugRelatedField(
         slug_field="slug", queryset=Branch.objects.all(), required=False, allow_null=True
@@ -42,7 +43,11 @@ class FeedbackOutput(serializers.ModelSerializer):
 class FeedbackCreateApi(APIView):
     """Send feedback (anonymous allowed). Keep `track_url`: it is the author's private link."""
 
-    @extend_schema(parameters=[LANG_PARAMETER], request=FeedbackInput, responses={201: FeedbackOutput})
+    @extend_schema(
+        parameters=[LANG_PARAMETER],
+        request=FeedbackInput,
+        responses={201: FeedbackOutput, **error_responses(e429="Too much feedback from this address in a short time.")},
+    )
     def post(self, request):
         data = FeedbackInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -141,7 +146,7 @@ class SurveyApi(APIView):
         return ApiResponse(SurveyOutput(survey, context={"structure": structure}).data)
 
 
-class SurveyResponseInput(serializers.Serializer):
+class SurveyResponseInput(InputSerializer):
     answers = serializers.DictField(
         child=serializers.JSONField(),
         help_text="Answers by question field (q<id>): a number, a choice code, a list of codes or a text.",
@@ -163,7 +168,13 @@ class SurveyResponseApi(APIView):
     @extend_schema(
         parameters=[LANG_PARAMETER],
         request=SurveyResponseInput,
-        responses={201: SurveyResponseOutput},
+        responses={
+            201: SurveyResponseOutput,
+            **error_responses(
+                e403="The survey needs a login or a valid invitation token.",
+                e409="The survey is closed, or already answered.",
+            ),
+        },
     )
     def post(self, request, slug: str):
         structure = survey_with_structure(slug)

@@ -1,4 +1,8 @@
-"""What every API endpoint shares: one JSON error shape, token log-in, light serializers."""
+"""What every API endpoint shares: one JSON error shape, token log-in, light serializers.
+
+The JSON parser is in library_portal/parsers.py and the pagination in library_portal/pagination.py:
+DRF imports them from its settings while its own views module loads, so they cannot import it.
+"""
 
 import copy
 
@@ -35,6 +39,42 @@ class LightFieldsMixin:
         }
 
 
+# The base of every API input: each value must have the JSON type its field documents. DRF converts
+# loosely (the number 0 becomes the text "0" or False, the text "12" the number 12); the OpenAPI
+# schema promises a type, and a client that sends another has a bug it should hear about. Decimals
+# take a number or a string ("10.00"), as documented. (A comment, not a docstring: drf-spectacular
+# would copy a docstring into every input's description.)
+class InputSerializer(serializers.Serializer):
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            errors = {}
+            for name, field in self.fields.items():
+                if field.read_only or field.source == "*" or name not in data or data[name] is None:
+                    continue
+                value = data[name]
+                if not _json_type_fits(field, value):
+                    try:
+                        field.fail("invalid")
+                    except serializers.ValidationError as error:
+                        errors[name] = error.detail
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
+
+
+def _json_type_fits(field: serializers.Field, value) -> bool:
+    if isinstance(field, serializers.BooleanField):
+        return isinstance(value, bool)
+    if isinstance(field, serializers.IntegerField):
+        return isinstance(value, int) and not isinstance(value, bool)
+    if isinstance(field, serializers.DecimalField):
+        return isinstance(value, str | int | float) and not isinstance(value, bool)
+    if isinstance(field, serializers.CharField):
+        return isinstance(value, str)
+    return True
+
+
 @extend_schema_field(OpenApiTypes.STR)
 class ChoiceLabelField(serializers.Field):
     """The translated label of a model field's choice, read-only (`""` for a blank value).
@@ -49,6 +89,12 @@ class ChoiceLabelField(serializers.Field):
 
     def to_representation(self, value):
         return str(self.choices(value).label) if value else ""
+
+
+@extend_schema_field({"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$", "example": "08:00:00"})
+class LocalTimeField(serializers.TimeField):
+    """A wall-clock time in the library's own zone, "08:00:00". Documented with a pattern: OpenAPI's
+    `format: time` is RFC 3339's full-time, which requires a UTC offset these times do not have."""
 
 
 def error_body(*, status_code: int, code: str, message: str, fields: dict | None = None) -> dict:
@@ -106,7 +152,7 @@ def exception_handler(exc, context):
     return response
 
 
-class TokenInputSerializer(serializers.Serializer):
+class TokenInputSerializer(InputSerializer):
     email = serializers.EmailField()
     password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
 
@@ -136,3 +182,19 @@ class TokenObtainView(APIView):
             )
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
+
+
+class ErrorDetailOutput(serializers.Serializer):
+    status = serializers.IntegerField()
+    code = serializers.CharField()
+    message = serializers.CharField()
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="Messages per field path (`lines.1.pages`, `answers.q12`) for invalid input; else empty.",
+    )
+
+
+class ErrorOutput(serializers.Serializer):
+    """The one shape of every API error."""
+
+    error = ErrorDetailOutput()

@@ -11,6 +11,8 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from library_portal.api import InputSerializer, LocalTimeField
+from library_portal.schema import error_responses
 from services.models import (
     Branch,
     EService,
@@ -41,6 +43,9 @@ LANG_PARAMETER = OpenApiParameter(
 
 
 class OpeningHoursOutput(serializers.ModelSerializer):
+    opens = LocalTimeField()
+    closes = LocalTimeField()
+
     class Meta:
         model = OpeningHours
         fields = ["kind", "weekday", "opens", "closes"]
@@ -163,8 +168,9 @@ class PartnerOutput(serializers.ModelSerializer):
 
 
 class PlaceOutput(serializers.ModelSerializer):
-    branch = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    library = serializers.CharField(source="library.name", default=None, read_only=True)
+    # A place is either one of our branches or another library: the other one is null.
+    branch = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    library = serializers.CharField(source="library.name", default=None, read_only=True, allow_null=True)
 
     class Meta:
         model = EServicePlace
@@ -202,8 +208,8 @@ class EServiceOutput(serializers.ModelSerializer):
 
 class EventOutput(serializers.ModelSerializer):
     branch = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    eservice = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    partner = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    eservice = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    partner = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     confirmed = serializers.IntegerField(read_only=True)
     waitlisted = serializers.IntegerField(read_only=True)
     places_left = serializers.IntegerField(source="free_places", read_only=True)
@@ -234,7 +240,7 @@ class EventOutput(serializers.ModelSerializer):
         ]
 
 
-class RegistrationInput(serializers.Serializer):
+class RegistrationInput(InputSerializer):
     name = serializers.CharField(max_length=200)
     email = serializers.EmailField(required=False, allow_blank=True, default="")
     phone = serializers.RegexField(r"^\+?[0-9 ()-]{6,20}$", required=False, allow_blank=True, default="")
@@ -310,7 +316,16 @@ class EventRegistrationApi(APIView):
     authentication_classes: list = []  # public, and so without CSRF
     permission_classes: list = []
 
-    @extend_schema(request=RegistrationInput, responses={201: RegistrationOutput})
+    @extend_schema(
+        request=RegistrationInput,
+        responses={
+            201: RegistrationOutput,
+            **error_responses(
+                e409="Registration is closed (not yet open, past, cancelled), or the e-mail or phone is already "
+                "registered."
+            ),
+        },
+    )
     def post(self, request, pk: int):
         event = get_object_or_404(Event.objects.only("pk"), pk=pk)  # the service locks and reads it in full
         data = RegistrationInput(data=request.data)
