@@ -45,7 +45,6 @@ class LightFieldsMixin:
 # take a number or a string ("10.00"), as documented. (A comment, not a docstring: drf-spectacular
 # would copy a docstring into every input's description.)
 class InputSerializer(serializers.Serializer):
-
     def to_internal_value(self, data):
         if isinstance(data, dict):
             errors = {}

@@ -17,6 +17,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
@@ -94,6 +95,10 @@ def guard_field(field: forms.Field) -> None:
     if any(isinstance(validator, ControlCharacterValidator) for validator in field.validators):
         return
     multiline = isinstance(field.widget, forms.Textarea) or isinstance(field, forms.JSONField)
+    # Ours covers NUL too: Django's own NUL validator would only add a second message.
+    field.validators = [
+        validator for validator in field.validators if not isinstance(validator, ProhibitNullCharactersValidator)
+    ]
     field.validators.append(ControlCharacterValidator(multiline=multiline))
 
 

@@ -1,11 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from library_portal.control_characters import PortalForm
 from services.models import Branch, EService, EServiceArea, Partner
 from services.selectors import SEARCH_MAX_LENGTH
 
 
-class ServiceSearchForm(forms.Form):
+class ServiceSearchForm(PortalForm):
     q = forms.CharField(label=_("Search services"), required=False, strip=True)
 
     def clean_q(self) -> str:
@@ -16,7 +17,7 @@ class ServiceSearchForm(forms.Form):
 # Partner e-services ------------------------------------------------------------------------------
 
 
-class EServiceFilterForm(forms.Form):
+class EServiceFilterForm(PortalForm):
     """Filters of the e-service and event lists; a value that is not a choice is ignored, never refused."""
 
     area = forms.ChoiceField(label=_("Area"), required=False)
@@ -37,7 +38,7 @@ class EServiceFilterForm(forms.Form):
         return {"area": self.cleaned_data.get("area", ""), "branch": self.cleaned_data.get("branch")}
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(PortalForm):
     name = forms.CharField(label=_("Name and surname"), max_length=200)
     email = forms.EmailField(
         label=_("E-mail address"), required=False, help_text=_("We send the confirmation and a reminder here.")
@@ -60,7 +61,7 @@ class RegistrationForm(forms.Form):
         return data
 
 
-class ConsultationForm(forms.Form):
+class ConsultationForm(PortalForm):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     branch = forms.ModelChoiceField(label=_("Branch"), queryset=Branch.objects.all())
     eservice = forms.ModelChoiceField(label=_("E-service"), queryset=EService.objects.all())
@@ -68,7 +69,7 @@ class ConsultationForm(forms.Form):
     minutes = forms.IntegerField(label=_("Minutes"), min_value=1, max_value=1440, initial=15)
 
 
-class StatisticsForm(forms.Form):
+class StatisticsForm(PortalForm):
     date_from = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
     branch = forms.ModelChoiceField(
@@ -88,6 +89,6 @@ class StatisticsForm(forms.Form):
         return data
 
 
-class RegistrantsMessageForm(forms.Form):
+class RegistrantsMessageForm(PortalForm):
     subject = forms.CharField(label=_("Subject"), max_length=150)
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 6}), max_length=5000)
