@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.response import Response as ApiResponse
 from rest_framework.views import APIView
@@ -73,6 +73,11 @@ class ChoiceOutput(serializers.ModelSerializer):
         fields = ["code", "text"]
 
 
+class ShowIfOutput(serializers.Serializer):
+    question = serializers.IntegerField()
+    value = serializers.CharField()
+
+
 class QuestionOutput(serializers.ModelSerializer):
     field = serializers.CharField(source="field_name")
     choices = ChoiceOutput(many=True)
@@ -90,6 +95,7 @@ class QuestionOutput(serializers.ModelSerializer):
     def get_max(self, question: Question) -> int | None:
         return question.value_range[-1] if question.is_numeric else None
 
+    @extend_schema_field(ShowIfOutput(allow_null=True))
     def get_show_if(self, question: Question) -> dict | None:
         if question.show_if_question_id is None:
             return None
@@ -103,6 +109,7 @@ class PageOutput(serializers.ModelSerializer):
         model = SurveyPage
         fields = ["id", "title", "questions"]
 
+    @extend_schema_field(QuestionOutput(many=True))
     def get_questions(self, page: SurveyPage) -> list[dict]:
         return QuestionOutput(self.context["structure"].page_questions(page), many=True).data
 
@@ -131,6 +138,7 @@ class SurveyOutput(serializers.ModelSerializer):
     def get_is_open(self, survey: Survey) -> bool:
         return survey.is_open()
 
+    @extend_schema_field(PageOutput(many=True))
     def get_pages(self, survey: Survey) -> list[dict]:
         structure = self.context["structure"]
         return PageOutput(structure.pages, many=True, context=self.context).data

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -69,7 +69,7 @@ class PriceListOutput(serializers.ModelSerializer):
         model = PriceList
         fields = ["id", "title", "decisions", "status", "effective_from", "effective_until", "sections"]
 
-    @extend_schema(responses=SectionOutput(many=True))
+    @extend_schema_field(SectionOutput(many=True))
     def get_sections(self, price_list: PriceList) -> list[dict]:
         return SectionOutput(sections_of(price_list), many=True).data
 
