@@ -46,20 +46,25 @@ class LightFieldsMixin:
 # would copy a docstring into every input's description.)
 class InputSerializer(serializers.Serializer):
     def to_internal_value(self, data):
+        type_errors = {}
         if isinstance(data, dict):
-            errors = {}
             for name, field in self.fields.items():
-                if field.read_only or field.source == "*" or name not in data or data[name] is None:
+                if field.read_only or name not in data or data[name] is None:
                     continue
-                value = data[name]
-                if not _json_type_fits(field, value):
+                if not _json_type_fits(field, data[name]):
                     try:
                         field.fail("invalid")
                     except serializers.ValidationError as error:
-                        errors[name] = error.detail
-            if errors:
-                raise serializers.ValidationError(errors)
-        return super().to_internal_value(data)
+                        type_errors[name] = error.detail
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            # Every field's problem at once: the wrong types, and what the fields themselves refuse.
+            detail = error.detail if isinstance(error.detail, dict) else {"non_field_errors": error.detail}
+            raise serializers.ValidationError({**detail, **type_errors}) from None
+        if type_errors:
+            raise serializers.ValidationError(type_errors)
+        return value
 
 
 def _json_type_fits(field: serializers.Field, value) -> bool:
