@@ -13,7 +13,7 @@ from feedback.models import Choice, Feedback, Question, Survey, SurveyPage, Topi
 from feedback.selectors import survey_structure, survey_with_structure
 from feedback.services import AnswersInvalid, feedback_rate_limited, feedback_submit, survey_response_record
 from feedback.views import client_address, site_url
-from library_portal.api import InputSerializer, error_body
+from library_portal.api import MULTILINE, InputSerializer, error_body
 from library_portal.errors import DomainError
 from library_portal.schema import error_responses
 from services.api import LANG_PARAMETER
@@ -25,7 +25,7 @@ class FeedbackInput(InputSerializer):
     branch = serializers.SlugRelatedField(
         slug_field="slug", queryset=Branch.objects.all(), required=False, allow_null=True
     )
-    message = serializers.CharField(max_length=5000)
+    message = serializers.CharField(max_length=5000, style=MULTILINE)
     name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     email = serializers.EmailField(required=False, allow_blank=True, default="")
     wants_reply = serializers.BooleanField(required=False, default=False)

@@ -17,7 +17,7 @@ from ill.models import Channel, CostLine, IllRequest, Kind, Reason, Scope, Statu
 from ill.rules import check_request
 from ill.selectors import patron_request_detail, patron_requests, pickup_branch
 from ill.services import ill_request_cancellation_request, ill_request_submit
-from library_portal.api import ChoiceLabelField, InputSerializer, LightFieldsMixin
+from library_portal.api import MULTILINE, ChoiceLabelField, InputSerializer, LightFieldsMixin
 from library_portal.control_characters import SINGLE_LINE_MESSAGE, has_control_character
 from library_portal.pagination import Pagination
 from library_portal.schema import error_responses
@@ -63,7 +63,7 @@ class RequestInput(LightFieldsMixin, InputSerializer):
     article_title = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
     article_author = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     language = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
-    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="", style=MULTILINE)
     pickup_branch = PickupBranchField()
     not_needed_after = serializers.DateField()
     scope = serializers.ChoiceField(choices=Scope.choices, default=Scope.DOMESTIC)
@@ -195,7 +195,7 @@ class RequestDetailApi(APIView):
 
 
 class CancelInput(InputSerializer):
-    note = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="", style=MULTILINE)
 
 
 class RequestCancelApi(APIView):

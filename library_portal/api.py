@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from library_portal.control_characters import SINGLE_LINE_MESSAGE, has_control_character
 from library_portal.errors import DomainError
 
 
@@ -42,8 +43,9 @@ class LightFieldsMixin:
 # The base of every API input: each value must have the JSON type its field documents. DRF converts
 # loosely (the number 0 becomes the text "0" or False, the text "12" the number 12); the OpenAPI
 # schema promises a type, and a client that sends another has a bug it should hear about. Decimals
-# take a number or a string ("10.00"), as documented. (A comment, not a docstring: drf-spectacular
-# would copy a docstring into every input's description.)
+# take a number or a string ("10.00"), as documented. Text is single-line unless the field has the
+# text-area style (`style=MULTILINE`): as in the forms, a name or a title refuses line breaks.
+# (A comment, not a docstring: drf-spectacular would copy a docstring into every input's description.)
 class InputSerializer(serializers.Serializer):
     def to_internal_value(self, data):
         type_errors = {}
@@ -56,6 +58,13 @@ class InputSerializer(serializers.Serializer):
                         field.fail("invalid")
                     except serializers.ValidationError as error:
                         type_errors[name] = error.detail
+                elif (
+                    isinstance(field, serializers.CharField)
+                    and not is_multiline(field)
+                    and has_control_character(data[name])
+                ):
+                    # The parser allowed line breaks and tabs; a single-line field (a name, a title) does not.
+                    type_errors[name] = [str(SINGLE_LINE_MESSAGE)]
         try:
             value = super().to_internal_value(data)
         except serializers.ValidationError as error:
@@ -65,6 +74,14 @@ class InputSerializer(serializers.Serializer):
         if type_errors:
             raise serializers.ValidationError(type_errors)
         return value
+
+
+def is_multiline(field: serializers.Field) -> bool:
+    """A text field that may hold line breaks: declared with DRF's text-area style."""
+    return field.style.get("base_template") == "textarea.html"
+
+
+MULTILINE = {"base_template": "textarea.html"}
 
 
 def _json_type_fits(field: serializers.Field, value) -> bool:

@@ -264,6 +264,10 @@ def test_the_feedback_api_refuses_control_characters_and_keeps_line_breaks(clien
     assert escape.status_code == 400
     key = client.post(url, '{"topic": "other", "message": "ok", "consent": true, "\\u0000": 1}', "application/json")
     assert key.status_code == 400
+    single_line = client.post(
+        url, {"topic": "other", "message": "ok", "name": "Ona\nOnaitė", "consent": True}, "application/json"
+    )
+    assert single_line.json()["error"]["fields"] == {"name": [SINGLE_LINE["en"]]}
     accepted = client.post(url, {"topic": "other", "message": "a\nb\tc", "consent": True}, "application/json")
     assert accepted.status_code == 201
     assert Feedback.objects.get().message == "a\nb\tc"
@@ -284,6 +288,8 @@ def test_the_ill_api_refuses_a_control_character_naming_the_field(patron, db):
     response = api.post("/api/v1/ill/requests/?lang=en", body, format="json")
     assert response.status_code == 400
     assert response.json()["error"]["fields"] == {"title": [MULTI_LINE["en"]]}
+    line_break = api.post("/api/v1/ill/requests/?lang=en", {**body, "title": "Metai\r\nSubject: x"}, format="json")
+    assert line_break.json()["error"]["fields"] == {"title": [SINGLE_LINE["en"]]}
     header = api.post(
         "/api/v1/ill/requests/?lang=en", {**body, "title": "Metai"}, format="json", HTTP_IDEMPOTENCY_KEY="a\x00"
     )
