@@ -33,10 +33,11 @@ from feedback.services import (
     survey_results_publish,
     survey_results_unpublish,
 )
+from library_portal.admin import PortalAdminMixin
 from library_portal.errors import DomainError
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(PortalAdminMixin, admin.TabularInline):
     extra = 0
     can_delete = False
 
@@ -70,7 +71,7 @@ def _site_url(request) -> str:
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(admin.ModelAdmin):
+class FeedbackAdmin(PortalAdminMixin, admin.ModelAdmin):
     list_display = ["pk", "topic", "status", "channel", "branch", "created_at", "answered_at", "is_published"]
     list_filter = ["status", "topic", "channel", "branch", ("published_at", admin.EmptyFieldListFilter)]
     search_fields = ["message", "name", "email"]
@@ -254,20 +255,20 @@ class FeedbackAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReplyTemplate)
-class ReplyTemplateAdmin(TabbedTranslationAdmin):
+class ReplyTemplateAdmin(PortalAdminMixin, TabbedTranslationAdmin):
     list_display = ["title", "order"]
     list_filter: list[str] = []
     search_fields = ["title", "body"]
     list_select_related: list[str] = []
 
 
-class SurveyPageInline(TranslationTabularInline):
+class SurveyPageInline(PortalAdminMixin, TranslationTabularInline):
     model = SurveyPage
     extra = 0
     fields = ["order", "title"]
 
 
-class QuestionInline(TranslationStackedInline):
+class QuestionInline(PortalAdminMixin, TranslationStackedInline):
     model = Question
     extra = 0
     fields = ["page", "order", "kind", "text", "help_text", "required", "show_if_question", "show_if_value"]
@@ -282,7 +283,7 @@ class QuestionInline(TranslationStackedInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class InvitationInline(admin.TabularInline):
+class InvitationInline(PortalAdminMixin, admin.TabularInline):
     model = Invitation
     extra = 0
     fields = ["email", "token", "sent_at"]
@@ -290,7 +291,7 @@ class InvitationInline(admin.TabularInline):
 
 
 @admin.register(Survey)
-class SurveyAdmin(TabbedTranslationAdmin):
+class SurveyAdmin(PortalAdminMixin, TabbedTranslationAdmin):
     list_display = ["title", "slug", "opens_at", "closes_at", "anonymity", "access", "results_published_at", "links"]
     list_filter = ["anonymity", "access", "opens_at"]
     search_fields = ["title", "slug"]
@@ -370,14 +371,14 @@ class SurveyAdmin(TabbedTranslationAdmin):
         self.message_user(request, _("%(count)d invitations sent.") % {"count": count}, messages.SUCCESS)
 
 
-class ChoiceInline(TranslationTabularInline):
+class ChoiceInline(PortalAdminMixin, TranslationTabularInline):
     model = Choice
     extra = 0
     fields = ["order", "code", "text"]
 
 
 @admin.register(Question)
-class QuestionAdmin(TabbedTranslationAdmin):
+class QuestionAdmin(PortalAdminMixin, TabbedTranslationAdmin):
     list_display = ["text", "survey", "page", "order", "kind", "required"]
     list_filter = ["survey", "kind", "required"]
     search_fields = ["text"]
@@ -386,7 +387,7 @@ class QuestionAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Response)
-class ResponseAdmin(admin.ModelAdmin):
+class ResponseAdmin(PortalAdminMixin, admin.ModelAdmin):
     """Read-only: responses change only by being answered (or deleted by their patron)."""
 
     list_display = ["pk", "survey", "submitted_on", "branch", "language", "anonymous"]

@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.response import Response as ApiResponse
 from rest_framework.views import APIView
@@ -12,19 +12,20 @@ from feedback.models import Choice, Feedback, Question, Survey, SurveyPage, Topi
 from feedback.selectors import survey_structure, survey_with_structure
 from feedback.services import AnswersInvalid, feedback_submit, survey_response_record
 from feedback.views import site_url
-from library_portal.api import error_body
+from library_portal.api import MULTILINE, InputSerializer, error_body
 from library_portal.clients import client_address
+from library_portal.schema import error_responses
 from library_portal.throttling import client_key, throttle
 from services.api import LANG_PARAMETER
 from services.models import Branch
 
 
-class FeedbackInput(serializers.Serializer):
+class FeedbackInput(InputSerializer):
     topic = serializers.ChoiceField(choices=Topic.choices)
     branch = serializers.SlugRelatedField(
         slug_field="slug", queryset=Branch.objects.all(), required=False, allow_null=True
     )
-    message = serializers.CharField(max_length=5000)
+    message = serializers.CharField(max_length=5000, style=MULTILINE)
     name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     email = serializers.EmailField(required=False, allow_blank=True, default="")
     wants_reply = serializers.BooleanField(required=False, default=False)
@@ -42,7 +43,11 @@ class FeedbackOutput(serializers.ModelSerializer):
 class FeedbackCreateApi(APIView):
     """Send feedback (anonymous allowed). Keep `track_url`: it is the author's private link."""
 
-    @extend_schema(parameters=[LANG_PARAMETER], request=FeedbackInput, responses={201: FeedbackOutput})
+    @extend_schema(
+        parameters=[LANG_PARAMETER],
+        request=FeedbackInput,
+        responses={201: FeedbackOutput, **error_responses(e429="Too much feedback from this address in a short time.")},
+    )
     def post(self, request):
         data = FeedbackInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -63,6 +68,11 @@ class ChoiceOutput(serializers.ModelSerializer):
         fields = ["code", "text"]
 
 
+class ShowIfOutput(serializers.Serializer):
+    question = serializers.IntegerField()
+    value = serializers.CharField()
+
+
 class QuestionOutput(serializers.ModelSerializer):
     field = serializers.CharField(source="field_name")
     choices = ChoiceOutput(many=True)
@@ -80,6 +90,7 @@ class QuestionOutput(serializers.ModelSerializer):
     def get_max(self, question: Question) -> int | None:
         return question.value_range[-1] if question.is_numeric else None
 
+    @extend_schema_field(ShowIfOutput(allow_null=True))
     def get_show_if(self, question: Question) -> dict | None:
         if question.show_if_question_id is None:
             return None
@@ -93,6 +104,7 @@ class PageOutput(serializers.ModelSerializer):
         model = SurveyPage
         fields = ["id", "title", "questions"]
 
+    @extend_schema_field(QuestionOutput(many=True))
     def get_questions(self, page: SurveyPage) -> list[dict]:
         return QuestionOutput(self.context["structure"].page_questions(page), many=True).data
 
@@ -121,6 +133,7 @@ class SurveyOutput(serializers.ModelSerializer):
     def get_is_open(self, survey: Survey) -> bool:
         return survey.is_open()
 
+    @extend_schema_field(PageOutput(many=True))
     def get_pages(self, survey: Survey) -> list[dict]:
         structure = self.context["structure"]
         return PageOutput(structure.pages, many=True, context=self.context).data
@@ -136,7 +149,7 @@ class SurveyApi(APIView):
         return ApiResponse(SurveyOutput(survey, context={"structure": structure}).data)
 
 
-class SurveyResponseInput(serializers.Serializer):
+class SurveyResponseInput(InputSerializer):
     answers = serializers.DictField(
         child=serializers.JSONField(),
         help_text="Answers by question field (q<id>): a number, a choice code, a list of codes or a text.",
@@ -158,7 +171,13 @@ class SurveyResponseApi(APIView):
     @extend_schema(
         parameters=[LANG_PARAMETER],
         request=SurveyResponseInput,
-        responses={201: SurveyResponseOutput},
+        responses={
+            201: SurveyResponseOutput,
+            **error_responses(
+                e403="The survey needs a login or a valid invitation token.",
+                e409="The survey is closed, or already answered.",
+            ),
+        },
     )
     def post(self, request, slug: str):
         structure = survey_with_structure(slug)

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from feedback.models import Channel, FeedbackStatus, ReplyTemplate, Topic
+from library_portal.control_characters import PortalForm
 from services.models import Branch
 
 CONSENT_TEXT = _(
@@ -21,7 +22,7 @@ def branch_field(required: bool = False) -> forms.ModelChoiceField:
     )
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(PortalForm):
     topic = forms.ChoiceField(label=_("Topic"), choices=Topic.choices)
     branch = branch_field()
     message = forms.CharField(label=_("Your feedback"), max_length=5000, widget=forms.Textarea(attrs={"rows": 7}))
@@ -48,7 +49,7 @@ class FeedbackForm(forms.Form):
         return [field for field in super().visible_fields() if field.name != "website"]
 
 
-class StaffFeedbackForm(forms.Form):
+class StaffFeedbackForm(PortalForm):
     """Feedback given orally, by phone or by letter, entered by staff."""
 
     channel = forms.ChoiceField(label=_("Channel"), choices=[c for c in Channel.choices if c[0] != Channel.WEB])
@@ -61,19 +62,19 @@ class StaffFeedbackForm(forms.Form):
     language = forms.ChoiceField(label=_("Language of the author"), choices=settings.LANGUAGES)
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(PortalForm):
     template = forms.ModelChoiceField(
         label=_("Start from a template"), queryset=ReplyTemplate.objects.all(), required=False
     )
     body = forms.CharField(label=_("Reply"), widget=forms.Textarea(attrs={"rows": 10, "cols": 80}), required=False)
 
 
-class StatusForm(forms.Form):
+class StatusForm(PortalForm):
     status = forms.ChoiceField(label=_("New status"), choices=FeedbackStatus.choices)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
-class NoteForm(forms.Form):
+class NoteForm(PortalForm):
     body = forms.CharField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 4, "cols": 80}))
 
 
@@ -89,7 +90,7 @@ def translated_text_fields(prefix: str, label, *, rows: int = 4) -> dict[str, fo
     }
 
 
-class PublishAnswerForm(forms.Form):
+class PublishAnswerForm(PortalForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields.update(translated_text_fields("summary", _("Summary of the feedback, without personal data")))
@@ -99,7 +100,7 @@ class PublishAnswerForm(forms.Form):
         return {code: self.cleaned_data.get(f"{prefix}_{code}", "") for code, _name in settings.LANGUAGES}
 
 
-class PublishResultsForm(forms.Form):
+class PublishResultsForm(PortalForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields.update(translated_text_fields("summary", _("Summary of the results"), rows=6))
@@ -108,7 +109,7 @@ class PublishResultsForm(forms.Form):
         return {code: self.cleaned_data.get(f"summary_{code}", "") for code, _name in settings.LANGUAGES}
 
 
-class ResultsFilterForm(forms.Form):
+class ResultsFilterForm(PortalForm):
     date_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )

@@ -35,6 +35,7 @@ from feedback.models import (
     Survey,
     Topic,
 )
+from library_portal.control_characters import MULTI_LINE_MESSAGE, SINGLE_LINE_MESSAGE, has_control_character
 from library_portal.errors import DomainError
 from library_portal.inserts import insert_select, insert_values
 from library_portal.models import User
@@ -443,7 +444,11 @@ def _clean_one(question: Question, raw: Any) -> tuple[Any, str | None]:
             return None, _("This choice does not belong to the question.")
         return (picked[0] if question.kind == QuestionKind.SINGLE else sorted(set(picked))), None
     text = str(values[0]).strip()
-    limit = SHORT_TEXT_MAX if question.kind == QuestionKind.SHORT_TEXT else LONG_TEXT_MAX
+    single_line = question.kind == QuestionKind.SHORT_TEXT
+    limit = SHORT_TEXT_MAX if single_line else LONG_TEXT_MAX
+    # The same rule as every form's text fields: a long answer may have line breaks, a short one not.
+    if has_control_character(text, multiline=not single_line):
+        return None, str(SINGLE_LINE_MESSAGE if single_line else MULTI_LINE_MESSAGE)
     if len(text) > limit:
         return None, _("Write at most %(limit)d characters.") % {"limit": limit}
     return text or None, None

@@ -36,6 +36,7 @@ from feedback.services import (
 )
 from library_portal.caching import cached_public_page
 from library_portal.clients import client_address
+from library_portal.control_characters import has_control_character
 from library_portal.errors import DomainError
 from library_portal.throttling import Throttled, client_key, throttle, throttled_page
 from services.models import Branch, Library
@@ -208,6 +209,10 @@ def survey_answer(request: HttpRequest, slug: str) -> HttpResponse:
     survey = get_object_or_404(Survey, slug=slug)
     structure = survey_structure(survey)
     token = (request.POST.get("token") or request.GET.get("token") or "").strip()
+    if has_control_character(token):
+        # No invitation token holds one (a query string with one never gets here: the middleware
+        # refuses it); a forged form's is treated as no token at all.
+        token = ""
     context: dict[str, Any] = {"survey": survey, "token": token, "branches": Branch.objects.all()}
     if not survey.is_open():
         return render(request, "feedback/survey_closed.html", context, status=410 if survey.closes_at else 404)

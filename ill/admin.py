@@ -41,6 +41,8 @@ from ill.services import (
     ill_request_submit,
     partner_library_token_issue,
 )
+from library_portal.admin import PortalAdminMixin
+from library_portal.control_characters import PortalForm, PortalModelForm
 from library_portal.errors import DomainError
 from library_portal.exports import spreadsheet_row
 
@@ -100,7 +102,7 @@ class CancellationRequestedFilter(admin.SimpleListFilter):
         return queryset
 
 
-class HistoryInline(admin.TabularInline):
+class HistoryInline(PortalAdminMixin, admin.TabularInline):
     model = StatusChange
     fields = ["created_at", "from_status", "to_status", "actor", "actor_label", "note", "note_is_public"]
     readonly_fields = fields
@@ -114,7 +116,7 @@ class HistoryInline(admin.TabularInline):
         return False
 
 
-class CostInline(admin.TabularInline):
+class CostInline(PortalAdminMixin, admin.TabularInline):
     """Cost lines: new ones go through ill_cost_add (a lost or damaged item is recorded in the history too)."""
 
     model = CostLine
@@ -123,7 +125,7 @@ class CostInline(admin.TabularInline):
     extra = 0
 
 
-class MessageInline(admin.TabularInline):
+class MessageInline(PortalAdminMixin, admin.TabularInline):
     model = Message
     fields = ["created_at", "author", "from_staff", "body"]
     readonly_fields = fields
@@ -137,7 +139,7 @@ class MessageInline(admin.TabularInline):
         return False
 
 
-class IllRequestAdminForm(forms.ModelForm):
+class IllRequestAdminForm(PortalModelForm):
     """Staff correct an item's details; identifiers keep the same check digits and form as the patron's form."""
 
     class Meta:
@@ -160,12 +162,12 @@ class IllRequestAdminForm(forms.ModelForm):
         return self._identifier("issn", normalize_issn)
 
 
-class StaffMessageForm(forms.Form):
+class StaffMessageForm(PortalForm):
     body = forms.CharField(label=gettext_lazy("Message to the patron"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 @admin.register(IllRequest)
-class IllRequestAdmin(admin.ModelAdmin):
+class IllRequestAdmin(PortalAdminMixin, admin.ModelAdmin):
     list_display = [
         "id",
         "title",
@@ -478,7 +480,7 @@ class IllRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(PartnerLibrary)
-class PartnerLibraryAdmin(admin.ModelAdmin):
+class PartnerLibraryAdmin(PortalAdminMixin, admin.ModelAdmin):
     """Partner libraries. Librarians may only view them, without the credentials we send; managers keep them.
 
     The token a partner uses with us is never shown again after it is issued (only its digest is
@@ -572,7 +574,7 @@ class PartnerLibraryAdmin(admin.ModelAdmin):
 
 
 @admin.register(PostalTariff)
-class PostalTariffAdmin(admin.ModelAdmin):
+class PostalTariffAdmin(PortalAdminMixin, admin.ModelAdmin):
     """Changes reach estimates at once in this process and within a minute in the others."""
 
     list_display = ["scope", "max_weight_g", "price"]
@@ -595,7 +597,7 @@ class PostalTariffAdmin(admin.ModelAdmin):
 
 
 @admin.register(IsoMessage)
-class IsoMessageAdmin(admin.ModelAdmin):
+class IsoMessageAdmin(PortalAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "direction", "message_type", "partner", "request", "ok", "error"]
     list_filter = ["direction", "ok", "message_type", "partner"]
     search_fields = ["xml", "error"]

@@ -9,7 +9,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -18,7 +17,10 @@ from ill.models import Channel, CostLine, IllRequest, Kind, Reason, Scope, Statu
 from ill.rules import check_request
 from ill.selectors import patron_request_detail, patron_requests, pickup_branch
 from ill.services import ill_request_cancellation_request, ill_request_submit
-from library_portal.api import ChoiceLabelField, LightFieldsMixin
+from library_portal.api import MULTILINE, ChoiceLabelField, InputSerializer, LightFieldsMixin
+from library_portal.control_characters import SINGLE_LINE_MESSAGE, has_control_character
+from library_portal.pagination import Pagination
+from library_portal.schema import error_responses
 from library_portal.throttling import throttle
 from services.api import LANG_PARAMETER
 
@@ -46,7 +48,7 @@ class PickupBranchField(serializers.Field):
         return value.slug
 
 
-class RequestInput(LightFieldsMixin, serializers.Serializer):
+class RequestInput(LightFieldsMixin, InputSerializer):
     kind = serializers.ChoiceField(choices=Kind.choices)
     title = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
     author = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
@@ -62,7 +64,7 @@ class RequestInput(LightFieldsMixin, serializers.Serializer):
     article_title = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
     article_author = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     language = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
-    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="", style=MULTILINE)
     pickup_branch = PickupBranchField()
     not_needed_after = serializers.DateField()
     scope = serializers.ChoiceField(choices=Scope.choices, default=Scope.DOMESTIC)
@@ -155,10 +157,11 @@ def _detail(patron, pk: int) -> IllRequest:
 
 class RequestListApi(APIView):
     permission_classes = [IsAuthenticated]
+    pagination_class = Pagination  # read by the schema too: the list is documented as paginated
 
     @extend_schema(parameters=[LANG_PARAMETER], responses=RequestOutput(many=True))
     def get(self, request):
-        paginator = LimitOffsetPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(patron_requests(patron=request.user), request, view=self)
         return paginator.get_paginated_response(RequestOutput(page, many=True).data)
 
@@ -171,6 +174,8 @@ class RequestListApi(APIView):
         key = request.headers.get("Idempotency-Key", "").strip()
         if len(key) > 80:
             raise serializers.ValidationError({"Idempotency-Key": [_("Use at most 80 characters.")]})
+        if has_control_character(key):
+            raise serializers.ValidationError({"Idempotency-Key": [SINGLE_LINE_MESSAGE]})
         serializer = RequestInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         throttle(scope="ill-submission", key=str(request.user.pk))
@@ -191,8 +196,8 @@ class RequestDetailApi(APIView):
         return Response(RequestDetailOutput(_detail(request.user, pk)).data)
 
 
-class CancelInput(serializers.Serializer):
-    note = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+class CancelInput(InputSerializer):
+    note = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="", style=MULTILINE)
 
 
 class RequestCancelApi(APIView):
@@ -202,7 +207,13 @@ class RequestCancelApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        parameters=[LANG_PARAMETER], request=CancelInput, responses={200: RequestDetailOutput, 202: RequestDetailOutput}
+        parameters=[LANG_PARAMETER],
+        request=CancelInput,
+        responses={
+            200: RequestDetailOutput,
+            202: RequestDetailOutput,
+            **error_responses(e409="The request is already closed."),
+        },
     )
     def post(self, request, pk: int):
         serializer = CancelInput(data=request.data)
@@ -213,3 +224,78 @@ class RequestCancelApi(APIView):
         )
         code = status.HTTP_200_OK if ill_request.status == Status.CANCELLED else status.HTTP_202_ACCEPTED
         return Response(RequestDetailOutput(_detail(request.user, pk)).data, status=code)
+
+
+# ISO 18626 ---------------------------------------------------------------------------------------
+
+_ISO_EXAMPLE = """<?xml version="1.0" encoding="UTF-8"?>
+<ISO18626Message xmlns="http://illtransactions.org/2013/iso18626" ill:version="1.2"
+                 xmlns:ill="http://illtransactions.org/2013/iso18626">
+  <supplyingAgencyMessage>
+    <header>
+      <supplyingAgencyId><agencyIdType>ISIL</agencyIdType><agencyIdValue>LT-000001</agencyIdValue></supplyingAgencyId>
+      <requestingAgencyId><agencyIdType>ISIL</agencyIdType><agencyIdValue>LT-000045</agencyIdValue></requestingAgencyId>
+      <timestamp>2026-05-04T10:00:00Z</timestamp>
+      <requestingAgencyRequestId>42</requestingAgencyRequestId>
+    </header>
+    <messageInfo><reasonForMessage>StatusChange</reasonForMessage></messageInfo>
+    <statusInfo><status>Loaned</status><lastChange>2026-05-04T10:00:00Z</lastChange></statusInfo>
+  </supplyingAgencyMessage>
+</ISO18626Message>
+"""
+
+_ISO_ANSWERS = {
+    "200": "Processed: the standard confirmation (`supplyingAgencyMessageConfirmation`, messageStatus OK).",
+    "400": "Malformed or unsupported message: a confirmation with `errorData` (BadlyFormedMessage, "
+    "UnsupportedActionType, UnsupportedReasonForMessageType, UnrecognisedDataValue).",
+    "401": "The partner is not authenticated: a confirmation with `errorData`.",
+    "403": "The request belongs to another partner: a confirmation with `errorData`.",
+    "404": "We placed no such request with this partner: a confirmation with `errorData`.",
+    "409": "The workflow does not allow this move now: a confirmation with `errorData`.",
+    "413": "The body is larger than 1 MB: a confirmation with `errorData`.",
+}
+
+
+def document_iso18626(result: dict, generator, request, public) -> dict:
+    """drf-spectacular post-processing hook: adds `POST /api/v1/ill/iso18626/`.
+
+    The endpoint is a plain Django view (ill.iso18626.iso18626_endpoint): it reads and answers XML
+    itself, outside DRF's content negotiation, so the generator cannot see it; its answers are the
+    ones `iso18626_receive` documents.
+    """
+    xml = {"application/xml": {"schema": {"type": "string", "description": "An ISO 18626 (v1.2) message."}}}
+    responses = {code: {"description": text, "content": xml} for code, text in _ISO_ANSWERS.items()}
+    # A control character in the query string is refused before the endpoint, in the API's error shape.
+    responses["400"]["content"] = {
+        **xml,
+        "application/json": {"schema": {"$ref": "#/components/schemas/ErrorOutput"}},
+    }
+    schemes = result.setdefault("components", {}).setdefault("securitySchemes", {})
+    schemes["partnerBasic"] = {
+        "type": "http",
+        "scheme": "basic",
+        "description": "The partner's agency id (ISIL) and the token we issued to it.",
+    }
+    schemes["partnerBearer"] = {"type": "http", "scheme": "bearer", "description": "The token we issued."}
+    result.setdefault("paths", {})["/api/v1/ill/iso18626/"] = {
+        "post": {
+            "operationId": "v1_ill_iso18626_create",
+            "summary": "Receive a partner library's ISO 18626 message",
+            "description": "Lenders post their `supplyingAgencyMessage` here; it moves our request through the "
+            "same workflow as the back office. Every answer is an ISO 18626 confirmation.",
+            "tags": ["v1"],
+            "security": [{"partnerBasic": []}, {"partnerBearer": []}],
+            "requestBody": {
+                "required": True,
+                # "binary": the body is the XML document itself, not a string wrapped in an element.
+                "content": {
+                    "application/xml": {
+                        "schema": {"type": "string", "format": "binary", "description": "An ISO 18626 (v1.2) message."},
+                        "example": _ISO_EXAMPLE,
+                    }
+                },
+            },
+            "responses": responses,
+        }
+    }
+    return result

@@ -16,6 +16,7 @@ from ill.models import (
     Scope,
 )
 from ill.rules import check_request
+from library_portal.control_characters import PortalForm
 from library_portal.models import User
 from services.models import Branch
 
@@ -45,7 +46,7 @@ HELP_TEXTS = {
 # The model's fields as a plain form: the rules are ill.rules', not the model's full_clean.
 RequestFields = type(
     "RequestFields",
-    (forms.Form,),
+    (PortalForm,),
     forms.fields_for_model(
         IllRequest,
         fields=(*BOOK_FIELDS, *COPY_FIELDS, *COMMON_FIELDS),
@@ -116,7 +117,7 @@ class StaffRequestForm(RequestForm):
     field_order = ("patron", "channel", *RequestForm.field_order)
 
 
-class MoveForm(forms.Form):
+class MoveForm(PortalForm):
     """A librarian's move in the back office: the target comes from the button, the rest from here."""
 
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -130,11 +131,11 @@ class MoveForm(forms.Form):
     due_date = forms.DateField(label=_("Due back (set by the lender)"), required=False, widget=DateInput)
 
 
-class MessageForm(forms.Form):
+class MessageForm(PortalForm):
     body = forms.CharField(label=_("Message to the staff"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class CancellationRequestForm(forms.Form):
+class CancellationRequestForm(PortalForm):
     note = forms.CharField(
         label=_("Why (optional)"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )

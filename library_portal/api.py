@@ -1,4 +1,8 @@
-"""What every API endpoint shares: one JSON error shape, token log-in, light serializers."""
+"""What every API endpoint shares: one JSON error shape, token log-in, light serializers.
+
+The JSON parser is in library_portal/parsers.py and the pagination in library_portal/pagination.py:
+DRF imports them from its settings while its own views module loads, so they cannot import it.
+"""
 
 import copy
 
@@ -15,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from library_portal.control_characters import SINGLE_LINE_MESSAGE, has_control_character
 from library_portal.errors import DomainError
 from library_portal.throttling import Throttled, client_key, throttle
 
@@ -36,6 +41,62 @@ class LightFieldsMixin:
         }
 
 
+# The base of every API input: each value must have the JSON type its field documents. DRF converts
+# loosely (the number 0 becomes the text "0" or False, the text "12" the number 12); the OpenAPI
+# schema promises a type, and a client that sends another has a bug it should hear about. Decimals
+# take a number or a string ("10.00"), as documented. Text is single-line unless the field has the
+# text-area style (`style=MULTILINE`): as in the forms, a name or a title refuses line breaks.
+# (A comment, not a docstring: drf-spectacular would copy a docstring into every input's description.)
+class InputSerializer(serializers.Serializer):
+    def to_internal_value(self, data):
+        type_errors = {}
+        if isinstance(data, dict):
+            for name, field in self.fields.items():
+                if field.read_only or name not in data or data[name] is None:
+                    continue
+                if not _json_type_fits(field, data[name]):
+                    try:
+                        field.fail("invalid")
+                    except serializers.ValidationError as error:
+                        type_errors[name] = error.detail
+                elif (
+                    isinstance(field, serializers.CharField)
+                    and not is_multiline(field)
+                    and has_control_character(data[name])
+                ):
+                    # The parser allowed line breaks and tabs; a single-line field (a name, a title) does not.
+                    type_errors[name] = [str(SINGLE_LINE_MESSAGE)]
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            # Every field's problem at once: the wrong types, and what the fields themselves refuse.
+            detail = error.detail if isinstance(error.detail, dict) else {"non_field_errors": error.detail}
+            raise serializers.ValidationError({**detail, **type_errors}) from None
+        if type_errors:
+            raise serializers.ValidationError(type_errors)
+        return value
+
+
+def is_multiline(field: serializers.Field) -> bool:
+    """A text field that may hold line breaks: declared with DRF's text-area style."""
+    return field.style.get("base_template") == "textarea.html"
+
+
+MULTILINE = {"base_template": "textarea.html"}
+
+
+def _json_type_fits(field: serializers.Field, value) -> bool:
+    if isinstance(field, serializers.BooleanField):
+        return isinstance(value, bool)
+    if isinstance(field, serializers.IntegerField):
+        return isinstance(value, int) and not isinstance(value, bool)
+    if isinstance(field, serializers.DecimalField):
+        return isinstance(value, str | int | float) and not isinstance(value, bool)
+    if isinstance(field, serializers.CharField):
+        return isinstance(value, str)
+    return True
+
+
 @extend_schema_field(OpenApiTypes.STR)
 class ChoiceLabelField(serializers.Field):
     """The translated label of a model field's choice, read-only (`""` for a blank value).
@@ -50,6 +111,12 @@ class ChoiceLabelField(serializers.Field):
 
     def to_representation(self, value):
         return str(self.choices(value).label) if value else ""
+
+
+@extend_schema_field({"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$", "example": "08:00:00"})
+class LocalTimeField(serializers.TimeField):
+    """A wall-clock time in the library's own zone, "08:00:00". Documented with a pattern: OpenAPI's
+    `format: time` is RFC 3339's full-time, which requires a UTC offset these times do not have."""
 
 
 def error_body(*, status_code: int, code: str, message: str, fields: dict | None = None) -> dict:
@@ -110,7 +177,7 @@ def exception_handler(exc, context):
     return response
 
 
-class TokenInputSerializer(serializers.Serializer):
+class TokenInputSerializer(InputSerializer):
     email = serializers.EmailField()
     password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
 
@@ -142,3 +209,19 @@ class TokenObtainView(APIView):
             )
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
+
+
+class ErrorDetailOutput(serializers.Serializer):
+    status = serializers.IntegerField()
+    code = serializers.CharField()
+    message = serializers.CharField()
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="Messages per field path (`lines.1.pages`, `answers.q12`) for invalid input; else empty.",
+    )
+
+
+class ErrorOutput(serializers.Serializer):
+    """The one shape of every API error."""
+
+    error = ErrorDetailOutput()

@@ -1,10 +1,11 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
+from library_portal.control_characters import ControlCharacterFormMixin, PortalForm
 from library_portal.models import User
 from library_portal.tasks import mail_after_commit
 from library_portal.throttling import Throttled, client_key, throttle
@@ -13,7 +14,7 @@ from pricing.models import PatronCategory
 CARD_HELP = _("The number on your library card (letters and digits). Leave empty if you have no card yet.")
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(PortalForm):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     email = forms.EmailField(label=_("E-mail address"))
@@ -54,7 +55,7 @@ class RegistrationForm(forms.Form):
         return data
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(ControlCharacterFormMixin, AuthenticationForm):
     """The e-mail is the login; an account whose e-mail is not confirmed yet is told so."""
 
     error_messages = {
@@ -87,7 +88,7 @@ class LoginForm(AuthenticationForm):
         return super().clean()
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(PortalForm):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     preferred_language = forms.ChoiceField(
@@ -97,7 +98,7 @@ class ProfileForm(forms.Form):
     )
 
 
-class QueuedPasswordResetForm(PasswordResetForm):
+class QueuedPasswordResetForm(ControlCharacterFormMixin, PasswordResetForm):
     """Django's reset form, but the e-mail goes out through the task queue after commit."""
 
     def send_mail(
@@ -106,3 +107,7 @@ class QueuedPasswordResetForm(PasswordResetForm):
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)
         mail_after_commit(subject=subject, body=body, to=[to_email])
+
+
+class NewPasswordForm(ControlCharacterFormMixin, SetPasswordForm):
+    """Django's form for the new password after a reset link, refusing control characters like every form."""

@@ -1,5 +1,8 @@
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from library_portal.control_characters import ADDRESS_MESSAGE, has_control_character
 
 
 class ContentSecurityPolicyMiddleware:
@@ -50,3 +53,40 @@ class ApiLanguageMiddleware:
             translation.activate(code)
             request.LANGUAGE_CODE = code
         return self.get_response(request)
+
+
+class ControlCharacterMiddleware:
+    """Answers 400 when the path or the query string holds a control character (after percent-decoding).
+
+    Such a value can never be a slug, a token or a search term, and handed on it would reach the
+    database (PostgreSQL text cannot hold NUL: a 500) or a mail header. Pages get the translated error
+    page, the API its one JSON error shape naming the parameter.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        where = self._where(request)
+        if where is not None:
+            # Imported here: the views module imports forms and models, which need the app registry.
+            from library_portal.views import error_response
+
+            return error_response(
+                request,
+                status=400,
+                code="control_character",
+                title=_("Bad request"),
+                message=ADDRESS_MESSAGE,
+                fields={where: [str(ADDRESS_MESSAGE)]},
+            )
+        return self.get_response(request)
+
+    @staticmethod
+    def _where(request) -> str | None:
+        if has_control_character(request.path):
+            return "path"
+        for key, values in request.GET.lists():
+            if has_control_character(key) or any(has_control_character(value) for value in values):
+                return key if not has_control_character(key) else "query"
+        return None

@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "library_portal.middleware.ApiLanguageMiddleware",
+    # After the language is chosen, so that the 400 page is in the visitor's language.
+    "library_portal.middleware.ControlCharacterMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -313,8 +315,11 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    # The API takes JSON only (as documented), and its parser refuses control characters in any string.
+    "DEFAULT_PARSER_CLASSES": ["library_portal.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "library_portal.schema.AutoSchema",
+    # ?limit= from 1 to 200 (50 by default), ?offset= from 0; anything else answers 400.
+    "DEFAULT_PAGINATION_CLASS": "library_portal.pagination.Pagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "library_portal.api.exception_handler",
 }
@@ -328,6 +333,14 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # No calls to the public validator: the docs page talks to this portal only.
     "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "deepLinking": True},
+    # Request bodies get their own components, so that what is refused on input binds no answer.
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        # The ISO 18626 endpoint is a plain Django view that speaks XML: ill.api documents it.
+        "ill.api.document_iso18626",
+        "library_portal.schema.refuse_control_characters",
+    ],
 }
 
 # The secrets of private links (feedback tracking, event cancel, survey invitations, e-mail confirmation,

@@ -12,6 +12,7 @@ from ill import api as ill_api
 from ill.iso18626 import iso18626_endpoint
 from library_portal import views
 from library_portal.api import TokenObtainView
+from library_portal.forms import NewPasswordForm
 from pricing import api as pricing_api
 from services import api as services_api
 
@@ -69,7 +70,9 @@ account = [
     path(
         "reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
-            template_name="account/password_reset_confirm.html", success_url=reverse_lazy("account_login")
+            form_class=NewPasswordForm,
+            template_name="account/password_reset_confirm.html",
+            success_url=reverse_lazy("account_login"),
         ),
         name="account_password_reset_confirm",
     ),

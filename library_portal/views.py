@@ -57,15 +57,19 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "404.html", status=404)
 
 
-def _error(request: HttpRequest, *, status: int, code: str, title: str, message: str) -> HttpResponse:
+def error_response(
+    request: HttpRequest, *, status: int, code: str, title: str, message: str, fields: dict | None = None
+) -> HttpResponse:
+    """An error answered outside a view: the API's JSON error shape under /api/, else the error page."""
     if _wants_json(request):
-        return JsonResponse(error_body(status_code=status, code=code, message=title), status=status)
+        body = error_body(status_code=status, code=code, message=message if fields else title, fields=fields)
+        return JsonResponse(body, status=status)
     # The error page avoids the database (no library in the header): it may be what failed.
     return render(request, "error.html", {"library": None, "title": title, "message": message}, status=status)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return _error(
+    return error_response(
         request,
         status=500,
         code="server_error",
@@ -75,7 +79,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
-    return _error(
+    return error_response(
         request,
         status=400,
         code="bad_request",
@@ -85,7 +89,7 @@ def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
-    return _error(
+    return error_response(
         request,
         status=403,
         code="forbidden",

@@ -9,6 +9,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from library_portal.admin import PortalAdminMixin
+from library_portal.control_characters import PortalForm
 from library_portal.errors import DomainError
 from pricing.models import CategoryPrice, PatronCategory, PriceItem, PriceList, Room, TierPrice
 from pricing.services import price_item_ensure_editable, price_list_archive, price_list_copy, price_list_publish
@@ -43,7 +45,7 @@ class DraftOnlyMixin:
         return super().has_add_permission(request, *([obj] if obj is not None else []))
 
 
-class PriceItemInline(DraftOnlyMixin, TranslationTabularInline):
+class PriceItemInline(DraftOnlyMixin, PortalAdminMixin, TranslationTabularInline):
     model = PriceItem
     extra = 0
     fields = ["order", "code", "section", "name", "unit", "pricing", "amount", "room", "with_equipment"]
@@ -56,14 +58,14 @@ class PriceItemInline(DraftOnlyMixin, TranslationTabularInline):
         return admin.TabularInline.has_add_permission(self, request, obj)
 
 
-class PublishForm(forms.Form):
+class PublishForm(PortalForm):
     effective_from = forms.DateField(
         label=_("In force from"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
     )
 
 
 @admin.register(PriceList)
-class PriceListAdmin(DraftOnlyMixin, TabbedTranslationAdmin):
+class PriceListAdmin(DraftOnlyMixin, PortalAdminMixin, TabbedTranslationAdmin):
     list_display = ["title", "status", "effective_from", "effective_until", "published_by", "published_at", "links"]
     list_filter = ["status", "effective_from"]
     search_fields = ["title", "decisions"]
@@ -167,7 +169,7 @@ class PriceListAdmin(DraftOnlyMixin, TabbedTranslationAdmin):
         self.message_user(request, _("%(count)d new drafts made.") % {"count": queryset.count()}, messages.SUCCESS)
 
 
-class CategoryPriceInline(DraftOnlyMixin, admin.TabularInline):
+class CategoryPriceInline(DraftOnlyMixin, PortalAdminMixin, admin.TabularInline):
     model = CategoryPrice
     extra = 0
 
@@ -182,7 +184,7 @@ class TierPriceInline(CategoryPriceInline):
 
 
 @admin.register(PriceItem)
-class PriceItemAdmin(DraftOnlyMixin, TabbedTranslationAdmin):
+class PriceItemAdmin(DraftOnlyMixin, PortalAdminMixin, TabbedTranslationAdmin):
     list_display = ["code", "name", "section", "unit", "pricing", "amount", "price_list"]
     list_filter = ["price_list", "section", "pricing", "unit"]
     search_fields = ["code", "name"]
@@ -207,7 +209,7 @@ class PriceItemAdmin(DraftOnlyMixin, TabbedTranslationAdmin):
 
 
 @admin.register(PatronCategory)
-class PatronCategoryAdmin(TabbedTranslationAdmin):
+class PatronCategoryAdmin(PortalAdminMixin, TabbedTranslationAdmin):
     list_display = ["name", "code", "order"]
     list_filter: list[str] = []
     search_fields = ["code", "name"]
@@ -215,7 +217,7 @@ class PatronCategoryAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Room)
-class RoomAdmin(TabbedTranslationAdmin):
+class RoomAdmin(PortalAdminMixin, TabbedTranslationAdmin):
     list_display = ["name", "code", "branch", "order"]
     list_filter = ["branch"]
     search_fields = ["code", "name"]

@@ -8,14 +8,16 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from library_portal.api import InputSerializer
 from library_portal.caching import table_fingerprint
 from library_portal.errors import DomainError
+from library_portal.schema import error_responses
 from pricing.calculation import MAX_LINES, QuoteLine, quote, to_cents
 from pricing.models import PatronCategory, PriceItem, PriceList
 from pricing.selectors import PRICING_MODELS, price_list_in_force, quote_rules, sections_of
@@ -36,7 +38,7 @@ class TierOutput(serializers.Serializer):
 class PriceItemOutput(serializers.ModelSerializer):
     by_category = CategoryAmountOutput(source="category_prices", many=True)
     tiers = TierOutput(many=True)
-    room = serializers.CharField(source="room.code", default=None)
+    room = serializers.CharField(source="room.code", default=None, allow_null=True)
 
     class Meta:
         model = PriceItem
@@ -67,7 +69,7 @@ class PriceListOutput(serializers.ModelSerializer):
         model = PriceList
         fields = ["id", "title", "decisions", "status", "effective_from", "effective_until", "sections"]
 
-    @extend_schema(responses=SectionOutput(many=True))
+    @extend_schema_field(SectionOutput(many=True))
     def get_sections(self, price_list: PriceList) -> list[dict]:
         return SectionOutput(sections_of(price_list), many=True).data
 
@@ -75,7 +77,10 @@ class PriceListOutput(serializers.ModelSerializer):
 class CurrentPriceListApi(APIView):
     """The price list in force today."""
 
-    @extend_schema(parameters=[LANG_PARAMETER], responses=PriceListOutput)
+    @extend_schema(
+        parameters=[LANG_PARAMETER],
+        responses={200: PriceListOutput, **error_responses(e404="No price list is in force today.")},
+    )
     def get(self, request):
         price_list = price_list_in_force(timezone.localdate())
         if price_list is None:
@@ -91,13 +96,13 @@ class PriceListApi(APIView):
         return Response(PriceListOutput(get_object_or_404(PriceList, pk=pk, status=PriceList.Status.PUBLISHED)).data)
 
 
-class QuoteLineInput(serializers.Serializer):
+class QuoteLineInput(InputSerializer):
     item = serializers.CharField(max_length=60)
     quantity = serializers.DecimalField(max_digits=8, decimal_places=2)
     pages = serializers.IntegerField(required=False, allow_null=True)
 
 
-class QuoteInput(serializers.Serializer):
+class QuoteInput(InputSerializer):
     category = serializers.CharField(max_length=40, default="adult")
     lines = QuoteLineInput(many=True, allow_empty=False, max_length=MAX_LINES)
 
@@ -124,7 +129,11 @@ class QuoteOutput(serializers.Serializer):
 class QuoteApi(APIView):
     """What an order costs: lines of item codes and quantities (and sheets for binding) for a patron category."""
 
-    @extend_schema(parameters=[LANG_PARAMETER], request=QuoteInput, responses=QuoteOutput)
+    @extend_schema(
+        parameters=[LANG_PARAMETER],
+        request=QuoteInput,
+        responses={200: QuoteOutput, **error_responses(e404="No price list is in force today.")},
+    )
     def post(self, request):
         data = QuoteInput(data=request.data)
         data.is_valid(raise_exception=True)

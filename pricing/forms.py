@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from library_portal.control_characters import PortalForm
 from pricing.calculation import MAX_LINES
 from pricing.models import PatronCategory, PriceItem, Section
 
@@ -15,7 +16,7 @@ def item_choices(items: list[PriceItem]) -> list:
     return [("", _("— choose a service —"))] + [(Section(code).label, choices) for code, choices in groups.items()]
 
 
-class QuoteForm(forms.Form):
+class QuoteForm(PortalForm):
     category = forms.ChoiceField(label=_("Patron category"))
 
     def __init__(self, *args, categories: list[PatronCategory], **kwargs):
@@ -23,7 +24,7 @@ class QuoteForm(forms.Form):
         self.fields["category"].choices = [(c.code, c.name) for c in categories]
 
 
-class QuoteLineForm(forms.Form):
+class QuoteLineForm(PortalForm):
     item = forms.ChoiceField(label=_("Service"), required=False)
     quantity = forms.DecimalField(
         label=_("Quantity"),

@@ -6,6 +6,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
+from library_portal.admin import PortalAdminMixin
+from library_portal.control_characters import PortalModelForm
 from library_portal.errors import DomainError
 from services.models import (
     Branch,
@@ -29,26 +31,26 @@ from services.services import event_cancel, event_registration_cancel, event_reg
 
 
 @admin.register(Library)
-class LibraryAdmin(TabbedTranslationAdmin):
+class LibraryAdmin(PortalAdminMixin, TabbedTranslationAdmin):
     list_display = ["name", "is_portal_library", "municipality", "country", "isil", "email"]
     list_filter = ["is_portal_library", "country"]
     search_fields = ["name", "short_name", "municipality", "isil"]
     list_select_related: list[str] = []
 
 
-class OpeningHoursInline(admin.TabularInline):
+class OpeningHoursInline(PortalAdminMixin, admin.TabularInline):
     model = OpeningHours
     extra = 0
 
 
-class OpeningExceptionInline(TranslationTabularInline):
+class OpeningExceptionInline(PortalAdminMixin, TranslationTabularInline):
     model = OpeningException
     extra = 0
     ordering = ["-date"]
 
 
 @admin.register(Branch)
-class BranchAdmin(TabbedTranslationAdmin):
+class BranchAdmin(PortalAdminMixin, TabbedTranslationAdmin):
     list_display = ["name", "address", "municipality", "phone", "is_sample", "order"]
     list_editable = ["order"]
     list_filter = ["library", "municipality", "is_sample"]
@@ -59,7 +61,7 @@ class BranchAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(OpeningException)
-class OpeningExceptionAdmin(TabbedTranslationAdmin):
+class OpeningExceptionAdmin(PortalAdminMixin, TabbedTranslationAdmin):
     list_display = ["date", "branch", "kind", "closed", "opens", "closes", "reason"]
     list_filter = ["closed", "kind", "branch"]
     search_fields = ["reason", "branch__name"]
@@ -68,7 +70,7 @@ class OpeningExceptionAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(ServiceCategory)
-class ServiceCategoryAdmin(TabbedTranslationAdmin):
+class ServiceCategoryAdmin(PortalAdminMixin, TabbedTranslationAdmin):
     list_display = ["title", "slug", "order"]
     list_editable = ["order"]
     list_filter: list[str] = []
@@ -78,7 +80,7 @@ class ServiceCategoryAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Service)
-class ServiceAdmin(TabbedTranslationAdmin):
+class ServiceAdmin(PortalAdminMixin, TabbedTranslationAdmin):
     list_display = ["title", "category", "is_published", "is_highlighted", "order", "updated_at"]
     list_editable = ["is_published", "is_highlighted", "order"]
     list_filter = ["category", "is_published", "is_highlighted", "branches"]
@@ -98,7 +100,7 @@ class ServiceAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Principle)
-class PrincipleAdmin(TabbedTranslationAdmin):
+class PrincipleAdmin(PortalAdminMixin, TabbedTranslationAdmin):
     list_display = ["number", "title"]
     list_filter: list[str] = []
     search_fields = ["title", "body"]
@@ -106,7 +108,7 @@ class PrincipleAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(TabbedTranslationAdmin):
+class PageAdmin(PortalAdminMixin, TabbedTranslationAdmin):
     list_display = ["title", "slug", "updated_at"]
     list_filter = ["slug"]
     search_fields = ["title", "body"]
@@ -125,7 +127,7 @@ HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Partner)
-class PartnerAdmin(TabbedTranslationAdmin):
+class PartnerAdmin(PortalAdminMixin, TabbedTranslationAdmin):
     list_display = ["name", "kind", "agreement_level", "agreement_date", "contact_email"]
     list_filter = ["kind", "agreement_level"]
     search_fields = ["name", "agreement_subject", "contact_name", "contact_email"]
@@ -134,26 +136,26 @@ class PartnerAdmin(TabbedTranslationAdmin):
     formfield_overrides = HTTPS_URLS
 
 
-class EServicePlaceInline(TranslationTabularInline):
+class EServicePlaceInline(PortalAdminMixin, TranslationTabularInline):
     model = EServicePlace
     extra = 0
     autocomplete_fields = ["branch", "library"]
 
 
-class OnlineResourceInline(TranslationStackedInline):
+class OnlineResourceInline(PortalAdminMixin, TranslationStackedInline):
     model = OnlineResource
     extra = 0
     formfield_overrides = HTTPS_URLS
     readonly_fields = ["last_checked_at", "last_check_ok", "last_check_result"]
 
 
-class GoodPracticeInline(TranslationStackedInline):
+class GoodPracticeInline(PortalAdminMixin, TranslationStackedInline):
     model = GoodPractice
     extra = 0
 
 
 @admin.register(EService)
-class EServiceAdmin(TabbedTranslationAdmin):
+class EServiceAdmin(PortalAdminMixin, TabbedTranslationAdmin):
     list_display = ["title", "area", "is_published", "order", "updated_at"]
     list_editable = ["is_published", "order"]
     list_filter = ["area", "is_published", "partners"]
@@ -165,7 +167,7 @@ class EServiceAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(OnlineResource)
-class OnlineResourceAdmin(TabbedTranslationAdmin):
+class OnlineResourceAdmin(PortalAdminMixin, TabbedTranslationAdmin):
     list_display = ["title", "eservice", "url", "language", "last_check_ok", "last_checked_at"]
     list_filter = ["last_check_ok", "language", "eservice"]
     search_fields = ["title", "url", "description"]
@@ -177,7 +179,7 @@ class OnlineResourceAdmin(TabbedTranslationAdmin):
 KEPT_EVENT_FIELDS = {"id", "created_at", "confirmed_count", "held_count", "is_cancelled"}
 
 
-class EventAdminForm(forms.ModelForm):
+class EventAdminForm(PortalModelForm):
     """The admin builds the fields; this only keeps the places above those already confirmed or held."""
 
     def clean_capacity(self):
@@ -190,7 +192,7 @@ class EventAdminForm(forms.ModelForm):
         return capacity
 
 
-class RegistrationInline(admin.TabularInline):
+class RegistrationInline(PortalAdminMixin, admin.TabularInline):
     model = Registration
     extra = 0
     fields = ["name", "email", "phone", "status", "hold_expires_at", "attended", "created_at"]
@@ -203,7 +205,7 @@ class RegistrationInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(TabbedTranslationAdmin):
+class EventAdmin(PortalAdminMixin, TabbedTranslationAdmin):
     form = EventAdminForm
     list_display = [
         "title",
@@ -249,7 +251,7 @@ class EventAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(PortalAdminMixin, admin.ModelAdmin):
     list_display = ["name", "event", "status", "hold_expires_at", "email", "phone", "attended", "created_at"]
     list_filter = ["status", "attended", "event__branch"]
     search_fields = ["name", "email", "phone", "event__title"]
@@ -291,7 +293,7 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(admin.ModelAdmin):
+class ConsultationAdmin(PortalAdminMixin, admin.ModelAdmin):
     list_display = ["date", "branch", "eservice", "people", "minutes", "recorded_by"]
     list_filter = ["branch", "eservice", "eservice__area"]
     search_fields = ["eservice__title", "branch__name"]

@@ -11,7 +11,9 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from library_portal.api import InputSerializer, LocalTimeField
 from library_portal.authentication import TokenAuthentication
+from library_portal.schema import error_responses
 from library_portal.throttling import client_key, throttle
 from services.models import (
     Branch,
@@ -43,6 +45,9 @@ LANG_PARAMETER = OpenApiParameter(
 
 
 class OpeningHoursOutput(serializers.ModelSerializer):
+    opens = LocalTimeField()
+    closes = LocalTimeField()
+
     class Meta:
         model = OpeningHours
         fields = ["kind", "weekday", "opens", "closes"]
@@ -165,8 +170,9 @@ class PartnerOutput(serializers.ModelSerializer):
 
 
 class PlaceOutput(serializers.ModelSerializer):
-    branch = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    library = serializers.CharField(source="library.name", default=None, read_only=True)
+    # A place is either one of our branches or another library: the other one is null.
+    branch = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    library = serializers.CharField(source="library.name", default=None, read_only=True, allow_null=True)
 
     class Meta:
         model = EServicePlace
@@ -204,8 +210,8 @@ class EServiceOutput(serializers.ModelSerializer):
 
 class EventOutput(serializers.ModelSerializer):
     branch = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    eservice = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    partner = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    eservice = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    partner = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     confirmed = serializers.IntegerField(read_only=True)
     held = serializers.IntegerField(
         read_only=True, help_text="Places held for public registrants until they confirm through the e-mailed link."
@@ -240,7 +246,7 @@ class EventOutput(serializers.ModelSerializer):
         ]
 
 
-class RegistrationInput(serializers.Serializer):
+class RegistrationInput(InputSerializer):
     name = serializers.CharField(max_length=200)
     email = serializers.EmailField(help_text="Required: the link that confirms the place is sent here.")
     phone = serializers.RegexField(r"^\+?[0-9 ()-]{6,20}$", required=False, allow_blank=True, default="")
@@ -341,7 +347,16 @@ class EventRegistrationApi(APIView):
     authentication_classes = [TokenAuthentication]
     permission_classes: list = []
 
-    @extend_schema(request=RegistrationInput, responses={201: RegistrationOutput})
+    @extend_schema(
+        request=RegistrationInput,
+        responses={
+            201: RegistrationOutput,
+            **error_responses(
+                e409="Registration is closed (not yet open, past, cancelled), or the e-mail or phone is already "
+                "registered."
+            ),
+        },
+    )
     def post(self, request, pk: int):
         event = get_object_or_404(Event.objects.only("pk"), pk=pk)  # the service locks and reads it in full
         throttle(scope="event-registration", key=f"{client_key(request)}|{event.pk}")

@@ -1,22 +1,24 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from library_portal.control_characters import PortalForm
 from services.models import Branch, EService, EServiceArea, Partner
 from services.selectors import SEARCH_MAX_LENGTH
 
 
-class ServiceSearchForm(forms.Form):
+class ServiceSearchForm(PortalForm):
     q = forms.CharField(label=_("Search services"), required=False, strip=True)
 
     def clean_q(self) -> str:
-        # An over-long or odd query is cut, never refused: a search box should always answer.
-        return " ".join(self.cleaned_data["q"].replace("\x00", " ").split())[:SEARCH_MAX_LENGTH]
+        # An over-long or odd query is cut, never refused: a search box should always answer. (A control
+        # character never gets here: the address is refused with a 400 page.)
+        return " ".join(self.cleaned_data["q"].split())[:SEARCH_MAX_LENGTH]
 
 
 # Partner e-services ------------------------------------------------------------------------------
 
 
-class EServiceFilterForm(forms.Form):
+class EServiceFilterForm(PortalForm):
     """Filters of the e-service and event lists; a value that is not a choice is ignored, never refused."""
 
     area = forms.ChoiceField(label=_("Area"), required=False)
@@ -37,7 +39,7 @@ class EServiceFilterForm(forms.Form):
         return {"area": self.cleaned_data.get("area", ""), "branch": self.cleaned_data.get("branch")}
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(PortalForm):
     """The public form: the e-mail address is required, as the link that confirms the place goes there."""
 
     name = forms.CharField(label=_("Name and surname"), max_length=200)
@@ -77,7 +79,7 @@ class StaffRegistrationForm(RegistrationForm):
     )
 
 
-class ConsultationForm(forms.Form):
+class ConsultationForm(PortalForm):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     branch = forms.ModelChoiceField(label=_("Branch"), queryset=Branch.objects.all())
     eservice = forms.ModelChoiceField(label=_("E-service"), queryset=EService.objects.all())
@@ -85,7 +87,7 @@ class ConsultationForm(forms.Form):
     minutes = forms.IntegerField(label=_("Minutes"), min_value=1, max_value=1440, initial=15)
 
 
-class StatisticsForm(forms.Form):
+class StatisticsForm(PortalForm):
     date_from = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
     branch = forms.ModelChoiceField(
@@ -105,6 +107,6 @@ class StatisticsForm(forms.Form):
         return data
 
 
-class RegistrantsMessageForm(forms.Form):
+class RegistrantsMessageForm(PortalForm):
     subject = forms.CharField(label=_("Subject"), max_length=150)
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 6}), max_length=5000)
