@@ -180,7 +180,7 @@ def _mark_after_outage(key: str) -> None:
         except DATABASE_ERRORS as error:
             failures += 1
             if failures == 1:
-                logger.error("Mail %s is sent but its mark is not written (%s); waiting for the database.", key, error)
+                logger.error("The database does not answer (%s); mail %s is sent, its mark waits for it.", error, key)
             time.sleep(database_backoff(failures))
 
 
