@@ -26,13 +26,14 @@ run: venv
 	$(PY) manage.py load_demo
 	$(PY) manage.py anonymize_feedback --schedule
 	@echo "Serving the portal on http://127.0.0.1:8000 (admin: http://127.0.0.1:8000/admin/), with a task worker"
-	$(PY) manage.py db_worker --interval 2 & worker=$$!; \
+	$(PY) manage.py task_worker --interval 2 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-# The background task worker alone (e-mail after commit, with retries), as production runs it.
+# The background task worker alone (e-mail after commit, with retries), as production runs it. It
+# survives PostgreSQL restarts and puts back the tasks of workers that died.
 worker: venv
-	$(PY) manage.py db_worker
+	$(PY) manage.py task_worker
 
 test: venv
 	$(PY) manage.py ensure_database

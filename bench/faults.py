@@ -47,7 +47,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+
+def _pg_bin() -> Path:
+    """PG_BIN, else the newest Debian/Ubuntu server binaries (/usr/lib/postgresql/<version>/bin)."""
+    if os.environ.get("PG_BIN"):
+        return Path(os.environ["PG_BIN"])
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3]))
+    return found[-1].parent if found else Path("/usr/lib/postgresql/15/bin")
+
+
+PG_BIN = _pg_bin()
 # The worker as the scenarios configure it: short retry delays and reclaim timeout, so that a
 # scenario takes seconds. TASK_RECLAIM_AFTER stays above the longest task (EMAIL_TIMEOUT 2 s per
 # exchange with a sink on loopback), as it must in production.
