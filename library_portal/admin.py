@@ -82,7 +82,7 @@ class FailedTaskAdmin(admin.ModelAdmin):
 
     list_display = ["task", "state", "enqueued", "last_started", "runs", "error", "retry_button"]
     list_display_links = ["task"]
-    list_filter = [TaskStateFilter, "queue_name"]
+    list_filter = [TaskStateFilter]
     search_fields = ["task_path", "exception_class_path", "traceback"]
     list_select_related: list[str] = []
     ordering = ["-enqueued_at"]
