@@ -44,7 +44,7 @@ run: venv
 	$(PY) manage.py load_demo && \
 	$(PY) manage.py anonymize_feedback --schedule || exit 1; \
 	echo "Serving the portal on http://$(RUN_ADDRESS) (admin: http://$(RUN_ADDRESS)/admin/), with a task worker"; \
-	$(PY) manage.py db_worker --interval 2 & worker=$$!; \
+	$(PY) manage.py task_worker --interval 2 & worker=$$!; \
 	$(PY) manage.py runserver $(RUN_ADDRESS) & server=$$!; \
 	wait $$server
 
@@ -52,9 +52,10 @@ run: venv
 stop-db: venv
 	$(PY) manage.py stop_embedded_database
 
-# The background task worker alone (e-mail after commit, with retries), as production runs it.
+# The background task worker alone (e-mail after commit, with retries), as production runs it. It
+# survives PostgreSQL restarts and puts back the tasks of workers that died.
 worker: venv
-	$(PY) manage.py db_worker
+	$(PY) manage.py task_worker
 
 test: venv
 	@$(USE_DATABASE); \

@@ -19,6 +19,7 @@ import urllib.request
 from pathlib import Path
 
 import eservices
+import faults  # bench/faults.py: the worker under faults (BENCH_ONLY=faults only)
 import ill_bench  # bench/ill_bench.py: interlibrary-loan scenarios
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,11 +54,13 @@ TARGETS = {
 }
 FIRST_RENDER_TARGET_S = 1.0
 # BENCH_ONLY=ill (or pages, eservices, feedback; comma-separated) runs only those scenarios.
+# BENCH_ONLY=faults runs the fault scenarios of the task worker, which a plain `make bench` leaves out.
 ONLY = {name for name in os.environ.get("BENCH_ONLY", "").split(",") if name}
+SEPARATE = {"faults"}
 
 
 def wanted(scenario: str) -> bool:
-    return not ONLY or scenario in ONLY
+    return scenario in ONLY if scenario in SEPARATE else not ONLY or scenario in ONLY
 
 
 BENCH_UNTHROTTLED = ("EVENT_REGISTRATION", "SURVEY_RESPONSE", "FEEDBACK", "ILL_SUBMISSION")
@@ -175,6 +178,11 @@ def parse_wrk(output: str) -> tuple[float, float, float, int]:
 
 
 def main() -> int:
+    failed = False
+    if wanted("faults"):
+        failed |= faults.run()
+        if ONLY <= SEPARATE:
+            return 1 if failed else 0
     if shutil.which("wrk") is None:
         print("make bench needs the load generator wrk: apt-get install wrk (Debian/Ubuntu) or brew install wrk.")
         return 2
@@ -208,7 +216,6 @@ def main() -> int:
         stderr=subprocess.PIPE,
         start_new_session=True,
     )
-    failed = False
     try:
         wait_until_up()
         first = first_pdf_renders() if wanted("pages") else []

@@ -1,4 +1,4 @@
-"""The daily removal of contact details from old closed feedback, run by `manage.py db_worker`.
+"""The daily removal of contact details from old closed feedback, run by `manage.py task_worker`.
 
 The task re-enqueues itself for the next day before it works, so one failing run never stops the
 schedule; `anonymize_feedback --schedule` (run by `make run` and at deployment) starts the chain

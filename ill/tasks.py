@@ -120,28 +120,36 @@ def iso18626_send_task(*, message_id: int, attempt: int = 1) -> None:
     )
 
 
-@task()
-def ill_staff_notice_task(*, request_id: int, template: str, note: str = "", message_id: int | None = None) -> None:
+@task(takes_context=True)
+def ill_staff_notice_task(
+    context, *, request_id: int, template: str, note: str = "", message_id: int | None = None
+) -> None:
     """Tell the ILL staff (new request, cancellation request, a patron's message), rendered here in the worker
-    so that placing a request does not wait for it; sending retries like every other mail."""
+    so that placing a request does not wait for it; sending retries like every other mail.
+
+    The mail's key is this task's id: the submission statement builds the task row (`task_row`), so the
+    key needs no argument of its own, and a run of this task again (reclaimed from a killed worker)
+    finds the mark of the first run and sends nothing."""
     from django.conf import settings
     from django.template.loader import render_to_string
     from django.utils import translation
 
     from ill.models import IllRequest, Message
-    from library_portal.tasks import send_mail_task
+    from library_portal.tasks import mail_send
 
+    key = f"ill-notice-{context.task_result.id}"
     request = IllRequest.objects.select_related("patron", "pickup_branch").get(pk=request_id)
-    context = {
+    values = {
         "request": request,
         "patron": request.patron,
         "note": note,
         "message": Message.objects.filter(pk=message_id).first() if message_id else None,
     }
     with translation.override(settings.LANGUAGE_CODE):
-        send_mail_task.call(
-            subject=render_to_string(f"ill/email/{template}_subject.txt", context).strip(),
-            body=render_to_string(f"ill/email/{template}.txt", context),
+        mail_send(
+            key=key,
+            subject=render_to_string(f"ill/email/{template}_subject.txt", values).strip(),
+            body=render_to_string(f"ill/email/{template}.txt", values),
             to=[settings.ILL_STAFF_EMAIL],
             reply_to=[request.patron.email],
         )

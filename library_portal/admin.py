@@ -1,3 +1,6 @@
+import json
+
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.admin.helpers import ActionForm
@@ -5,14 +8,21 @@ from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.urls import path
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.compat import TaskResultStatus
 from rest_framework.authtoken.admin import TokenAdmin as DrfTokenAdmin
 from rest_framework.authtoken.models import TokenProxy
 
 from library_portal.control_characters import ControlCharacterFormMixin, PortalModelForm
 from library_portal.errors import DomainError
-from library_portal.models import PatronProfile, User
-from library_portal.services import patron_category_confirm
+from library_portal.models import FailedTask, PatronProfile, User
+from library_portal.selectors import tasks_needing_attention
+from library_portal.services import patron_category_confirm, task_retry
 
 
 class PortalActionForm(ControlCharacterFormMixin, ActionForm):
@@ -112,3 +122,140 @@ class PatronProfileAdmin(PortalAdminMixin, admin.ModelAdmin):
             else:
                 confirmed += 1
         self.message_user(request, _("Categories confirmed: %(count)d.") % {"count": confirmed}, messages.SUCCESS)
+
+
+class TaskStateFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("failed", _("failed")), ("stuck", _("stuck"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "failed":
+            return queryset.filter(status=TaskResultStatus.FAILED)
+        if self.value() == "stuck":
+            return queryset.filter(status=TaskResultStatus.RUNNING)
+        return queryset
+
+
+@admin.register(FailedTask)
+class FailedTaskAdmin(admin.ModelAdmin):
+    """Background tasks that failed for good, or stayed RUNNING past TASK_RECLAIM_AFTER, with their error
+    and a Retry button (managers). The rows are the task queue's own; nothing here edits them but Retry."""
+
+    list_display = ["task", "state", "enqueued", "last_started", "runs", "error", "retry_button"]
+    list_display_links = ["task"]
+    list_filter = [TaskStateFilter]
+    search_fields = ["task_path", "exception_class_path", "traceback"]
+    list_select_related: list[str] = []
+    ordering = ["-enqueued_at"]
+    actions = ["retry_selected"]
+    fields = ["task", "state", "queue", "enqueued", "last_started", "finished", "runs", "arguments", "error", "details"]
+    readonly_fields = fields
+    change_list_template = "admin/library_portal/failedtask/change_list.html"
+    change_form_template = "admin/library_portal/failedtask/change_form.html"
+
+    def get_queryset(self, request):
+        return tasks_needing_attention().order_by("-enqueued_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_retry_permission(self, request) -> bool:
+        return request.user.has_perm("library_portal.retry_failedtask")
+
+    def get_urls(self):
+        retry = self.admin_site.admin_view(self.retry_view)
+        return [path("<path:object_id>/retry/", retry, name="library_portal_failedtask_retry"), *super().get_urls()]
+
+    @admin.display(description=_("task"), ordering="task_path")
+    def task(self, obj: FailedTask) -> str:
+        return obj.task_name
+
+    @admin.display(description=_("state"))
+    def state(self, obj: FailedTask) -> str:
+        return _("failed") if obj.status == TaskResultStatus.FAILED else _("stuck")
+
+    @admin.display(description=_("queue"))
+    def queue(self, obj: FailedTask) -> str:
+        return obj.queue_name
+
+    @admin.display(description=_("queued at"), ordering="enqueued_at")
+    def enqueued(self, obj: FailedTask):
+        return obj.enqueued_at
+
+    @admin.display(description=_("last started at"), ordering="started_at")
+    def last_started(self, obj: FailedTask):
+        return obj.started_at
+
+    @admin.display(description=_("finished at"))
+    def finished(self, obj: FailedTask):
+        return obj.finished_at
+
+    @admin.display(description=_("runs"))
+    def runs(self, obj: FailedTask) -> int:
+        return len(obj.worker_ids)
+
+    @admin.display(description=_("error"))
+    def error(self, obj: FailedTask) -> str:
+        if obj.status == TaskResultStatus.RUNNING:
+            minutes = int((timezone.now() - obj.started_at).total_seconds() // 60)
+            return _("Still running after %(minutes)d minutes (limit: %(limit)d s); its worker probably died.") % {
+                "minutes": minutes,
+                "limit": settings.TASK_RECLAIM_AFTER,
+            }
+        last_line = obj.traceback.strip().splitlines()[-1] if obj.traceback.strip() else obj.exception_class_path
+        return last_line[:200]
+
+    @admin.display(description=_("arguments"))
+    def arguments(self, obj: FailedTask) -> str:
+        return format_html("<pre>{}</pre>", json.dumps(obj.args_kwargs, ensure_ascii=False, indent=2))
+
+    @admin.display(description=_("traceback"))
+    def details(self, obj: FailedTask) -> str:
+        return format_html("<pre>{}</pre>", obj.traceback or obj.exception_class_path or "-")
+
+    @admin.display(description=_("retry"))
+    def retry_button(self, obj: FailedTask) -> str:
+        # The button submits a form of its own, rendered after the list (forms cannot nest).
+        return format_html('<button type="submit" class="button" form="retry-{}">{}</button>', obj.pk, _("Retry"))
+
+    def changelist_view(self, request, extra_context=None):
+        extra = {"can_retry": self.has_retry_permission(request), "reclaim_after": settings.TASK_RECLAIM_AFTER}
+        return super().changelist_view(request, {**extra, **(extra_context or {})})
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra = {"can_retry": self.has_retry_permission(request)}
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+
+    def get_list_display(self, request):
+        shown = super().get_list_display(request)
+        return shown if self.has_retry_permission(request) else [name for name in shown if name != "retry_button"]
+
+    @admin.action(description=_("Retry the selected tasks"), permissions=["retry"])
+    def retry_selected(self, request, queryset):
+        for task in queryset:
+            self._retry(request, task.pk)
+
+    def retry_view(self, request, object_id: str):
+        if request.method != "POST" or not self.has_retry_permission(request):
+            raise PermissionDenied
+        self._retry(request, object_id)
+        return redirect("admin:library_portal_failedtask_changelist")
+
+    def _retry(self, request, task_id) -> None:
+        try:
+            task = task_retry(task_id=task_id, actor=request.user)
+        except (DomainError, ValidationError) as error:
+            message = error.message if isinstance(error, DomainError) else _("There is no such task.")
+            self.message_user(request, message, messages.ERROR)
+            return
+        self.log_change(request, task, str(_("Queued again.")))
+        self.message_user(request, _("%(task)s is queued again.") % {"task": task.task_name}, messages.SUCCESS)

@@ -4,6 +4,7 @@ from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.models import DBTaskResult
 
 
 class TimeStampedModel(models.Model):
@@ -104,3 +105,32 @@ class PatronProfile(TimeStampedModel):
     @property
     def category_confirmed(self) -> bool:
         return self.category_confirmed_at is not None
+
+
+class SentMail(models.Model):
+    """The mark that one e-mail has gone out: its key is given when the mail is queued and kept
+    across retries, so a retried or reclaimed task finds the mark and does not send it again."""
+
+    key = models.CharField(_("key"), max_length=80, unique=True)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sent e-mail")
+        verbose_name_plural = _("sent e-mails")
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class FailedTask(DBTaskResult):
+    """The background tasks staff must look at: failed ones, and ones still RUNNING long after a
+    worker should have finished them (`library_portal.selectors.tasks_needing_attention`)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("failed or stuck task")
+        verbose_name_plural = _("failed or stuck tasks")
+        # A view permission for the list and a separate one for putting a task back in the queue:
+        # the rows themselves are never edited.
+        default_permissions = ("view",)
+        permissions = [("retry_failedtask", _("Can retry failed or stuck tasks"))]

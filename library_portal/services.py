@@ -1,4 +1,9 @@
-"""Patron accounts: registration with e-mail verification, and staff confirming a patron's category."""
+"""Patron accounts: registration with e-mail verification, and staff confirming a patron's category;
+the task queue: reclaiming the tasks of dead workers, and managers retrying failed tasks."""
+
+import datetime as dt
+import logging
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -16,6 +21,11 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from library_portal.errors import DomainError
 from library_portal.models import PatronProfile, User
 from library_portal.tasks import mail_after_commit
+
+if TYPE_CHECKING:
+    from django_tasks_db.models import DBTaskResult
+
+logger = logging.getLogger(__name__)
 
 VERIFY_SALT = "library_portal.email-verify"
 VERIFY_MAX_AGE = 3 * 24 * 3600  # three days
@@ -170,3 +180,89 @@ def patron_profile_update(*, user: User, first_name: str, last_name: str, prefer
     user.first_name, user.last_name, user.preferred_language = first_name, last_name, preferred_language
     user.save(update_fields=["first_name", "last_name", "preferred_language"])
     return user
+
+
+# The task queue -----------------------------------------------------------------------------------
+
+# A task whose runs never finished this often (each killed its worker, say by running out of
+# memory) is left FAILED for staff instead of being put back again and again.
+MAX_UNFINISHED_RUNS = 5
+
+
+def _put_back(queryset, *, runs: int) -> bool:
+    """READY again, or FAILED when it has been claimed MAX_UNFINISHED_RUNS times already; `queryset`
+    names one row and carries the guard (status, started_at) that keeps two workers from both doing it."""
+    from django_tasks_db.compat import TaskResultStatus
+
+    if runs < MAX_UNFINISHED_RUNS:
+        return queryset.update(status=TaskResultStatus.READY, finished_at=None) == 1
+    return (
+        queryset.update(
+            status=TaskResultStatus.FAILED,
+            finished_at=timezone.now(),
+            exception_class_path="library_portal.services.TaskNeverFinished",
+            traceback=f"Started {runs} times without finishing; not put back in the queue again.",
+        )
+        == 1
+    )
+
+
+def task_reclaim_stale(*, older_than: float) -> list[str]:
+    """Put back in the queue the tasks RUNNING for more than `older_than` seconds (their worker died
+    without recording an outcome); the ids of those put back.
+
+    Each row is changed by an UPDATE guarded by its status and the started_at that was read, so of two
+    workers reclaiming at once only one succeeds, and a task another worker has claimed since (a new
+    started_at) is left alone.
+    """
+    from django_tasks_db.compat import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    cutoff = timezone.now() - dt.timedelta(seconds=older_than)
+    stale = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, started_at__lt=cutoff)
+    reclaimed = []
+    for task_id, started_at, worker_ids in stale.values_list("id", "started_at", "worker_ids"):
+        guarded = DBTaskResult.objects.filter(pk=task_id, status=TaskResultStatus.RUNNING, started_at=started_at)
+        if _put_back(guarded, runs=len(worker_ids)):
+            reclaimed.append(str(task_id))
+    return reclaimed
+
+
+def task_put_back(*, task: "DBTaskResult") -> bool:
+    """Put back in the queue the task a worker was running when the database stopped answering, if
+    nobody has touched it since it was claimed (same started_at). True when it was put back."""
+    from django_tasks_db.compat import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    guarded = DBTaskResult.objects.filter(
+        pk=task.pk,
+        status__in=[TaskResultStatus.RUNNING, TaskResultStatus.FAILED],
+        started_at=task.started_at,
+    )
+    return _put_back(guarded, runs=len(task.worker_ids))
+
+
+def task_retry(*, task_id, actor: User) -> "DBTaskResult":
+    """A manager puts a failed task, or one stuck RUNNING past TASK_RECLAIM_AFTER, back in the queue.
+
+    Raises DomainError when the task is neither (it has been retried or has finished meanwhile).
+    A mail task that had sent its mail before failing does not send it again (its SentMail mark).
+    """
+    from django_tasks_db.compat import TaskResultStatus
+
+    from library_portal.selectors import tasks_needing_attention
+
+    with transaction.atomic():
+        task = tasks_needing_attention().select_for_update().filter(pk=task_id).first()
+        if task is None:
+            raise DomainError(
+                gettext_lazy("This task is neither failed nor stuck any more; it was not queued again."),
+                code="not_retryable",
+                status=409,
+            )
+        task.status = TaskResultStatus.READY
+        task.finished_at = None
+        task.run_after = timezone.now()
+        task.save(update_fields=["status", "finished_at", "run_after"])
+    logger.info("Task %s (%s) queued again by %s.", task.pk, task.task_path, actor.email)
+    return task

@@ -223,9 +223,18 @@ CACHES = {
 TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES", default=[])
 
 # Background work (e-mail after commit, reminders) goes through Django's task API, stored in
-# PostgreSQL and run by `manage.py db_worker` (`make worker`; `make run` starts one).
+# PostgreSQL and run by `manage.py task_worker` (`make worker`; `make run` starts one).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 MAIL_TASK_ATTEMPTS = env_int("MAIL_TASK_ATTEMPTS", default=5)
+# Seconds before the first retry of a failed send (mail, ISO 18626); each further retry waits twice
+# as long, at most an hour.
+MAIL_RETRY_DELAY = env_int("MAIL_RETRY_DELAY", default=60)
+# A task RUNNING for longer than this many seconds belongs to a worker that died (SIGKILL, power
+# loss): a worker puts it back in the queue. Every task we have is bounded well below it: an e-mail
+# by EMAIL_TIMEOUT per SMTP exchange, an ISO 18626 message by its 30 s timeout.
+TASK_RECLAIM_AFTER = env_int("TASK_RECLAIM_AFTER", default=300)
+if MAIL_RETRY_DELAY < 1 or TASK_RECLAIM_AFTER < 1:
+    raise ImproperlyConfigured("MAIL_RETRY_DELAY and TASK_RECLAIM_AFTER must be at least 1 (seconds).")
 
 # E-mail. In development mails are printed to the console.
 EMAIL_BACKEND = env_str(

@@ -8,7 +8,7 @@ from django_tasks import task
 
 @task()
 def registration_reminder_task(*, registration_id: int, starts_at: str, site_url: str) -> bool:
-    """Run by `db_worker` at the reminder time queued at registration. It reminds only when the
+    """Run by `task_worker` at the reminder time queued at registration. It reminds only when the
     registration is still confirmed and the event still starts when it did at queueing time: a moved
     event has queued fresh reminders, a cancelled one has told its registrants already."""
     from services.services import registration_reminder_send  # the services import this module
@@ -20,7 +20,7 @@ def registration_reminder_task(*, registration_id: int, starts_at: str, site_url
 
 @task()
 def registration_hold_expire_task(*, registration_id: int, site_url: str) -> bool:
-    """Run by `db_worker` when a held place's time is up: releases it unless it was confirmed or
+    """Run by `task_worker` when a held place's time is up: releases it unless it was confirmed or
     cancelled meanwhile, and moves the waiting list up. Running late is harmless: every decision
     about places releases run-out holds first, so a late task finds nothing left to do."""
     from services.services import event_registration_hold_expire  # the services import this module

@@ -31,6 +31,7 @@ FORBIDDEN = [
 def queued_mails() -> list[dict]:
     """The e-mails the queue holds, as the worker would send them (staff notices are rendered by their task)."""
     from django.core import mail
+    from django_tasks_db.compat import TaskContext
 
     from ill.tasks import ill_staff_notice_task
 
@@ -39,7 +40,7 @@ def queued_mails() -> list[dict]:
         kwargs = row.args_kwargs["kwargs"]
         if row.task_path.endswith("ill_staff_notice_task"):
             mail.outbox = []
-            ill_staff_notice_task.call(**kwargs)
+            ill_staff_notice_task.call(TaskContext(task_result=row.task_result), **kwargs)  # its key: the task's id
             (message,) = mail.outbox
             kwargs = {"to": message.to, "subject": message.subject, "body": message.body}
         mails.append(kwargs)

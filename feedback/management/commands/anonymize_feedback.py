@@ -23,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--schedule",
             action="store_true",
-            help="Instead, start the daily background task (run by db_worker) unless it is already scheduled.",
+            help="Instead, start the daily background task (run by task_worker) unless it is already scheduled.",
         )
 
     def handle(self, *args, days: int | None, dry_run: bool, schedule: bool, **options):
