@@ -43,6 +43,9 @@ class FeedbackOutput(serializers.ModelSerializer):
 class FeedbackCreateApi(APIView):
     """Send feedback (anonymous allowed). Keep `track_url`: it is the author's private link."""
 
+    # Its POST calls library_portal.throttling.throttle: the schema documents the 429.
+    throttled_post = True
+
     @extend_schema(
         parameters=[LANG_PARAMETER],
         request=FeedbackInput,
@@ -167,6 +170,9 @@ class SurveyResponseOutput(serializers.Serializer):
 
 class SurveyResponseApi(APIView):
     """Answer a survey. Errors list each bad or missing answer under its field (q<id>)."""
+
+    # Its POST calls library_portal.throttling.throttle: the schema documents the 429.
+    throttled_post = True
 
     @extend_schema(
         parameters=[LANG_PARAMETER],

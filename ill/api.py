@@ -156,6 +156,8 @@ def _detail(patron, pk: int) -> IllRequest:
 
 
 class RequestListApi(APIView):
+    # Its POST calls library_portal.throttling.throttle: the schema documents the 429.
+    throttled_post = True
     permission_classes = [IsAuthenticated]
     pagination_class = Pagination  # read by the schema too: the list is documented as paginated
 

@@ -185,6 +185,9 @@ class TokenInputSerializer(InputSerializer):
 class TokenObtainView(APIView):
     """Exchange an e-mail and password for an API token (send it as `Authorization: Token <token>`)."""
 
+    # Its POST calls library_portal.throttling.throttle: the schema documents the 429.
+    throttled_post = True
+
     authentication_classes: list = []
     permission_classes: list = []
 

@@ -9,7 +9,7 @@ the portal's machinery gives on its own, in the one error shape (`library_portal
 - 403 where a permission beyond logging in is required, and on writes that accept a session (CSRF);
 - 404 where the path names an object;
 - 415 where a body is expected (the API takes JSON only);
-- 429 where the view has a throttle.
+- 429 where the view has a throttle (DRF's, or `throttled_post = True` for our own).
 
 A view documents its own other answers (409, ...) with `extend_schema(responses=...)`.
 """
@@ -89,7 +89,8 @@ class AutoSchema(openapi.AutoSchema):
             codes.append("404")
         if "requestBody" in operation:
             codes.append("415")
-        if self.view.get_throttles():
+        # DRF throttles, or a view whose POST counts with library_portal.throttling (pages and API share it).
+        if self.view.get_throttles() or (self.method == "POST" and getattr(self.view, "throttled_post", False)):
             codes.append("429")
         return codes
 

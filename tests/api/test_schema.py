@@ -32,6 +32,25 @@ def test_every_operation_documents_its_errors_in_the_one_shape(schema):
     registration = schema["paths"]["/api/v1/events/{id}/registrations/"]["post"]["responses"]
     # Public, with an optional patron token (a verified patron's place is confirmed at once): a bad token is a 401.
     assert "409" in registration and "401" in registration
+    assert {"tokenAuth": []} in operation_security(schema, "/api/v1/events/{id}/registrations/", "post")
+    assert {} in operation_security(schema, "/api/v1/events/{id}/registrations/", "post")  # the token is optional
+
+
+def operation_security(schema, path, method):
+    return schema["paths"][path][method].get("security", [])
+
+
+def test_every_limited_write_documents_its_429_and_reads_do_not(schema):
+    limited = [
+        "/api/v1/auth/token/",
+        "/api/v1/feedback/",
+        "/api/v1/surveys/{slug}/responses/",
+        "/api/v1/events/{id}/registrations/",
+        "/api/v1/ill/requests/",
+    ]
+    for path in limited:
+        assert "429" in schema["paths"][path]["post"]["responses"], path
+    assert "429" not in schema["paths"]["/api/v1/ill/requests/"]["get"]["responses"]
 
 
 def test_the_ill_list_is_documented_as_paginated(schema):
