@@ -122,6 +122,18 @@ def _site_url(request) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
+def _each(model_admin, request, queryset, move, done=None) -> None:
+    """Run one service move per selected row: a refusal is told for its row and the others go on."""
+    for obj in queryset:
+        try:
+            move(obj)
+        except DomainError as error:
+            model_admin.message_user(request, f"{obj}: {error.message}", level=messages.ERROR)
+        else:
+            if done:
+                model_admin.message_user(request, done(obj))
+
+
 # An address typed without a scheme is taken as https (Django 6's default).
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
@@ -241,13 +253,14 @@ class EventAdmin(PortalAdminMixin, TabbedTranslationAdmin):
 
     @admin.action(description=_("Cancel the selected events and tell the registrants"), permissions=["change"])
     def cancel_events(self, request, queryset):
-        for event in queryset:
-            try:
-                event_cancel(event=event, site_url=_site_url(request), by=request.user)
-            except DomainError as error:
-                self.message_user(request, f"{event}: {error.message}", level=messages.ERROR)
-            else:
-                self.message_user(request, _("%(event)s is cancelled.") % {"event": event})
+        site_url = _site_url(request)
+        _each(
+            self,
+            request,
+            queryset,
+            lambda event: event_cancel(event=event, site_url=site_url, by=request.user),
+            lambda event: _("%(event)s is cancelled.") % {"event": event},
+        )
 
 
 @admin.register(Registration)
@@ -275,21 +288,28 @@ class RegistrationAdmin(PortalAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Confirm the selected held places (the person was reached)"), permissions=["change"])
     def confirm_registrations(self, request, queryset):
-        for registration in queryset:
-            try:
-                event_registration_confirm(registration=registration, site_url=_site_url(request), by=request.user)
-            except DomainError as error:
-                self.message_user(request, f"{registration}: {error.message}", level=messages.ERROR)
-            else:
-                self.message_user(request, _("%(registration)s is confirmed.") % {"registration": registration})
+        site_url = _site_url(request)
+        _each(
+            self,
+            request,
+            queryset,
+            lambda registration: event_registration_confirm(
+                registration=registration, site_url=site_url, by=request.user
+            ),
+            lambda registration: _("%(registration)s is confirmed.") % {"registration": registration},
+        )
 
     @admin.action(description=_("Cancel the selected registrations"), permissions=["change"])
     def cancel_registrations(self, request, queryset):
-        for registration in queryset:
-            try:
-                event_registration_cancel(registration=registration, site_url=_site_url(request), by=request.user)
-            except DomainError as error:
-                self.message_user(request, f"{registration}: {error.message}", level=messages.ERROR)
+        site_url = _site_url(request)
+        _each(
+            self,
+            request,
+            queryset,
+            lambda registration: event_registration_cancel(
+                registration=registration, site_url=site_url, by=request.user
+            ),
+        )
 
 
 @admin.register(Consultation)
