@@ -116,8 +116,11 @@ class HistoryInline(PortalAdminMixin, admin.TabularInline):
         return False
 
 
-class CostInline(PortalAdminMixin, admin.TabularInline):
-    """Cost lines: new ones go through ill_cost_add (a lost or damaged item is recorded in the history too)."""
+class CostInline(PortalAdminMixin, admin.StackedInline):
+    """Cost lines: new ones go through ill_cost_add (a lost or damaged item is recorded in the history too).
+
+    Stacked, not tabular: a tabular row's inputs have only a column heading, no label (WCAG 4.1.2).
+    """
 
     model = CostLine
     fields = ["kind", "description", "estimate", "amount", "created_at"]

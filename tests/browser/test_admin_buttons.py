@@ -1,0 +1,87 @@
+"""The back office's own buttons do what they say when clicked in a real browser, and no admin page we
+customise puts a form inside another form (a browser drops the inner one, so its button does nothing)."""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import expect
+
+from ill.models import IllRequest, IsoMessage, Message
+from pricing.models import PriceList
+from tests.browser.conftest import assert_accessible
+from tests.browser.test_ill_journey import ill_demo  # noqa: F401 - the fixture
+
+pytestmark = pytest.mark.browser
+
+
+class _FormDepth(HTMLParser):
+    """The deepest nesting of <form> elements in a page, read from the HTML as the server sent it."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth = self.deepest = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "form":
+            self.depth += 1
+            self.deepest = max(self.deepest, self.depth)
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.depth -= 1
+
+
+def assert_no_nested_form(page) -> None:
+    parser = _FormDepth()
+    parser.feed(page.request.get(page.url).text())
+    assert parser.deepest == 1, f"a form sits inside another form on {page.url}"
+
+
+def staff_log_in(page, base: str, email: str, next_path: str) -> None:
+    page.goto(f"{base}/admin/login/?next={next_path}")
+    page.locator("#id_username").fill(email)
+    page.locator("#id_password").fill(settings.DEMO_PASSWORD)
+    page.locator("input[type=submit]").click()
+    expect(page).to_have_url(re.compile(re.escape(next_path) + "$"))
+
+
+def test_a_manager_copies_the_price_list_into_a_draft_and_archives_it(page, live_server, demo):
+    current = PriceList.objects.get(status=PriceList.Status.PUBLISHED)
+    staff_log_in(page, live_server.url, "manager@example.org", f"/admin/pricing/pricelist/{current.pk}/change/")
+    assert_no_nested_form(page)
+    assert_accessible(page)
+    page.get_by_role("button", name="Kopijuoti į naują juodraštį").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    draft = PriceList.objects.get(status=PriceList.Status.DRAFT)
+    assert draft.items.count() == current.items.count()
+    assert page.url.endswith(f"/admin/pricing/pricelist/{draft.pk}/change/")
+    assert_no_nested_form(page)
+    page.get_by_role("button", name="Archyvuoti šį juodraštį").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    draft.refresh_from_db()
+    assert draft.status == PriceList.Status.ARCHIVED
+
+
+def test_a_librarian_writes_to_the_patron_and_sends_an_iso_message_from_the_request_page(
+    page,
+    live_server,
+    ill_demo,  # noqa: F811 - the fixture imported above
+):
+    ill_request = IllRequest.objects.filter(partner__isnull=False).order_by("pk").first()
+    staff_log_in(page, live_server.url, "librarian@example.org", f"/admin/ill/illrequest/{ill_request.pk}/change/")
+    assert_no_nested_form(page)
+    assert_accessible(page)
+    page.locator("#id_staff_message").fill("Knyga jau pakeliui.")
+    page.get_by_role("button", name="Siųsti žinutę").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    message = Message.objects.get(request=ill_request, body="Knyga jau pakeliui.")
+    assert message.from_staff
+    sent = IsoMessage.objects.filter(request=ill_request, direction=IsoMessage.Direction.SENT)
+    sent_before = sent.count()
+    page.locator("#ill-moves").get_by_role("button", name="Received").click()
+    expect(page.locator(".messagelist li").first).to_be_visible()
+    assert (
+        IsoMessage.objects.filter(request=ill_request, direction=IsoMessage.Direction.SENT).count() == sent_before + 1
+    )
