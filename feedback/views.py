@@ -38,7 +38,7 @@ from library_portal.caching import cached_public_page
 from library_portal.clients import client_address
 from library_portal.control_characters import has_control_character
 from library_portal.errors import DomainError
-from library_portal.throttling import Throttled, client_key, throttle, throttled_page
+from library_portal.throttling import Throttled, client_key, throttle, throttled_form, throttled_page
 from services.models import Branch, Library
 
 SURVEY_COOKIE_DAYS = 365
@@ -63,8 +63,7 @@ def feedback_form(request: HttpRequest) -> HttpResponse:
         try:
             throttle(scope="feedback", key=client_key(request))
         except Throttled as error:
-            form.add_error(None, str(error.message))
-            return throttled_page(render(request, "feedback/form.html", {"form": form}), error)
+            return throttled_form(request, "feedback/form.html", {"form": form}, error)
         try:
             feedback = feedback_submit(
                 topic=data["topic"],

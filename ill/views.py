@@ -22,7 +22,7 @@ from ill.services import (
     ill_request_submit,
 )
 from library_portal.errors import DomainError
-from library_portal.throttling import Throttled, throttle, throttled_page
+from library_portal.throttling import Throttled, throttle, throttled_form
 
 PER_PAGE = 25
 LIST_CACHE_SECONDS = 600
@@ -74,8 +74,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
                     patron=request.user, data=data, idempotency_key=form.cleaned_data["idempotency_key"] or ""
                 )
             except Throttled as error:
-                form.add_error(None, str(error.message))
-                return throttled_page(render(request, "ill/new.html", {"form": form}), error)
+                return throttled_form(request, "ill/new.html", {"form": form}, error)
             except DomainError as error:
                 form.add_error(error.field if error.field in form.fields else None, str(error.message))
             else:

@@ -14,6 +14,7 @@ from ipaddress import IPv6Network, ip_address
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import ngettext
 from redis.exceptions import RedisError
 
@@ -103,3 +104,9 @@ def throttled_page(response: HttpResponse, error: Throttled) -> HttpResponse:
     response.status_code = 429
     response["Retry-After"] = str(error.retry_after)
     return response
+
+
+def throttled_form(request: HttpRequest, template: str, context: dict, error: Throttled) -> HttpResponse:
+    """The form's page again with the message above the form and everything typed kept (context["form"])."""
+    context["form"].add_error(None, str(error.message))
+    return throttled_page(render(request, template, context), error)

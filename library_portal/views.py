@@ -18,7 +18,7 @@ from library_portal.errors import DomainError
 from library_portal.forms import LoginForm, ProfileForm, QueuedPasswordResetForm, RegistrationForm
 from library_portal.models import PatronProfile
 from library_portal.services import patron_email_verify, patron_profile_update, patron_register
-from library_portal.throttling import Throttled, client_key, throttle, throttled_page
+from library_portal.throttling import Throttled, client_key, throttle, throttled_form, throttled_page
 from services.selectors import CATALOGUE_MODELS, branch_statuses, published_services
 
 
@@ -110,8 +110,7 @@ def account_register(request: HttpRequest) -> HttpResponse:
         try:
             throttle(scope="register-client", key=client_key(request))
         except Throttled as error:
-            form.add_error(None, str(error.message))
-            return throttled_page(render(request, "account/register.html", {"form": form}), error)
+            return throttled_form(request, "account/register.html", {"form": form}, error)
         try:
             patron_register(
                 email=data["email"],

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from library_portal.caching import cached_public_page
 from library_portal.errors import DomainError
-from library_portal.throttling import Throttled, client_key, throttle, throttled_page
+from library_portal.throttling import Throttled, client_key, throttle, throttled_form
 from services.calendars import events_ics
 from services.forms import (
     ConsultationForm,
@@ -210,9 +210,8 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             throttle(scope="event-registration", key=f"{client_key(request)}|{event.pk}")
         except Throttled as error:
-            form.add_error(None, str(error.message))
             context = {"event": event, "form": form, "closed": closed, "hold_minutes": settings.EVENT_HOLD_MINUTES}
-            return throttled_page(render(request, "events/event_detail.html", context), error)
+            return throttled_form(request, "events/event_detail.html", context, error)
     if request.method == "POST" and closed is None and form.is_valid():
         data = form.cleaned_data
         try:
