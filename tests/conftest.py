@@ -11,15 +11,17 @@ import datetime as dt
 import os
 from contextlib import contextmanager
 from functools import partial
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 import time_machine
 from django.conf import settings
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, connections
-from django.test.utils import CaptureQueriesContext
+from django.db.models import Q
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import translation
 
 from ill.selectors import forget_tables
@@ -40,6 +42,26 @@ _clock = time_machine.travel(TEST_NOW, tick=True)
 
 def pytest_configure(config):
     _clock.start()
+    _own_redis_db_per_xdist_worker()
+
+
+def _own_redis_db_per_xdist_worker() -> None:
+    """`make test` runs the suite in two pytest-xdist workers. Each test empties the shared cache first
+    (`default_language` below), and a Redis FLUSHDB from one worker would wipe the other's throttle counters
+    in the middle of its test, so each worker gets a Redis db number of its own (the run's number plus the
+    worker's index). Processes a test starts read settings.REDIS_URL, so they share their worker's db."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not settings.REDIS_URL or not worker.startswith("gw"):
+        return
+    url = urlsplit(settings.REDIS_URL)
+    db = int(url.path.strip("/") or 0) + int(worker[2:])
+    redis_url = urlunsplit(url._replace(path=f"/{db}"))
+    caches = {
+        alias: {**options, "LOCATION": redis_url} if options.get("LOCATION") == settings.REDIS_URL else options
+        for alias, options in settings.CACHES.items()
+    }
+    # override_settings sends setting_changed, on which Django drops the cache connections made so far.
+    override_settings(REDIS_URL=redis_url, CACHES=caches).enable()
 
 
 def pytest_unconfigure(config):
@@ -49,13 +71,57 @@ def pytest_unconfigure(config):
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database, with the table of the database cache (used when REDIS_URL is not set),
-    which `createcachetable` makes, not the migrations."""
+    which `createcachetable` makes, not the migrations. The staff groups that the data migrations made are
+    noted, to be put back after a transactional test's flush (below)."""
     with django_db_blocker.unblock():
         call_command("createcachetable", verbosity=0)
+        _STAFF_GROUPS.update(
+            (group.name, [(p.content_type.app_label, p.codename) for p in group.permissions.all()])
+            for group in Group.objects.prefetch_related("permissions__content_type")
+        )
+
+
+# A transactional test (live server, browser, real processes) ends with a flush of every table, which
+# empties the groups that the data migrations made; Django recreates content types and permissions
+# after a flush, but not groups. Without pytest-xdist pytest-django runs such tests last; in a worker of
+# `make test` they are mixed with the others, so the groups are put back, as the migrations left them,
+# after any test that emptied them.
+_STAFF_GROUPS: dict[str, list[tuple[str, str]]] = {}
+
+
+_BLOCKER = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _keep_db_blocker(django_db_blocker):
+    _BLOCKER.append(django_db_blocker)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield
+    # After the last test the test database is gone (nextitem is None: the session fixtures are torn down too).
+    if _STAFF_GROUPS and _BLOCKER and nextitem is not None and _uses_database(item):
+        with _BLOCKER[0].unblock():
+            _staff_groups_restore()
+    return result
+
+
+def _staff_groups_restore() -> None:
+    if Group.objects.filter(name__in=_STAFF_GROUPS).count() == len(_STAFF_GROUPS):
+        return
+    for name, permissions in _STAFF_GROUPS.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        wanted = Q()
+        for app_label, codename in permissions:
+            wanted |= Q(content_type__app_label=app_label, codename=codename)
+        group.permissions.set(Permission.objects.filter(wanted) if permissions else [])
 
 
 def _uses_database(request) -> bool:
-    return "django_db_setup" in request.fixturenames or request.node.get_closest_marker("django_db") is not None
+    """Whether a test (its request, or the item itself) uses the database."""
+    node = getattr(request, "node", request)
+    return "django_db_setup" in request.fixturenames or node.get_closest_marker("django_db") is not None
 
 
 @pytest.fixture(autouse=True)
