@@ -73,8 +73,8 @@ test: venv
 test-clock: venv
 	@$(USE_DATABASE); \
 	trap '$(STOP_DATABASE)' EXIT; trap 'exit 130' INT; trap 'exit 143' TERM; \
-	TEST_NOW=2027-02-01T00:30:00+02:00 $(VENV)/bin/pytest -q && \
-	TEST_NOW=2027-01-31T23:30:00+02:00 $(VENV)/bin/pytest -q
+	TEST_NOW=2027-02-01T00:30:00+02:00 $(VENV)/bin/pytest -q -n $(TEST_WORKERS) --dist loadfile && \
+	TEST_NOW=2027-01-31T23:30:00+02:00 $(VENV)/bin/pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 lint: venv
 	$(VENV)/bin/ruff check .
