@@ -1,6 +1,7 @@
 """The back office of interlibrary loan: requests move only through the buttons of their allowed next moves."""
 
 import csv
+import datetime as dt
 
 from django import forms
 from django.contrib import admin, messages
@@ -11,6 +12,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,10 +21,13 @@ from ill.forms import MoveForm, StaffRequestForm
 from ill.models import (
     BOOK_FIELDS,
     COPY_FIELDS,
+    DEFAULT_LOAN_DAYS,
     DELIVERY_FIELDS,
     FINAL,
     NEEDS_REASON,
+    OPEN,
     REQUEST_FIELDS,
+    STAFF_LABELS,
     TRANSITIONS,
     CostLine,
     IllRequest,
@@ -31,6 +37,7 @@ from ill.models import (
     PostalTariff,
     Status,
     StatusChange,
+    staff_status_label,
 )
 from ill.rules import normalize_isbn, normalize_issn
 from ill.selectors import forget_tables
@@ -41,12 +48,23 @@ from ill.services import (
     ill_request_submit,
     partner_library_token_issue,
 )
-from library_portal.admin import PortalAdminMixin
+from library_portal.admin import PortalAdminMixin, run_each
 from library_portal.control_characters import PortalForm, PortalModelForm
 from library_portal.errors import DomainError
 from library_portal.exports import spreadsheet_row
 
 EMITTED_KINDS = ("request", "Cancel", "Received", "ShippedReturn")
+# What each ISO 18626 message we send does, as the buttons name it (the protocol's name is the hint).
+ISO_ACTIONS = {
+    "request": gettext_lazy("Send the request to the lender"),
+    "Cancel": gettext_lazy("Tell the lender we cancel"),
+    "Received": gettext_lazy("Tell the lender we received it"),
+    "ShippedReturn": gettext_lazy("Tell the lender we sent it back"),
+}
+# Moves staff may make for several requests at once from the list, where each request moves on its own.
+BULK_MOVES = (Status.ORDERED, Status.READY, Status.ON_LOAN, Status.RETURNED, Status.COMPLETED)
+# The move form a failed move leaves for the request's page (Post/Redirect/Get keeps what was typed).
+MOVE_SESSION_KEY = "ill-move-form"
 CSV_COLUMNS = [
     ("id", gettext_lazy("Number")),
     ("created_at", gettext_lazy("Ordered")),
@@ -102,9 +120,32 @@ class CancellationRequestedFilter(admin.SimpleListFilter):
         return queryset
 
 
+def _category_text(profile) -> str:
+    if profile is None or profile.category is None:
+        return "—"
+    if profile.category_confirmed:
+        return str(profile.category)
+    return _("%(category)s (not yet confirmed by the library)") % {"category": profile.category}
+
+
+class StaffStatusFilter(admin.SimpleListFilter):
+    """The status filter in the staff's wording (the field's own choices speak to the patron)."""
+
+    title = gettext_lazy("status")
+    parameter_name = "status__exact"
+
+    def lookups(self, request, model_admin):
+        return [(status, staff_status_label(status)) for status in Status.values]
+
+    def queryset(self, request, queryset):
+        if self.value() in Status.values:
+            return queryset.filter(status=self.value())
+        return queryset
+
+
 class HistoryInline(PortalAdminMixin, admin.TabularInline):
     model = StatusChange
-    fields = ["created_at", "from_status", "to_status", "actor", "actor_label", "note", "note_is_public"]
+    fields = ["created_at", "from_label", "to_label", "who", "note", "note_is_public"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -114,6 +155,23 @@ class HistoryInline(PortalAdminMixin, admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+    @admin.display(description=gettext_lazy("From"))
+    def from_label(self, change: StatusChange) -> str:
+        return staff_status_label(change.from_status) if change.from_status else "—"
+
+    @admin.display(description=gettext_lazy("To"))
+    def to_label(self, change: StatusChange) -> str:
+        return staff_status_label(change.to_status)
+
+    @admin.display(description=gettext_lazy("By"))
+    def who(self, change: StatusChange) -> str:
+        if change.actor is not None:
+            return str(change.actor)
+        return change.actor_label or _("the patron or the portal")
 
 
 class CostInline(PortalAdminMixin, admin.StackedInline):
@@ -176,7 +234,7 @@ class IllRequestAdmin(PortalAdminMixin, admin.ModelAdmin):
         "title",
         "patron_name",
         "kind",
-        "status",
+        "status_for_staff",
         "pickup_branch",
         "scope",
         "due_date",
@@ -185,7 +243,7 @@ class IllRequestAdmin(PortalAdminMixin, admin.ModelAdmin):
     ]
     list_display_links = ["id", "title"]
     list_filter = [
-        "status",
+        StaffStatusFilter,
         "kind",
         "pickup_branch",
         "scope",
@@ -209,8 +267,8 @@ class IllRequestAdmin(PortalAdminMixin, admin.ModelAdmin):
     form = IllRequestAdminForm
     view_on_site = False  # the request's page is the patron's own
     readonly_fields = [
-        "patron",
-        "status",
+        "patron_details",
+        "status_for_staff",
         "kind",
         "channel",
         "entered_by",
@@ -222,7 +280,10 @@ class IllRequestAdmin(PortalAdminMixin, admin.ModelAdmin):
         "updated_at",
     ]
     fieldsets = [
-        (None, {"fields": ["patron", "status", "reason", "kind", "channel", "entered_by", "created_at"]}),
+        (
+            None,
+            {"fields": ["patron_details", "status_for_staff", "reason", "kind", "channel", "entered_by", "created_at"]},
+        ),
         (
             gettext_lazy("Item"),
             {"fields": [*BOOK_FIELDS, *COPY_FIELDS, "language", "note"]},
@@ -240,13 +301,52 @@ class IllRequestAdmin(PortalAdminMixin, admin.ModelAdmin):
         ),
     ]
     inlines = [HistoryInline, CostInline, MessageInline]
-    actions = ["export_csv"]
+    actions = ["export_csv", *(f"move_to_{status}" for status in BULK_MOVES)]
     change_form_template = "admin/ill/illrequest/change_form.html"
     change_list_template = "admin/ill/illrequest/change_list.html"
 
     @admin.display(description=gettext_lazy("Patron"), ordering="patron__last_name")
     def patron_name(self, obj: IllRequest) -> str:
         return obj.patron.get_full_name() or obj.patron.email
+
+    @admin.display(description=gettext_lazy("Status"), ordering="status")
+    def status_for_staff(self, obj: IllRequest) -> str:
+        return staff_status_label(obj.status)
+
+    @admin.display(description=gettext_lazy("Patron"))
+    def patron_details(self, obj: IllRequest) -> str:
+        """Who ordered, and how to reach them, beside the request: name, e-mail, phone, card, category, other open
+        requests (links)."""
+        user = obj.patron
+        profile = getattr(user, "patron", None)
+        others = list(
+            IllRequest.objects.filter(patron=user, status__in=OPEN).exclude(pk=obj.pk).order_by("-created_at")[:10]
+        )
+        rows = [
+            (_("Name"), user.get_full_name() or "—"),
+            (_("E-mail"), format_html('<a href="mailto:{0}">{0}</a>', user.email)),
+            (_("Phone"), (profile.phone if profile and profile.phone else "—")),
+            (_("Library card number"), (profile.card_number if profile and profile.card_number else "—")),
+            (_("Patron category"), _category_text(profile)),
+            (
+                _("Other open requests"),
+                format_html_join(
+                    ", ",
+                    '<a href="{}">#{} {}</a> ({})',
+                    (
+                        (
+                            reverse("admin:ill_illrequest_change", args=[other.pk]),
+                            other.pk,
+                            other,
+                            staff_status_label(other.status),
+                        )
+                        for other in others
+                    ),
+                )
+                or _("none"),
+            ),
+        ]
+        return format_html('<dl class="ill-patron">{}</dl>', format_html_join("", "<dt>{}</dt><dd>{}</dd>", rows))
 
     @admin.display(description=gettext_lazy("Cancellation requested"), boolean=True)
     def cancellation_requested(self, obj: IllRequest) -> bool:
@@ -267,6 +367,12 @@ class IllRequestAdmin(PortalAdminMixin, admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    def has_move_permission(self, request) -> bool:
+        return request.user.has_perm("ill.move_illrequest")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("patron__patron__category")
+
     def add_view(self, request, form_url="", extra_context=None):
         return redirect("admin:ill_illrequest_enter")
 
@@ -274,13 +380,44 @@ class IllRequestAdmin(PortalAdminMixin, admin.ModelAdmin):
         obj = self.get_object(request, object_id)
         extra = {**(extra_context or {})}
         if obj is not None:
+            moves = [status for status in Status.values if status in TRANSITIONS[obj.status]]
             extra.update(
-                moves=[(status, Status(status).label) for status in Status.values if status in TRANSITIONS[obj.status]],
+                status_label=staff_status_label(obj.status),
+                moves=[(status, staff_status_label(status)) for status in moves],
+                move_form=self._move_form(request, obj, moves),
                 can_move=request.user.has_perm("ill.move_illrequest"),
                 message_form=StaffMessageForm(),
-                iso_kinds=EMITTED_KINDS,
+                iso_actions=[(kind, ISO_ACTIONS[kind]) for kind in EMITTED_KINDS],
             )
         return super().change_view(request, object_id, form_url, extra)
+
+    def _move_form(self, request, obj: IllRequest, moves: list[str]) -> MoveForm:
+        """The move fields beside the buttons: only those the allowed moves use, prefilled (the due date 30 days
+        on); after a refused move, what was typed and why it was refused."""
+        kept = request.session.pop(MOVE_SESSION_KEY, None) if request.method == "GET" else None
+        if kept and kept.get("pk") == obj.pk:
+            form = MoveForm(kept["data"], prefix="move")
+            form.is_valid()
+            for field, errors in kept["errors"].items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            due = obj.due_date or timezone.localdate() + dt.timedelta(days=DEFAULT_LOAN_DAYS)
+            form = MoveForm(
+                prefix="move",
+                initial={"partner": obj.partner, "due_date": due, "seen_status": obj.status},
+            )
+        wanted = {"note", "note_is_public", "seen_status"}
+        if NEEDS_REASON & set(moves):
+            wanted.add("reason")
+        if Status.ORDERED in moves:
+            wanted.add("partner")
+        if Status.READY in moves:
+            wanted.add("due_date")
+        for name in list(form.fields):
+            if name not in wanted:
+                del form.fields[name]
+        return form
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not CostLine:
@@ -329,23 +466,18 @@ class IllRequestAdmin(PortalAdminMixin, admin.ModelAdmin):
         return TemplateResponse(request, "admin/ill/illrequest/enter.html", context)
 
     def move_view(self, request, pk: int, to_status: str):
+        """One click: a move button on the request's page posts the admin's form here (formaction); this reads only
+        the move fields (prefix "move") and answers on the request's page, with what was typed kept after a
+        refusal."""
         if not request.user.has_perm("ill.move_illrequest"):
             raise PermissionDenied
-        ill_request = get_object_or_404(IllRequest.objects.select_related("partner__library"), pk=pk)
+        ill_request = get_object_or_404(IllRequest, pk=pk)
         if to_status not in Status.values:
             raise Http404
-        form = MoveForm(
-            request.POST or None, initial={"partner": ill_request.partner, "due_date": ill_request.due_date}
-        )
-        if to_status not in TRANSITIONS[ill_request.status]:
-            self.message_user(
-                request,
-                _("A request that is “%(status)s” cannot become “%(to)s”.")
-                % {"status": ill_request.get_status_display(), "to": Status(to_status).label},
-                messages.ERROR,
-            )
+        if request.method != "POST":
             return redirect("admin:ill_illrequest_change", pk)
-        if request.method == "POST" and form.is_valid():
+        form = MoveForm(request.POST, prefix="move")
+        if form.is_valid():
             data = form.cleaned_data
             try:
                 ill_request_move(
@@ -357,27 +489,49 @@ class IllRequestAdmin(PortalAdminMixin, admin.ModelAdmin):
                     reason=data["reason"],
                     due_date=data["due_date"],
                     partner=data["partner"],
+                    seen_status=data["seen_status"],
                 )
             except DomainError as error:
+                if error.code == "moved_meanwhile":
+                    self.message_user(request, str(error.message), messages.ERROR)
+                    return redirect("admin:ill_illrequest_change", pk)
                 form.add_error(error.field if error.field in form.fields else None, str(error.message))
             else:
-                self.log_change(request, ill_request, _("Moved to %(status)s.") % {"status": Status(to_status).label})
-                self.message_user(
-                    request,
-                    _("The request is now “%(status)s”.") % {"status": Status(to_status).label},
-                    messages.SUCCESS,
-                )
+                label = staff_status_label(to_status)
+                self.log_change(request, ill_request, _("Moved to %(status)s.") % {"status": label})
+                self.message_user(request, _("The request is now “%(status)s”.") % {"status": label}, messages.SUCCESS)
                 return redirect("admin:ill_illrequest_change", pk)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("Move request #%(pk)s to “%(status)s”") % {"pk": pk, "status": Status(to_status).label},
-            "original": ill_request,
-            "form": form,
-            "to_status": to_status,
-            "needs_reason": to_status in NEEDS_REASON,
+        self.message_user(
+            request,
+            _("The request was not moved to “%(status)s”: see the move fields below the status.")
+            % {"status": staff_status_label(to_status)},
+            messages.ERROR,
+        )
+        request.session[MOVE_SESSION_KEY] = {
+            "pk": ill_request.pk,
+            "data": {key: value for key, value in request.POST.items() if key.startswith("move-")},
+            "errors": {field: [str(error) for error in errors] for field, errors in form.errors.items()},
         }
-        return TemplateResponse(request, "admin/ill/illrequest/move.html", context)
+        return redirect("admin:ill_illrequest_change", pk)
+
+    def _bulk_move(self, request, queryset, to_status: str) -> None:
+        """Each selected request moves on its own, with its own history row and notices; refusals are told per
+        request and do not stop the others."""
+        moved = []
+
+        def move(item: IllRequest) -> None:
+            ill_request_move(request_id=item.pk, to_status=to_status, actor=request.user)
+            self.log_change(request, item, _("Moved to %(status)s.") % {"status": staff_status_label(to_status)})
+            moved.append(f"#{item.pk}")
+
+        run_each(self, request, queryset.order_by("pk"), move)
+        if moved:
+            self.message_user(
+                request,
+                _("Moved to “%(status)s”: %(requests)s.")
+                % {"status": staff_status_label(to_status), "requests": ", ".join(moved)},
+                messages.SUCCESS,
+            )
 
     def message_view(self, request, pk: int):
         if request.method != "POST" or not request.user.has_perm("ill.change_illrequest"):
@@ -612,3 +766,19 @@ class IsoMessageAdmin(PortalAdminMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+def _bulk_move_action(to_status: str):
+    def action(model_admin: IllRequestAdmin, request, queryset):
+        model_admin._bulk_move(request, queryset, to_status)
+
+    action.__name__ = f"move_to_{to_status}"
+    description = format_lazy(
+        gettext_lazy("Move the selected requests to “{status}”"),
+        status=STAFF_LABELS.get(to_status, Status(to_status).label),
+    )
+    return admin.action(description=description, permissions=["move"])(action)
+
+
+for _status in BULK_MOVES:
+    setattr(IllRequestAdmin, f"move_to_{_status}", _bulk_move_action(_status))

@@ -118,9 +118,11 @@ class StaffRequestForm(RequestForm):
 
 
 class MoveForm(PortalForm):
-    """A librarian's move in the back office: the target comes from the button, the rest from here."""
+    """A librarian's move in the back office, beside the move buttons on the request's own page (prefix "move",
+    inside the admin's form): the target comes from the button pressed, the rest from here. `seen_status` is the
+    status the page showed, so that a move somebody else made meanwhile is not overridden."""
 
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label=_("Note with the move"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     note_is_public = forms.BooleanField(label=_("The patron sees the note"), required=False, initial=True)
     reason = forms.ChoiceField(
         label=_("Reason (for rejected or unfilled)"), required=False, choices=[("", "—"), *Reason.choices]
@@ -128,7 +130,13 @@ class MoveForm(PortalForm):
     partner = forms.ModelChoiceField(
         label=_("Lending library"), required=False, queryset=PartnerLibrary.objects.select_related("library")
     )
-    due_date = forms.DateField(label=_("Due back (set by the lender)"), required=False, widget=DateInput)
+    due_date = forms.DateField(
+        label=_("Due back (set by the lender)"),
+        required=False,
+        widget=DateInput,
+        help_text=_("For “Ready in the reading room”: 30 days from today unless the lender says otherwise."),
+    )
+    seen_status = forms.CharField(required=False, widget=forms.HiddenInput, max_length=32)
 
 
 class MessageForm(PortalForm):

@@ -85,6 +85,17 @@ OPEN = frozenset(Status.values) - FINAL
 PATRON_CANCELLABLE = frozenset({S.SUBMITTED, S.NEEDS_INFO})
 # Moves that need a reason the patron reads.
 NEEDS_REASON = frozenset({S.UNFILLED, S.REJECTED})
+# The labels above speak to the patron; staff read the statuses from the library's side where the two differ
+# ("Waiting for your approval" is the patron's approval, not the librarian's).
+STAFF_LABELS = {
+    S.AWAITING_APPROVAL: pgettext_lazy("ill status for staff", "Waiting for the patron's approval"),
+    S.READY: pgettext_lazy("ill status for staff", "Ready in the reading room"),
+}
+
+
+def staff_status_label(status: str) -> str:
+    """A status as the back office names it, in the active language."""
+    return str(STAFF_LABELS.get(status, Status(status).label))
 
 
 # The fields of a request the patron fills in, by group; the form, the API, the service and the back office use them.

@@ -29,6 +29,7 @@ from ill.models import (
     Status,
     StatusChange,
     new_token,
+    staff_status_label,
     token_digest,
 )
 from ill.selectors import postage_estimate
@@ -195,11 +196,27 @@ def ill_request_move(
     reason: str = "",
     due_date: dt.date | None = None,
     partner: PartnerLibrary | None = None,
+    seen_status: str = "",
 ) -> IllRequest:
-    """Move a request to `to_status` if the transitions table allows it, and record the move."""
+    """Move a request to `to_status` if the transitions table allows it, and record the move.
+
+    `seen_status` is the status the person saw when choosing the move (the back office sends it): when
+    somebody else moved the request in the meantime the move is refused and nothing changes. Raises
+    DomainError: moved_meanwhile, illegal_move (409), reason_required, partner_required.
+    """
     with transaction.atomic():
         request = _locked(request_id)
         from_status = request.status
+        if seen_status and seen_status != from_status:
+            raise DomainError(
+                gettext_lazy(
+                    "This request moved to “%(status)s” while you were looking at it; nothing was changed. "
+                    "Check the history below before you move it again."
+                )
+                % {"status": staff_status_label(from_status)},
+                code="moved_meanwhile",
+                status=409,
+            )
         if to_status not in TRANSITIONS[from_status]:
             if from_status in FINAL:
                 message = gettext_lazy("This request is closed (%(status)s); it cannot change any more.")

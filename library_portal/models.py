@@ -67,6 +67,8 @@ class PatronProfile(TimeStampedModel):
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="patron", verbose_name=_("user"))
     card_number = models.CharField(_("library card number"), max_length=20, blank=True)
+    # How staff reach a patron who ordered by phone or has no e-mail; shown on the patron's ILL requests.
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
     category = models.ForeignKey(
         "pricing.PatronCategory",
         on_delete=models.PROTECT,

@@ -1,14 +1,13 @@
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
-from library_portal.admin import PortalAdminMixin
+from library_portal.admin import PortalAdminMixin, run_each
 from library_portal.control_characters import PortalModelForm
-from library_portal.errors import DomainError
 from services.models import (
     Branch,
     Consultation,
@@ -120,18 +119,6 @@ class PageAdmin(PortalAdminMixin, TabbedTranslationAdmin):
 
 def _site_url(request) -> str:
     return request.build_absolute_uri("/").rstrip("/")
-
-
-def _each(model_admin, request, queryset, move, done=None) -> None:
-    """Run one service move per selected row: a refusal is told for its row and the others go on."""
-    for obj in queryset:
-        try:
-            move(obj)
-        except DomainError as error:
-            model_admin.message_user(request, f"{obj}: {error.message}", level=messages.ERROR)
-        else:
-            if done:
-                model_admin.message_user(request, done(obj))
 
 
 # An address typed without a scheme is taken as https (Django 6's default).
@@ -254,7 +241,7 @@ class EventAdmin(PortalAdminMixin, TabbedTranslationAdmin):
     @admin.action(description=_("Cancel the selected events and tell the registrants"), permissions=["change"])
     def cancel_events(self, request, queryset):
         site_url = _site_url(request)
-        _each(
+        run_each(
             self,
             request,
             queryset,
@@ -289,7 +276,7 @@ class RegistrationAdmin(PortalAdminMixin, admin.ModelAdmin):
     @admin.action(description=_("Confirm the selected held places (the person was reached)"), permissions=["change"])
     def confirm_registrations(self, request, queryset):
         site_url = _site_url(request)
-        _each(
+        run_each(
             self,
             request,
             queryset,
@@ -302,7 +289,7 @@ class RegistrationAdmin(PortalAdminMixin, admin.ModelAdmin):
     @admin.action(description=_("Cancel the selected registrations"), permissions=["change"])
     def cancel_registrations(self, request, queryset):
         site_url = _site_url(request)
-        _each(
+        run_each(
             self,
             request,
             queryset,

@@ -91,7 +91,7 @@ def test_a_librarian_writes_to_the_patron_and_sends_an_iso_message_from_the_requ
     assert message.from_staff
     sent = IsoMessage.objects.filter(request=ill_request, direction=IsoMessage.Direction.SENT)
     sent_before = sent.count()
-    page.locator("#ill-moves").get_by_role("button", name="Received").click()
+    page.locator("#ill-moves").get_by_role("button", name="Pranešti skolinančiai bibliotekai, kad gavome").click()
     expect(page.locator(".messagelist li").first).to_be_visible()
     assert (
         IsoMessage.objects.filter(request=ill_request, direction=IsoMessage.Direction.SENT).count() == sent_before + 1

@@ -108,11 +108,12 @@ def test_patron_orders_sees_and_cancels_then_sees_ready_set_by_a_librarian(
     staff.locator("#id_password").fill(settings.DEMO_PASSWORD)
     staff.locator("input[type=submit]").click()
     expect(staff).to_have_url(re.compile(rf"/admin/ill/illrequest/{other.pk}/change/$"))
-    staff.locator(f"#ill-moves a[href$='/move/{Status.READY}/']").click()
+    # One click: the due date sits beside the move buttons on the request's own page.
     due = timezone.localdate() + dt.timedelta(days=21)
-    staff.locator("#id_due_date").fill(due.isoformat())
-    staff.locator("input[type=submit]").click()
+    staff.locator("#id_move-due_date").fill(due.isoformat())
+    staff.locator(f"#ill-moves button[formaction$='/move/{Status.READY}/']").click()
     expect(staff.locator(".messagelist .success")).to_be_visible()
+    expect(staff).to_have_url(re.compile(rf"/admin/ill/illrequest/{other.pk}/change/$"))
     assert IllRequest.objects.get(pk=other.pk).status == Status.READY
     staff_context.close()
 

@@ -1,12 +1,16 @@
 """The ILL back office: only allowed moves offered, moves through the service, entry for a patron, CSV export."""
 
 import csv
+import datetime as dt
 import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone, translation
 
 from ill.models import IllRequest, Status, StatusChange
+from ill.services import ill_request_move
+from library_portal.models import PatronProfile
 from tests.conftest import PASSWORD
 from tests.ill.factories import IllRequestFactory
 
@@ -30,32 +34,118 @@ def test_a_closed_request_offers_no_move(staff_client):
     assert "/move/" not in content
 
 
-def test_a_librarian_moves_a_request_to_ready_with_a_due_date(staff_client, librarian):
+def move(client, request, to_status, **fields):
+    """What a move button posts: the admin's own form, of which the move view reads the "move-" fields."""
+    data = {"title": "ignored by the move", "move-seen_status": request.status}
+    data.update({f"move-{name}": value for name, value in fields.items()})
+    return client.post(reverse("admin:ill_illrequest_move", args=[request.pk, to_status]), data)
+
+
+def test_a_librarian_moves_a_request_to_ready_with_a_due_date_in_one_click(staff_client, librarian):
     request = IllRequestFactory(status=Status.IN_TRANSIT)
-    url = reverse("admin:ill_illrequest_move", args=[request.pk, Status.READY])
-    response = staff_client.post(url, {"note": "Atvyko", "note_is_public": "on", "due_date": "2030-01-31"})
+    response = move(staff_client, request, Status.READY, note="Atvyko", note_is_public="on", due_date="2030-01-31")
     assert response.status_code == 302
+    assert response["Location"] == reverse("admin:ill_illrequest_change", args=[request.pk])
     request.refresh_from_db()
     assert (request.status, str(request.due_date)) == (Status.READY, "2030-01-31")
     change = StatusChange.objects.get(request=request)
     assert (change.actor, change.note, change.from_status) == (librarian, "Atvyko", Status.IN_TRANSIT)
 
 
-def test_rejecting_in_the_back_office_needs_the_reason(staff_client):
+def test_the_due_date_beside_the_ready_button_is_prefilled_30_days_on(staff_client):
+    request = IllRequestFactory(status=Status.IN_TRANSIT)
+    content = staff_client.get(reverse("admin:ill_illrequest_change", args=[request.pk])).content.decode()
+    due = timezone.localdate() + dt.timedelta(days=30)
+    assert f'name="move-due_date" value="{due.isoformat()}"' in content
+    # The reason is asked only where a move needs it: "Could not be supplied" is one of this request's moves.
+    assert 'name="move-reason"' in content
+    assert 'name="move-partner"' not in content
+
+
+def test_rejecting_without_a_reason_keeps_what_was_typed_and_says_why_on_the_request_page(staff_client):
     request = IllRequestFactory()
-    url = reverse("admin:ill_illrequest_move", args=[request.pk, Status.REJECTED])
-    response = staff_client.post(url, {"note": ""})
-    assert response.status_code == 200
-    assert response.context["form"].errors["reason"]
-    staff_client.post(url, {"reason": "rare"})
+    response = move(staff_client, request, Status.REJECTED, note="Labai reta knyga")
+    assert response.status_code == 302
+    assert IllRequest.objects.get(pk=request.pk).status == Status.SUBMITTED
+    page = staff_client.get(response["Location"])
+    form = page.context["move_form"]
+    assert form.errors["reason"] == ["Nurodykite priežastį, kurią matys skaitytojas."]
+    assert "Labai reta knyga</textarea>" in page.content.decode()
+    assert any(m.level_tag == "error" for m in page.context["messages"])
+    move(staff_client, request, Status.REJECTED, reason="rare")
     assert IllRequest.objects.get(pk=request.pk).status == Status.REJECTED
+
+
+def test_a_move_another_librarian_made_meanwhile_is_not_overridden(staff_client):
+    request = IllRequestFactory(status=Status.SUBMITTED)
+    seen = IllRequest.objects.get(pk=request.pk)
+    ill_request_move(request_id=request.pk, to_status=Status.ORDERED, note="Kaunas")
+    response = move(staff_client, seen, Status.CANCELLED)
+    request.refresh_from_db()
+    assert request.status == Status.ORDERED
+    assert StatusChange.objects.filter(request=request).count() == 1
+    page = staff_client.get(response["Location"])
+    [message] = [str(m) for m in page.context["messages"]]
+    assert message.startswith("Kol žiūrėjote, šis užsakymas buvo perkeltas į būseną „Užsakytas kitoje bibliotekoje“; niekas")
 
 
 def test_a_move_outside_the_table_is_refused_with_a_message(staff_client):
     request = IllRequestFactory(status=Status.SUBMITTED)
-    response = staff_client.post(reverse("admin:ill_illrequest_move", args=[request.pk, Status.READY]), follow=True)
+    response = move(staff_client, request, Status.READY)
     assert IllRequest.objects.get(pk=request.pk).status == Status.SUBMITTED
-    assert any(m.level_tag == "error" for m in response.context["messages"])
+    page = staff_client.get(response["Location"])
+    assert any(m.level_tag == "error" for m in page.context["messages"])
+
+
+def test_opening_a_move_address_changes_nothing_and_leads_to_the_request(staff_client):
+    request = IllRequestFactory(status=Status.IN_TRANSIT)
+    response = staff_client.get(reverse("admin:ill_illrequest_move", args=[request.pk, Status.READY]))
+    assert response["Location"] == reverse("admin:ill_illrequest_change", args=[request.pk])
+    assert IllRequest.objects.get(pk=request.pk).status == Status.IN_TRANSIT
+
+
+def test_staff_read_staff_wording_and_translated_history(staff_client):
+    request = IllRequestFactory(status=Status.ORDERED)
+    ill_request_move(request_id=request.pk, to_status=Status.AWAITING_APPROVAL)
+    with translation.override("en"):
+        content = staff_client.get(
+            reverse("admin:ill_illrequest_change", args=[request.pk]), HTTP_ACCEPT_LANGUAGE="en"
+        ).content.decode()
+        listing = staff_client.get(reverse("admin:ill_illrequest_changelist")).content.decode()
+    assert "Status: Waiting for the patron’s approval" in content or "Status: Waiting for the patron&#x27;s" in content
+    assert "your approval" not in content
+    assert "AWAITING_APPROVAL</td>" not in content and "ORDERED</td>" not in content
+    assert "the patron or the portal" in content
+    assert "your approval" not in listing
+
+
+def test_the_request_page_shows_the_patrons_details_and_other_open_requests(staff_client, patron):
+    PatronProfile.objects.update_or_create(user=patron, defaults={"card_number": "LT-555", "phone": "+370 600 00000"})
+    request = IllRequestFactory(patron=patron)
+    other = IllRequestFactory(patron=patron, title="Antra knyga")
+    IllRequestFactory(patron=patron, title="Baigta knyga", status=Status.COMPLETED)
+    content = staff_client.get(reverse("admin:ill_illrequest_change", args=[request.pk])).content.decode()
+    for shown in (patron.email, "LT-555", "+370 600 00000", reverse("admin:ill_illrequest_change", args=[other.pk])):
+        assert shown in content
+    assert "Baigta knyga" not in content
+
+
+def test_a_bulk_move_moves_each_request_on_its_own_and_tells_which_did_not(staff_client, librarian):
+    ready = [IllRequestFactory(status=Status.READY) for _ in range(2)]
+    submitted = IllRequestFactory(status=Status.SUBMITTED)
+    response = staff_client.post(
+        reverse("admin:ill_illrequest_changelist"),
+        {"action": "move_to_RETURNED", "_selected_action": [r.pk for r in [*ready, submitted]]},
+        follow=True,
+    )
+    for item in ready:
+        assert IllRequest.objects.get(pk=item.pk).status == Status.RETURNED
+        assert StatusChange.objects.get(request=item).actor == librarian
+    assert IllRequest.objects.get(pk=submitted.pk).status == Status.SUBMITTED
+    texts = [(m.level_tag, str(m)) for m in response.context["messages"]]
+    refusal = "Užsakymo, kurio būsena „Pateiktas“, negalima perkelti į būseną „Grąžintas skolinančiai bibliotekai“."
+    assert ("error", f"{submitted}: {refusal}") in texts
+    assert any(level == "success" and f"#{ready[0].pk}, #{ready[1].pk}" in text for level, text in texts)
 
 
 def test_the_status_cannot_be_edited_in_the_form(staff_client):
