@@ -1,10 +1,14 @@
-"""Reads shared by the admin and the services: the background tasks staff must look at."""
+"""Reads shared by the admin and the services: the background tasks staff must look at, and the staff's day."""
 
 import datetime as dt
+from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks_db.compat import TaskResultStatus
 
 from library_portal.models import FailedTask
@@ -17,3 +21,131 @@ def tasks_needing_attention() -> QuerySet[FailedTask]:
     return FailedTask.objects.filter(
         Q(status=TaskResultStatus.FAILED) | Q(status=TaskResultStatus.RUNNING, started_at__lt=stuck_since)
     )
+
+
+@dataclass(frozen=True)
+class TodayCount:
+    label: str
+    count: int
+    url: str
+
+
+def working_days_before(day: dt.date, days: int) -> dt.date:
+    """The date `days` working days (Monday to Friday) before `day`."""
+    while days > 0:
+        day -= dt.timedelta(days=1)
+        if day.weekday() < 5:
+            days -= 1
+    return day
+
+
+def _admin_list(name: str, **params) -> str:
+    url = reverse(f"admin:{name}_changelist")
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def staff_today(user) -> dict:
+    """What waits for this staff member today, as counts with links to the filtered lists, and today's events with
+    their registrations. Only what the user may see. One query per count and one for the events, whatever the
+    amount of data (tests/library_portal/test_today.py pins it)."""
+    from feedback.models import Feedback, FeedbackStatus
+    from ill.models import IllRequest, Status
+    from services.models import Consultation, Event, Registration
+
+    # Imported here: the apps' models import library_portal, which must not import them back at load time.
+    now = timezone.now()
+    today = timezone.localdate()
+    counts: list[TodayCount] = []
+    if user.has_perm("ill.view_illrequest"):
+        waiting_since = now - dt.timedelta(days=7)
+        ill = IllRequest.objects.aggregate(
+            new=Count("pk", filter=Q(status=Status.SUBMITTED)),
+            patron=Count(
+                "pk", filter=Q(status__in=[Status.NEEDS_INFO, Status.AWAITING_APPROVAL], updated_at__lt=waiting_since)
+            ),
+            ending=Count(
+                "pk",
+                filter=Q(
+                    status__in=[Status.READY, Status.ON_LOAN],
+                    due_date__gte=today,
+                    due_date__lte=today + dt.timedelta(days=3),
+                ),
+            ),
+            overdue=Count("pk", filter=Q(status__in=[Status.READY, Status.ON_LOAN], due_date__lt=today)),
+        )
+        name = "ill_illrequest"
+        counts += [
+            TodayCount(
+                _("New interlibrary-loan requests waiting"), ill["new"], _admin_list(name, status__exact="SUBMITTED")
+            ),
+            TodayCount(
+                _("Requests waiting for the patron for more than 7 days"),
+                ill["patron"],
+                _admin_list(name, status__in="NEEDS_INFO,AWAITING_APPROVAL", updated_at__lt=waiting_since.isoformat()),
+            ),
+            TodayCount(
+                _("Items in the reading room whose loan ends within 3 days"),
+                ill["ending"],
+                _admin_list(
+                    name,
+                    status__in="READY,ON_LOAN",
+                    due_date__gte=today.isoformat(),
+                    due_date__lte=(today + dt.timedelta(days=3)).isoformat(),
+                ),
+            ),
+            TodayCount(
+                _("Overdue returns to lending libraries"),
+                ill["overdue"],
+                _admin_list(name, status__in="READY,ON_LOAN", due_date__lt=today.isoformat()),
+            ),
+        ]
+    if user.has_perm("feedback.view_feedback"):
+        cutoff = working_days_before(today, settings.FEEDBACK_ANSWER_WORKING_DAYS)
+        late = Feedback.objects.filter(
+            status__in=[FeedbackStatus.NEW, FeedbackStatus.IN_PROGRESS],
+            answered_at__isnull=True,
+            created_at__date__lt=cutoff,
+        ).count()
+        counts.append(
+            TodayCount(
+                _("Feedback unanswered for more than %(days)s working days")
+                % {"days": settings.FEEDBACK_ANSWER_WORKING_DAYS},
+                late,
+                _admin_list(
+                    "feedback_feedback",
+                    status__in="new,in_progress",
+                    answered_at__isnull="True",
+                    created_at__date__lt=cutoff.isoformat(),
+                ),
+            )
+        )
+    if user.has_perm("services.add_consultation"):
+        counts.append(
+            TodayCount(
+                _("Consultations recorded today"),
+                Consultation.objects.filter(date=today).count(),
+                reverse("services:consultation_add"),
+            )
+        )
+    if user.has_perm("library_portal.view_failedtask"):
+        counts.append(
+            TodayCount(
+                _("Failed or stuck background tasks"),
+                tasks_needing_attention().count(),
+                reverse("admin:library_portal_failedtask_changelist"),
+            )
+        )
+    events = []
+    if user.has_perm("services.view_event"):
+        active = Registration.Status
+        events = list(
+            Event.objects.filter(starts_at__date=today, is_cancelled=False)
+            .select_related("branch")
+            .annotate(
+                confirmed=Count("registrations", filter=Q(registrations__status=active.CONFIRMED)),
+                held=Count("registrations", filter=Q(registrations__status=active.HELD)),
+                waiting=Count("registrations", filter=Q(registrations__status=active.WAITLISTED)),
+            )
+            .order_by("starts_at")
+        )
+    return {"counts": counts, "events": events}

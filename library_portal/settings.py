@@ -34,7 +34,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it comes before it.
     "modeltranslation",
-    "django.contrib.admin",
+    "library_portal.apps.PortalAdminConfig",  # django.contrib.admin, with the "Today" page as its index
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -385,6 +385,9 @@ DEMO_PASSWORD = env_str("DEMO_PASSWORD", default="demo-library-2026")
 
 # Feedback: closed feedback keeps its author's contact details this many days.
 FEEDBACK_RETENTION_DAYS = env_int("FEEDBACK_RETENTION_DAYS", default=365)
+# Working days (Monday to Friday) within which feedback is to be answered; the staff's "Today" page counts the
+# feedback that is still unanswered after them.
+FEEDBACK_ANSWER_WORKING_DAYS = env_int("FEEDBACK_ANSWER_WORKING_DAYS", default=10)
 # Events: a public registration holds its place this many minutes, until the registrant confirms
 # through the e-mailed link; an unconfirmed hold is then released to the next person waiting.
 EVENT_HOLD_MINUTES = env_int("EVENT_HOLD_MINUTES", default=30)
