@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import expect
 
-from ill.models import IllRequest, IsoMessage, Message
+from ill.models import IllRequest, IsoMessage, Message, Status
 from pricing.models import PriceList
 from services.demo import demo_accounts_create
 from tests.browser.conftest import assert_accessible
@@ -96,3 +96,41 @@ def test_a_librarian_writes_to_the_patron_and_sends_an_iso_message_from_the_requ
     assert (
         IsoMessage.objects.filter(request=ill_request, direction=IsoMessage.Direction.SENT).count() == sent_before + 1
     )
+
+
+@pytest.mark.parametrize("lang", ["lt", "en", "bg", "fi"])
+def test_a_librarian_starts_the_day_on_today_and_moves_a_new_request_in_one_click(
+    browser,
+    live_server,
+    ill_demo,  # noqa: F811 - the fixture imported above
+    lang,
+):
+    """Today → "new requests" → the request → one click on "More information needed" with a note beside it: the
+    request moves, its history names the librarian, and every page passes axe, in each language."""
+    context = browser.new_context(locale={"lt": "lt-LT", "en": "en-GB", "bg": "bg-BG", "fi": "fi-FI"}[lang])
+    page = context.new_page()
+    staff_log_in(page, live_server.url, "librarian@example.org", "/admin/")
+    today = page.locator("#today")
+    expect(today).to_be_visible()
+    assert_no_nested_form(page)
+    assert_accessible(page)
+    waiting = IllRequest.objects.filter(status=Status.SUBMITTED).count()
+    first_row = today.locator("tbody tr").first
+    expect(first_row.locator(".today-count")).to_have_text(str(waiting))
+    first_row.get_by_role("link").click()
+    assert_accessible(page)
+    expect(page.locator("#result_list tbody tr")).to_have_count(waiting)
+    page.locator("#result_list tbody tr th a").first.click()
+    ill_request = IllRequest.objects.get(pk=int(re.search(r"/illrequest/(\d+)/change/", page.url).group(1)))
+    assert ill_request.status == Status.SUBMITTED
+    assert_no_nested_form(page)
+    assert_accessible(page)
+    page.locator("#id_move-note").fill("Nurodykite leidimo metus.")
+    page.locator(f"#ill-moves button[formaction$='/move/{Status.NEEDS_INFO}/']").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    ill_request.refresh_from_db()
+    assert ill_request.status == Status.NEEDS_INFO
+    change = ill_request.history.latest("created_at")
+    assert (change.note, change.actor.email) == ("Nurodykite leidimo metus.", "librarian@example.org")
+    assert_accessible(page)
+    context.close()
