@@ -145,7 +145,9 @@ def ill_staff_notice_task(
         "note": note,
         "message": Message.objects.filter(pk=message_id).first() if message_id else None,
     }
-    with translation.override(settings.LANGUAGE_CODE):
+    from library_portal.selectors import staff_mail_language
+
+    with translation.override(staff_mail_language(settings.ILL_STAFF_EMAIL)):
         mail_send(
             key=key,
             subject=render_to_string(f"ill/email/{template}_subject.txt", values).strip(),

@@ -90,3 +90,22 @@ class ControlCharacterMiddleware:
             if has_control_character(key) or any(has_control_character(value) for value in values):
                 return key if not has_control_character(key) else "query"
         return None
+
+
+class StaffLanguageMiddleware:
+    """The back office speaks the staff member's own language (User.preferred_language, Lithuanian unless they
+    chose another on /admin/language/), whatever the browser asks; the log-in page, before anyone is known, follows
+    the browser. After AuthenticationMiddleware, which tells who it is."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.prefix = "/admin/"
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if request.path.startswith(self.prefix) and user is not None and user.is_authenticated and user.is_staff:
+            language = user.preferred_language if user.preferred_language in dict(settings.LANGUAGES) else None
+            language = language or settings.LANGUAGE_CODE
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)

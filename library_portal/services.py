@@ -174,6 +174,16 @@ def patron_category_confirm(*, profile: PatronProfile, staff: User) -> PatronPro
     return profile
 
 
+def user_language_set(*, user: User, language: str) -> User:
+    """The language the portal speaks to this user: the back office for staff, and the e-mails they receive.
+    Raises DomainError when it is not one of the portal's languages."""
+    if language not in dict(settings.LANGUAGES):
+        raise DomainError(gettext_lazy("Choose one of the portal's languages."), field="preferred_language")
+    user.preferred_language = language
+    user.save(update_fields=["preferred_language"])
+    return user
+
+
 def patron_profile_update(*, user: User, first_name: str, last_name: str, preferred_language: str) -> User:
     if preferred_language not in dict(settings.LANGUAGES):
         raise DomainError(gettext_lazy("Choose one of the portal's languages."), field="preferred_language")

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import expect
 
 from ill.models import IllRequest, IsoMessage, Message, Status
+from library_portal.models import User
 from pricing.models import PriceList
 from services.demo import demo_accounts_create
 from tests.browser.conftest import assert_accessible
@@ -107,6 +108,7 @@ def test_a_librarian_starts_the_day_on_today_and_moves_a_new_request_in_one_clic
 ):
     """Today → "new requests" → the request → one click on "More information needed" with a note beside it: the
     request moves, its history names the librarian, and every page passes axe, in each language."""
+    User.objects.filter(email="librarian@example.org").update(preferred_language=lang)  # the back office's language
     context = browser.new_context(locale={"lt": "lt-LT", "en": "en-GB", "bg": "bg-BG", "fi": "fi-FI"}[lang])
     page = context.new_page()
     staff_log_in(page, live_server.url, "librarian@example.org", "/admin/")
@@ -134,3 +136,21 @@ def test_a_librarian_starts_the_day_on_today_and_moves_a_new_request_in_one_clic
     assert (change.note, change.actor.email) == ("Nurodykite leidimo metus.", "librarian@example.org")
     assert_accessible(page)
     context.close()
+
+
+def test_a_librarian_switches_the_back_office_to_english_from_the_header(
+    page,
+    live_server,
+    ill_demo,  # noqa: F811 - the fixture imported above
+):
+    User.objects.filter(email="librarian@example.org").update(preferred_language="lt")
+    staff_log_in(page, live_server.url, "librarian@example.org", "/admin/ill/illrequest/")
+    page.locator("#staff-language").click()
+    assert_accessible(page)
+    page.get_by_label("English").check()
+    page.locator("input[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/admin/ill/illrequest/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator(".messagelist .success")).to_have_text("The back office now speaks to you in this language.")
+    assert User.objects.get(email="librarian@example.org").preferred_language == "en"
+    assert_accessible(page)

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from ill.demo import demo_load_ill
 from ill.models import PartnerLibrary, token_digest
 from ill.services import partner_library_token_issue
+from library_portal.models import User
 from services.demo import demo_accounts_create
 from tests.browser.conftest import assert_accessible
 
@@ -52,6 +53,7 @@ def test_a_manager_issues_a_new_token_that_works_at_once_and_replaces_the_old(
     browser, live_server, partner, settings, lang
 ):
     base = live_server.url
+    User.objects.filter(email="manager@example.org").update(preferred_language=lang)  # the back office's language
     context = browser.new_context(locale=lang)
     context.set_default_timeout(15_000)
     page = context.new_page()

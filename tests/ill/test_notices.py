@@ -61,3 +61,18 @@ def test_a_new_request_and_its_staff_notice_commit_together_and_the_worker_sends
     assert notice.to == ["tba@example.org"]
     assert f"#{request.pk}" in notice.subject
     assert notice.reply_to == [patron.email]
+
+
+@pytest.mark.parametrize(("language", "word"), [("lt", "užsakymas"), ("fi", "kaukolainapyyntö")])
+def test_the_staff_notice_is_in_the_language_of_the_staff_member_with_that_address(
+    transactional_db, flaky_mail, patron, loan_data, settings, language, word
+):
+    from ill.services import ill_request_submit
+    from tests.services.factories import UserFactory
+
+    settings.ILL_STAFF_EMAIL = "tba@example.org"
+    UserFactory(email="tba@example.org", is_staff=True, preferred_language=language)
+    ill_request_submit(patron=patron, data=loan_data, idempotency_key="once")
+    run_worker()
+    (notice,) = mail.outbox
+    assert word in (notice.subject + notice.body).lower()
