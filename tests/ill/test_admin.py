@@ -104,7 +104,9 @@ def test_opening_a_move_address_changes_nothing_and_leads_to_the_request(staff_c
     assert IllRequest.objects.get(pk=request.pk).status == Status.IN_TRANSIT
 
 
-def test_staff_read_staff_wording_and_translated_history(staff_client):
+def test_staff_read_staff_wording_and_translated_history(staff_client, librarian):
+    librarian.preferred_language = "en"
+    librarian.save(update_fields=["preferred_language"])
     request = IllRequestFactory(status=Status.ORDERED)
     ill_request_move(request_id=request.pk, to_status=Status.AWAITING_APPROVAL)
     with translation.override("en"):
