@@ -142,7 +142,10 @@ LANGUAGES = [
     ("bg", _("Bulgarian")),
     ("fi", _("Finnish")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The portal's own catalogues (`make messages`), then the portal's translations of messages of Django's admin that
+# Django's own catalogues lack or word against the grammar (library_portal/django_locale, kept by hand: makemessages
+# would drop them as unused by the portal's code).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "library_portal" / "django_locale"]
 FORMAT_MODULE_PATH = ["library_portal.formats"]
 USE_I18N = True
 USE_TZ = True
