@@ -1,6 +1,8 @@
 import uuid
 
 from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.utils.translation import gettext_lazy as _
 
 from ill.models import (
@@ -110,9 +112,15 @@ class RequestForm(RequestFields):
 
 
 class StaffRequestForm(RequestForm):
-    """Staff enter a request on a patron's behalf, with the channel it came by."""
+    """Staff enter a request on a patron's behalf, with the channel it came by. The patron is picked by a search
+    (name, e-mail or library card: the admin's autocomplete, served by the user admin's search)."""
 
-    patron = forms.ModelChoiceField(label=_("Patron"), queryset=User.objects.filter(is_staff=False))
+    patron = forms.ModelChoiceField(
+        label=_("Patron"),
+        queryset=User.objects.filter(is_staff=False, is_active=True),
+        widget=AutocompleteSelect(IllRequest._meta.get_field("patron"), admin.site),
+        help_text=_("Type a name, an e-mail address or a library card number."),
+    )
     channel = forms.ChoiceField(label=_("Received via"), choices=Channel.choices, initial=Channel.PHONE)
     field_order = ("patron", "channel", *RequestForm.field_order)
 

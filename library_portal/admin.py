@@ -99,7 +99,8 @@ class UserAdmin(PortalAdminMixin, DjangoUserAdmin):
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "is_staff", "is_active", "last_login"]
     list_filter = ["is_staff", "is_superuser", "is_active", "groups"]
-    search_fields = ["email", "first_name", "last_name"]
+    # Also the patron picker of ILL requests entered by staff (autocomplete): by name, e-mail or library card.
+    search_fields = ["email", "first_name", "last_name", "patron__card_number"]
     list_select_related: list[str] = []
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
@@ -108,6 +109,21 @@ class UserAdmin(PortalAdminMixin, DjangoUserAdmin):
         (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+    def get_queryset(self, request):
+        """Librarians see patrons only (to reach them, and to pick them for a request); staff accounts are for those
+        who may change accounts."""
+        queryset = super().get_queryset(request)
+        if not request.user.has_perm("library_portal.change_user"):
+            queryset = queryset.filter(is_staff=False)
+        return queryset
+
+    def get_search_results(self, request, queryset, search_term):
+        """The patron picker (autocomplete of an ILL request's patron) offers patrons, never staff."""
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if request.GET.get("app_label") == "ill" and request.GET.get("field_name") == "patron":
+            queryset = queryset.filter(is_staff=False, is_active=True)
+        return queryset, may_have_duplicates
 
 
 @admin.register(PatronProfile)

@@ -154,3 +154,32 @@ def test_a_librarian_switches_the_back_office_to_english_from_the_header(
     expect(page.locator(".messagelist .success")).to_have_text("The back office now speaks to you in this language.")
     assert User.objects.get(email="librarian@example.org").preferred_language == "en"
     assert_accessible(page)
+
+
+def test_a_librarian_enters_a_phoned_in_request_picking_the_patron_by_card_number(
+    page,
+    live_server,
+    ill_demo,  # noqa: F811 - the fixture imported above
+):
+    User.objects.filter(email="librarian@example.org").update(preferred_language="lt")
+    staff_log_in(page, live_server.url, "librarian@example.org", "/admin/ill/illrequest/enter/")
+    assert_no_nested_form(page)
+    assert_accessible(page)
+    # The patron picker is the admin's autocomplete: type part of the card number, choose the patron it finds.
+    page.locator("#id_patron + .select2 .select2-selection").click()
+    page.locator(".select2-search__field").fill("000101")
+    page.locator(".select2-results__option", has_text="Ona Petraitienė").click()
+    page.locator("#id_channel").select_option("phone")
+    page.locator("#id_kind_0").check()
+    page.locator("#id_title").fill("Pamario kraštas")
+    page.locator("#id_not_needed_after").fill("2099-01-01")
+    page.locator("#id_scope_0").check()
+    page.locator("#id_max_cost").fill("5")
+    page.locator("input[type=submit]").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    entered = IllRequest.objects.get(title="Pamario kraštas")
+    assert (entered.patron.email, entered.channel, entered.entered_by.email) == (
+        "patron@example.org",
+        "phone",
+        "librarian@example.org",
+    )

@@ -278,3 +278,20 @@ def test_a_loss_charge_added_inline_is_recorded_in_the_history(staff_client, lib
     change = request.history.get()
     assert change.actor == librarian
     assert "12.50" in change.note
+
+
+def test_the_patron_picker_finds_patrons_by_card_name_or_address_and_never_staff(staff_client, patron, manager):
+    PatronProfile.objects.update_or_create(user=patron, defaults={"card_number": "SIL-777"})
+    url = reverse("admin:autocomplete")
+    params = {"app_label": "ill", "model_name": "illrequest", "field_name": "patron"}
+    for term in ("SIL-777", patron.last_name, "patron@example"):
+        found = staff_client.get(url, {**params, "term": term}).json()["results"]
+        assert [item["id"] for item in found] == [str(patron.pk)], term
+    assert staff_client.get(url, {**params, "term": "manager@"}).json()["results"] == []
+
+
+def test_librarians_see_patrons_accounts_but_not_staff_accounts(staff_client, patron, manager):
+    listing = staff_client.get(reverse("admin:library_portal_user_changelist")).content.decode()
+    assert patron.email in listing
+    assert manager.email not in listing
+    assert staff_client.get(reverse("admin:library_portal_user_change", args=[manager.pk])).status_code == 302

@@ -51,6 +51,8 @@ def test_manager_edits_a_draft_item_and_publishes_it_with_a_date(client, manager
 
 def test_publishing_on_a_bad_date_shows_the_rule_on_the_form(client, manager, seed_list):
     draft = price_list_copy(source=seed_list)
+    manager.preferred_language = "en"  # the back office speaks the staff member's language
+    manager.save(update_fields=["preferred_language"])
     client.force_login(manager)
     response = client.post(
         f"/admin/pricing/pricelist/{draft.pk}/publish/",
@@ -80,6 +82,8 @@ def test_librarian_can_neither_publish_nor_copy_nor_edit(client, librarian, seed
 
 def test_a_published_item_is_shown_read_only_with_a_clear_message(client, manager, seed_list):
     item = seed_list.items.get(code="fax")
+    manager.preferred_language = "en"  # the back office speaks the staff member's language
+    manager.save(update_fields=["preferred_language"])
     client.force_login(manager)
     page = client.get(f"/admin/pricing/priceitem/{item.pk}/change/", headers={"accept-language": "en"})
     html = page.content.decode()
