@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
@@ -159,7 +160,9 @@ class FeedbackAdmin(PortalAdminMixin, admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             template = form.cleaned_data["template"]
             if "use_template" in request.POST and template is not None:
-                body = template.body.replace("{name}", feedback.name or "")
+                # In the author's language, not the librarian's: the reply goes to the author.
+                with translation.override(feedback.language):
+                    body = template.body.replace("{name}", feedback.name or "")
                 form = ReplyForm(initial={"template": template, "body": body})
             else:
                 try:

@@ -47,3 +47,23 @@ def test_a_note_and_a_status_change_are_written_to_the_history(client, librarian
     assert page.status_code == 200  # in progress → new is not allowed: the form says so
     assert list(feedback.events.values_list("action", "user")) == [("note", librarian.pk), ("status", librarian.pk)]
     assert feedback.notes.get().body == "Paskambinti rytoj"
+
+
+def test_the_reply_template_is_filled_in_the_authors_language_not_the_librarians(client, librarian):
+    from feedback.models import ReplyTemplate
+
+    template = ReplyTemplate.objects.create(
+        title_lt="Padėka",
+        body_lt="Sveiki, {name}, dėkojame.",
+        body_en="Hello {name}, thank you.",
+        body_bg="Здравейте, {name}, благодарим.",
+        body_fi="Hei {name}, kiitos.",
+    )
+    feedback = FeedbackFactory(language="bg", name="Мария")
+    client.force_login(librarian)  # reads the back office in Lithuanian
+    page = client.post(
+        reverse("admin:feedback_feedback_reply", args=[feedback.pk]),
+        {"template": template.pk, "body": "", "use_template": "1"},
+    )
+    assert page.status_code == 200
+    assert "Здравейте, Мария, благодарим.</textarea>" in page.content.decode()
