@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from library_portal.caching import cached_public_page
 from library_portal.errors import DomainError
@@ -50,7 +51,10 @@ from services.selectors import (
 )
 from services.services import (
     HOLD_EXPIRED_MESSAGE,
+    consultation_delete,
     consultation_record,
+    consultation_update,
+    consultations_correctable,
     event_attendance_mark,
     event_cancel,
     event_registrants_message,
@@ -389,10 +393,43 @@ def consultation_add(request: HttpRequest) -> HttpResponse:
             }
             messages.success(request, _("Consultation recorded."))
             return redirect("services:consultation_add")
-    recent = Consultation.objects.select_related("branch", "eservice").filter(recorded_by=request.user)[:10]
-    return render(
-        request, "services/consultation_form.html", {"form": form, "recent": recent}, status=400 if form.errors else 200
-    )
+    return _consultation_page(request, form)
+
+
+def _consultation_page(request: HttpRequest, form, editing: Consultation | None = None) -> HttpResponse:
+    today = consultations_correctable(by=request.user).select_related("branch", "eservice").order_by("-created_at")
+    context = {"form": form, "today_entries": today, "editing": editing}
+    return render(request, "services/consultation_form.html", context, status=400 if form.errors else 200)
+
+
+@permission_required("services.add_consultation", raise_exception=True)
+def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct one of today's own entries, on the same page as the list."""
+    consultation = get_object_or_404(consultations_correctable(by=request.user), pk=pk)
+    initial = {name: getattr(consultation, name) for name in ("date", "branch", "eservice", "people", "minutes")}
+    form = ConsultationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            consultation_update(consultation=consultation, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(error.field, str(error.message))
+        else:
+            messages.success(request, _("The entry is corrected."))
+            return redirect("services:consultation_add")
+    return _consultation_page(request, form, editing=consultation)
+
+
+@require_POST
+@permission_required("services.add_consultation", raise_exception=True)
+def consultation_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = get_object_or_404(consultations_correctable(by=request.user), pk=pk)
+    try:
+        consultation_delete(consultation=consultation, by=request.user)
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("The entry is deleted."))
+    return redirect("services:consultation_add")
 
 
 @permission_required("services.view_statistics", raise_exception=True)

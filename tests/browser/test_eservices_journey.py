@@ -197,3 +197,39 @@ def test_staff_pages_pass_axe(page, live_server, eservices_demo):
     page.goto(f"{live_server.url}/en/staff/e-service-statistics/")
     expect(page.locator("figure.chart svg").first).to_be_visible()
     expect(page.get_by_role("link", name="Download XLSX")).to_be_visible()
+
+
+def test_a_librarian_records_a_consultation_then_corrects_and_deletes_entries_on_the_same_page(
+    page, live_server, eservices_demo
+):
+    from services.models import Consultation
+
+    librarian = User.objects.get(email="librarian@example.org")
+    librarian.user_permissions.add(
+        Permission.objects.get(content_type__app_label="services", codename="add_consultation")
+    )
+    page.goto(f"{live_server.url}/en/account/login/")
+    page.get_by_label("E-mail address").fill("librarian@example.org")
+    page.get_by_label("Password").fill(settings.DEMO_PASSWORD)
+    page.locator("form.stacked-form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/en/account/profile/$"))
+    page.goto(f"{live_server.url}/en/staff/consultations/")
+    page.get_by_label("Branch").select_option(index=1)
+    page.get_by_label("E-service").select_option(index=1)
+    for people in ("2", "4"):
+        page.get_by_label("Number of people").fill(people)
+        page.get_by_role("button", name="Record").click()
+        expect(page.locator(".messages")).to_contain_text("Consultation recorded.")
+    first, second = Consultation.objects.filter(recorded_by=librarian).order_by("pk")
+    assert_accessible(page)
+    page.locator(f"#consultation-{first.pk}").get_by_role("link", name="Edit").click()
+    assert_accessible(page)
+    page.get_by_label("Number of people").fill("3")
+    page.get_by_role("button", name="Save the correction").click()
+    expect(page.locator(".messages")).to_contain_text("The entry is corrected.")
+    first.refresh_from_db()
+    assert first.people == 3
+    page.locator(f"#consultation-{second.pk}").get_by_role("button", name="Delete").click()
+    expect(page.locator(".messages")).to_contain_text("The entry is deleted.")
+    assert list(Consultation.objects.filter(recorded_by=librarian).values_list("pk", flat=True)) == [first.pk]
+    assert_accessible(page)

@@ -316,6 +316,46 @@ def test_a_consultation_with_bad_numbers_or_a_future_date_is_refused(client, cat
     assert Consultation.objects.count() == 0
 
 
+def test_a_librarian_corrects_and_deletes_todays_own_entries_where_they_were_made(
+    client, catalogue, librarian, manager
+):
+    login(client, librarian)
+    today = timezone.localdate().isoformat()
+    data = {
+        "date": today,
+        "branch": catalogue["rural"].pk,
+        "eservice": catalogue["health"].pk,
+        "people": 2,
+        "minutes": 20,
+    }
+    client.post("/lt/staff/consultations/", data)
+    client.post("/lt/staff/consultations/", {**data, "people": 3})
+    first, second = Consultation.objects.order_by("pk")
+    page = client.get("/lt/staff/consultations/").content.decode()
+    assert (
+        f"/lt/staff/consultations/{first.pk}/edit/" in page and f"/lt/staff/consultations/{second.pk}/delete/" in page
+    )
+    # A wrong number is refused next to the field, with what was typed kept.
+    refused = client.post(f"/lt/staff/consultations/{first.pk}/edit/", {**data, "people": 0, "minutes": 33})
+    assert refused.status_code == 400
+    assert 'name="minutes" value="33"' in refused.content.decode()
+    assert client.post(f"/lt/staff/consultations/{first.pk}/edit/", {**data, "people": 5}).status_code == 302
+    first.refresh_from_db()
+    assert first.people == 5
+    assert client.post(f"/lt/staff/consultations/{second.pk}/delete/").status_code == 302
+    assert list(Consultation.objects.values_list("pk", flat=True)) == [first.pk]
+    # Another librarian's entry, or an entry of an earlier day, is not theirs to correct here.
+    client.logout()
+    login(client, manager)
+    assert client.post(f"/lt/staff/consultations/{first.pk}/delete/").status_code == 404
+    assert client.get(f"/lt/staff/consultations/{first.pk}/edit/").status_code == 404
+    client.logout()
+    login(client, librarian)
+    Consultation.objects.filter(pk=first.pk).update(created_at=timezone.now() - dt.timedelta(days=1))
+    assert client.post(f"/lt/staff/consultations/{first.pk}/delete/").status_code == 404
+    assert Consultation.objects.count() == 1
+
+
 # Statistics --------------------------------------------------------------------------------------
 
 
