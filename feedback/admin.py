@@ -1,9 +1,12 @@
+import datetime as dt
+
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
@@ -23,7 +26,9 @@ from feedback.models import (
     Survey,
     SurveyPage,
 )
+from feedback.selectors import anonymization_last_run, feedback_due_for_anonymization
 from feedback.services import (
+    feedback_anonymize,
     feedback_answer_publish,
     feedback_answer_unpublish,
     feedback_note_add,
@@ -116,8 +121,44 @@ class FeedbackAdmin(PortalAdminMixin, admin.ModelAdmin):
             path("<int:pk>/publish/", view(self.publish_view), name="feedback_feedback_publish"),
             path("<int:pk>/status/", view(self.status_view), name="feedback_feedback_status"),
             path("<int:pk>/note/", view(self.note_view), name="feedback_feedback_note"),
+            path("anonymize/", view(self.anonymize_view), name="feedback_feedback_anonymize"),
             *super().get_urls(),
         ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra = {"can_anonymize": request.user.has_perm("feedback.delete_feedback"), **(extra_context or {})}
+        return super().changelist_view(request, extra)
+
+    def anonymize_view(self, request):
+        """Managers (who may delete feedback) see which closed feedback would lose its contact details, and when
+        that last ran, then confirm: the same service as the daily task and `manage.py anonymize_feedback`."""
+        if not request.user.has_perm("feedback.delete_feedback"):
+            raise PermissionDenied
+        days = settings.FEEDBACK_RETENTION_DAYS
+        if request.method == "POST":
+            counts = feedback_anonymize(older_than_days=days)
+            self.message_user(
+                request,
+                _(
+                    "Contact details removed from %(feedback)s feedback and %(invitations)s survey invitations; "
+                    "%(mails)s e-mails to them removed from the queue."
+                )
+                % counts,
+                messages.SUCCESS,
+            )
+            return redirect("admin:feedback_feedback_changelist")
+        due = feedback_due_for_anonymization(cutoff=timezone.now() - dt.timedelta(days=days)).select_related("branch")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Remove old contact details"),
+            "days": days,
+            "due": due.order_by("closed_at")[:200],
+            "due_count": due.count(),
+            "counts": feedback_anonymize(older_than_days=days, dry_run=True),
+            "last_run": anonymization_last_run(),
+        }
+        return TemplateResponse(request, "admin/feedback/feedback/anonymize.html", context)
 
     def _page(self, request, feedback, title, form, template="admin/feedback/feedback/action.html", **extra):
         context = {

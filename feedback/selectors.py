@@ -13,11 +13,14 @@ from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Fl
 from django.db.models.functions import Cast, RowNumber, TruncMonth
 from django.utils import timezone
 from django.utils.translation import get_language
+from django_tasks_db.models import DBTaskResult
 
 from feedback.models import (
     Answer,
     Choice,
     Feedback,
+    FeedbackEvent,
+    FeedbackStatus,
     Question,
     QuestionKind,
     Response,
@@ -312,3 +315,21 @@ def survey_results(survey: Survey, filters: Filters | None = None, *, public: bo
         "hidden_total": public and raw["total"] < minimum,
         "minimum": minimum,
     }
+
+
+def feedback_due_for_anonymization(*, cutoff: dt.datetime) -> QuerySet[Feedback]:
+    """Closed feedback whose contact details are kept past the retention: closed before `cutoff`, not yet
+    anonymised. The service anonymises exactly these; the back office lists them first (dry run)."""
+    return Feedback.objects.filter(status=FeedbackStatus.CLOSED, closed_at__lt=cutoff, anonymized_at__isnull=True)
+
+
+def anonymization_last_run() -> dt.datetime | None:
+    """When contact details were last removed: the last daily task that finished, or the last feedback
+    anonymised (a run from the back office), whichever is later."""
+    # The daily task's path, as feedback.tasks names it (which imports the services, which import this module).
+    task = DBTaskResult.objects.filter(
+        task_path="feedback.tasks.anonymize_feedback_daily", finished_at__isnull=False
+    ).aggregate(at=Max("finished_at"))
+    event = FeedbackEvent.objects.filter(action=FeedbackEvent.Action.ANONYMIZED).aggregate(at=Max("created_at"))
+    runs = [at for at in (task["at"], event["at"]) if at is not None]
+    return max(runs) if runs else None

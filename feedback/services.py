@@ -35,6 +35,7 @@ from feedback.models import (
     Survey,
     Topic,
 )
+from feedback.selectors import feedback_due_for_anonymization
 from library_portal.control_characters import MULTI_LINE_MESSAGE, SINGLE_LINE_MESSAGE, has_control_character
 from library_portal.errors import DomainError
 from library_portal.inserts import insert_select, insert_values
@@ -335,8 +336,8 @@ def feedback_anonymize(*, older_than_days: int, dry_run: bool = False, now: dt.d
     cutoff = now - dt.timedelta(days=older_than_days)
     with transaction.atomic():
         targets = list(
-            Feedback.objects.select_for_update(of=("self",))
-            .filter(status=FeedbackStatus.CLOSED, closed_at__lt=cutoff, anonymized_at__isnull=True)
+            feedback_due_for_anonymization(cutoff=cutoff)
+            .select_for_update(of=("self",))
             .select_related("user")
             .order_by("pk")
         )

@@ -1,20 +1,24 @@
 """The back office's own buttons do what they say when clicked in a real browser, and no admin page we
 customise puts a form inside another form (a browser drops the inner one, so its button does nothing)."""
 
+import datetime as dt
 import re
 from html.parser import HTMLParser
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from feedback.models import Feedback, FeedbackStatus
 from ill.models import IllRequest, IsoMessage, Message, Status
 from library_portal.models import User
 from pricing.models import PriceList
 from services.demo import demo_accounts_create
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_ill_journey import ill_demo  # noqa: F401 - the fixture
+from tests.feedback.factories import FeedbackFactory
 
 pytestmark = pytest.mark.browser
 
@@ -183,3 +187,21 @@ def test_a_librarian_enters_a_phoned_in_request_picking_the_patron_by_card_numbe
         "phone",
         "librarian@example.org",
     )
+
+
+def test_a_manager_reviews_then_runs_the_anonymisation_from_the_feedback_list(page, live_server, staff, settings):
+    old = FeedbackFactory(
+        status=FeedbackStatus.CLOSED,
+        closed_at=timezone.now() - dt.timedelta(days=settings.FEEDBACK_RETENTION_DAYS + 5),
+        email="sena@example.org",
+    )
+    User.objects.filter(email="manager@example.org").update(preferred_language="lt")
+    staff_log_in(page, live_server.url, "manager@example.org", "/admin/feedback/feedback/")
+    page.get_by_role("link", name="Pašalinti senus kontaktinius duomenis…").click()
+    assert_no_nested_form(page)
+    assert_accessible(page)
+    expect(page.locator("#anonymize-due")).to_contain_text(f"#{old.pk}")
+    assert Feedback.objects.get(pk=old.pk).email == "sena@example.org"
+    page.get_by_role("button", name="Pašalinti šiuos kontaktinius duomenis dabar").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    assert Feedback.objects.get(pk=old.pk).email == ""

@@ -1,5 +1,7 @@
 """The back-office pages of feedback and surveys open for the staff who use them."""
 
+import datetime as dt
+
 from django.urls import reverse
 
 from tests.feedback.factories import FeedbackFactory
@@ -67,3 +69,30 @@ def test_the_reply_template_is_filled_in_the_authors_language_not_the_librarians
     )
     assert page.status_code == 200
     assert "Здравейте, Мария, благодарим.</textarea>" in page.content.decode()
+
+
+def test_a_manager_sees_what_anonymisation_would_remove_then_confirms_and_a_librarian_may_not(
+    client, manager, librarian, settings
+):
+    from django.utils import timezone
+
+    from feedback.models import Feedback, FeedbackStatus
+
+    settings.FEEDBACK_RETENTION_DAYS = 30
+    old = FeedbackFactory(status=FeedbackStatus.CLOSED, closed_at=timezone.now() - dt.timedelta(days=40))
+    recent = FeedbackFactory(status=FeedbackStatus.CLOSED, closed_at=timezone.now() - dt.timedelta(days=3))
+    url = reverse("admin:feedback_feedback_anonymize")
+    client.force_login(librarian)
+    assert client.get(url).status_code == 403
+    assert client.post(url).status_code == 403
+    client.force_login(manager)
+    listing = client.get(reverse("admin:feedback_feedback_changelist")).content.decode()
+    assert url in listing
+    page = client.get(url)
+    assert [item.pk for item in page.context["due"]] == [old.pk]
+    assert "Dar nevykdyta." in page.content.decode()
+    assert Feedback.objects.get(pk=old.pk).email == "ona@example.org"  # the dry run changed nothing
+    assert client.post(url).status_code == 302
+    assert Feedback.objects.get(pk=old.pk).email == ""
+    assert Feedback.objects.get(pk=recent.pk).email == "ona@example.org"
+    assert client.get(url).context["last_run"] is not None
