@@ -8,6 +8,7 @@ from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
 from django.contrib.auth.models import Group
+from django.forms.models import BaseInlineFormSet
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.urls import path
@@ -36,6 +37,20 @@ def run_each(model_admin, request, queryset, move, done=None, label=str) -> None
         else:
             if done:
                 model_admin.message_user(request, done(obj))
+
+
+class LabelledInlineFormSet(BaseInlineFormSet):
+    """A tabular inline's inputs have only a column heading, no label (WCAG 4.1.2): each gets an accessible name,
+    its column and its row ("Amount – Colour copy A4")."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        row = str(form.instance) if form.instance.pk else _("new row %(number)s") % {"number": (index or 0) + 1}
+        for field in form.fields.values():
+            # A related field's select sits inside the admin's wrapper (with its add/change links).
+            widget = getattr(field.widget, "widget", field.widget)
+            if not widget.is_hidden:
+                widget.attrs["aria-label"] = f"{field.label} – {row}"
 
 
 class PortalActionForm(ControlCharacterFormMixin, ActionForm):

@@ -74,6 +74,7 @@ def test_a_manager_copies_the_price_list_into_a_draft_and_archives_it(page, live
     assert draft.items.count() == current.items.count()
     assert page.url.endswith(f"/admin/pricing/pricelist/{draft.pk}/change/")
     assert_no_nested_form(page)
+    assert_accessible(page)  # the draft's change page, with its editable items
     page.get_by_role("button", name="Archyvuoti šį juodraštį").click()
     expect(page.locator(".messagelist .success")).to_be_visible()
     draft.refresh_from_db()
@@ -201,6 +202,10 @@ def test_a_manager_reviews_then_runs_the_anonymisation_from_the_feedback_list(pa
     assert_no_nested_form(page)
     assert_accessible(page)
     expect(page.locator("#anonymize-due")).to_contain_text(f"#{old.pk}")
+    page.locator("#anonymize-due").get_by_role("link", name=f"#{old.pk}").click()
+    assert_no_nested_form(page)
+    assert_accessible(page)  # the feedback's change page
+    page.go_back()
     assert Feedback.objects.get(pk=old.pk).email == "sena@example.org"
     page.get_by_role("button", name="Pašalinti šiuos kontaktinius duomenis dabar").click()
     expect(page.locator(".messagelist .success")).to_be_visible()

@@ -233,3 +233,22 @@ def test_a_librarian_records_a_consultation_then_corrects_and_deletes_entries_on
     expect(page.locator(".messages")).to_contain_text("The entry is deleted.")
     assert list(Consultation.objects.filter(recorded_by=librarian).values_list("pk", flat=True)) == [first.pk]
     assert_accessible(page)
+
+
+def test_the_statistics_downloads_keep_the_period_chosen_in_the_form(page, live_server, eservices_demo):
+    manager = User.objects.get(email="manager@example.org")
+    manager.user_permissions.add(Permission.objects.get(content_type__app_label="services", codename="view_statistics"))
+    page.goto(f"{live_server.url}/en/account/login/")
+    page.get_by_label("E-mail address").fill("manager@example.org")
+    page.get_by_label("Password").fill(settings.DEMO_PASSWORD)
+    page.locator("form.stacked-form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/en/account/profile/$"))
+    page.goto(f"{live_server.url}/en/staff/e-service-statistics/")
+    page.get_by_label("From").fill("2026-03-01")
+    page.get_by_label("To").fill("2026-03-31")
+    page.get_by_role("button", name="Show").click()
+    assert_accessible(page)
+    for link, kind in (("Download CSV", "csv"), ("Download XLSX", "xlsx")):
+        with page.expect_download() as download:
+            page.get_by_role("link", name=link).click()
+        assert download.value.suggested_filename == f"e-service-statistics-20260301-20260331.{kind}"
