@@ -169,6 +169,8 @@ def test_a_librarian_enters_a_phoned_in_request_picking_the_patron_by_card_numbe
     User.objects.filter(email="librarian@example.org").update(preferred_language="lt")
     staff_log_in(page, live_server.url, "librarian@example.org", "/admin/ill/illrequest/enter/")
     assert_no_nested_form(page)
+    # axe once the picker is built (and named after the field's label, static/js/admin-a11y.js).
+    expect(page.locator("#id_patron + .select2 .select2-selection")).to_have_attribute("aria-label", re.compile(r"\S"))
     assert_accessible(page)
     # The patron picker is the admin's autocomplete: type part of the card number, choose the patron it finds.
     page.locator("#id_patron + .select2 .select2-selection").click()
