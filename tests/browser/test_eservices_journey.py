@@ -25,6 +25,15 @@ def eservices_demo(demo):
     return demo_load_eservices()
 
 
+def log_in_on_the_site(page, base: str, email: str) -> None:
+    """A demo account logs in on the public site (in English) and lands on My account."""
+    page.goto(f"{base}/en/account/login/")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password").fill(settings.DEMO_PASSWORD)
+    page.locator("form.stacked-form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/en/account/profile/$"))
+
+
 def last_mail_body() -> str:
     task = DBTaskResult.objects.filter(task_path="library_portal.tasks.send_mail_task").order_by("-enqueued_at").first()
     return task.args_kwargs["kwargs"]["body"]
@@ -172,11 +181,7 @@ def test_staff_pages_pass_axe(page, live_server, eservices_demo):
     event_registration_create(
         event=upcoming, name="Jonas", email="jonas@example.org", phone="", consent=True, language="en", site_url=""
     )
-    page.goto(f"{live_server.url}/en/account/login/")
-    page.get_by_label("E-mail address").fill("manager@example.org")
-    page.get_by_label("Password").fill(settings.DEMO_PASSWORD)
-    page.locator("form.stacked-form button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/en/account/profile/$"))
+    log_in_on_the_site(page, live_server.url, "manager@example.org")
     event = Event.objects.filter(starts_at__lt=timezone.now()).get()  # the past training, with attendance
     for path in ("staff/consultations/", "staff/e-service-statistics/", f"staff/events/{event.pk}/"):
         response = page.goto(f"{live_server.url}/en/{path}")
@@ -208,11 +213,7 @@ def test_a_librarian_records_a_consultation_then_corrects_and_deletes_entries_on
     librarian.user_permissions.add(
         Permission.objects.get(content_type__app_label="services", codename="add_consultation")
     )
-    page.goto(f"{live_server.url}/en/account/login/")
-    page.get_by_label("E-mail address").fill("librarian@example.org")
-    page.get_by_label("Password").fill(settings.DEMO_PASSWORD)
-    page.locator("form.stacked-form button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/en/account/profile/$"))
+    log_in_on_the_site(page, live_server.url, "librarian@example.org")
     page.goto(f"{live_server.url}/en/staff/consultations/")
     page.get_by_label("Branch").select_option(index=1)
     page.get_by_label("E-service").select_option(index=1)
@@ -238,11 +239,7 @@ def test_a_librarian_records_a_consultation_then_corrects_and_deletes_entries_on
 def test_the_statistics_downloads_keep_the_period_chosen_in_the_form(page, live_server, eservices_demo):
     manager = User.objects.get(email="manager@example.org")
     manager.user_permissions.add(Permission.objects.get(content_type__app_label="services", codename="view_statistics"))
-    page.goto(f"{live_server.url}/en/account/login/")
-    page.get_by_label("E-mail address").fill("manager@example.org")
-    page.get_by_label("Password").fill(settings.DEMO_PASSWORD)
-    page.locator("form.stacked-form button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/en/account/profile/$"))
+    log_in_on_the_site(page, live_server.url, "manager@example.org")
     page.goto(f"{live_server.url}/en/staff/e-service-statistics/")
     page.get_by_label("From").fill("2026-03-01")
     page.get_by_label("To").fill("2026-03-31")
