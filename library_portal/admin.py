@@ -67,6 +67,8 @@ class PortalAdminMixin:
 
     form = PortalModelForm
     action_form = PortalActionForm
+    # Inlines only (a ModelAdmin has no formset): every input of a tabular row is named by its column and row.
+    formset = LabelledInlineFormSet
 
     def get_changelist_form(self, request, **kwargs):
         kwargs.setdefault("form", PortalModelForm)

@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from library_portal.admin import LabelledInlineFormSet, PortalAdminMixin
+from library_portal.admin import PortalAdminMixin
 from library_portal.control_characters import PortalForm
 from library_portal.errors import DomainError
 from pricing.models import CategoryPrice, PatronCategory, PriceItem, PriceList, Room, TierPrice
@@ -47,7 +47,6 @@ class DraftOnlyMixin:
 
 class PriceItemInline(DraftOnlyMixin, PortalAdminMixin, TranslationTabularInline):
     model = PriceItem
-    formset = LabelledInlineFormSet
     extra = 0
     fields = ["order", "code", "section", "name", "unit", "pricing", "amount", "room", "with_equipment"]
     show_change_link = True
@@ -172,7 +171,6 @@ class PriceListAdmin(DraftOnlyMixin, PortalAdminMixin, TabbedTranslationAdmin):
 
 class CategoryPriceInline(DraftOnlyMixin, PortalAdminMixin, admin.TabularInline):
     model = CategoryPrice
-    formset = LabelledInlineFormSet
     extra = 0
 
     def has_add_permission(self, request, obj=None):

@@ -7,7 +7,9 @@
 //   another. The tabs find their panels by aria-controls and take clicks and keys on the item, so the links lose
 //   their href (and with it their focus) once the tabs are built;
 // - the autocomplete (select2) of a patron picker names its combobox by its selection, which is empty at first:
-//   it is named by the label of the <select> it replaces.
+//   it is named by the label of the <select> it replaces;
+// - a date-and-time field (AdminSplitDateTime) shows "Date:" and "Time:" as plain text before its two inputs,
+//   and its field label points at neither: each input is named by the field's label and its own word.
 (function () {
   var script = document.currentScript;
   var label = script && script.dataset.switchLabel;
@@ -31,6 +33,16 @@
           part.setAttribute("aria-label", name.textContent.replace(/:\s*$/, "").trim());
         }
       });
+    });
+    document.querySelectorAll("p.datetime input:not([aria-label])").forEach(function (input) {
+      var row = input.closest(".form-row, .fieldBox");
+      var field = row && row.querySelector("label");
+      var word = input.previousSibling;
+      while (word && word.nodeType !== Node.TEXT_NODE) {
+        word = word.previousSibling;
+      }
+      var parts = [field ? field.textContent.replace(/:\s*$/, "").trim() : "", word ? word.textContent.trim() : ""];
+      input.setAttribute("aria-label", parts.filter(Boolean).join(" – ").replace(/:$/, ""));
     });
   }
   fix();
