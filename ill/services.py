@@ -47,7 +47,7 @@ PARTNER_MESSAGES = {Status.ORDERED: "request", Status.READY: "Received", Status.
 
 def _notify_patron(request: IllRequest, template: str) -> None:
     patron = request.patron
-    with translation.override(patron.preferred_language or settings.LANGUAGE_CODE):
+    with translation.override(patron.language):
         context = {"request": request, "patron": patron, "link": settings.SITE_URL + request.get_absolute_url()}
         mail_after_commit(
             subject=render_to_string(f"ill/email/{template}_subject.txt", context).strip(),

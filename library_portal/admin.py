@@ -26,14 +26,14 @@ from library_portal.selectors import tasks_needing_attention
 from library_portal.services import patron_category_confirm, task_retry
 
 
-def run_each(model_admin, request, queryset, move, done=None, label=str) -> None:
-    """Run one service move per selected row, as an admin action does: a refusal is told for its row (named by
-    `label`) with the service's reason, and the other rows go on."""
+def run_each(model_admin, request, queryset, move, done=None) -> None:
+    """Run one service move per selected row, as an admin action does: a refusal is told for its row with the
+    service's reason, and the other rows go on."""
     for obj in queryset:
         try:
             move(obj)
         except DomainError as error:
-            model_admin.message_user(request, f"{label(obj)}: {error.message}", level=messages.ERROR)
+            model_admin.message_user(request, f"{obj}: {error.message}", level=messages.ERROR)
         else:
             if done:
                 model_admin.message_user(request, done(obj))

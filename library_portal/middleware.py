@@ -104,8 +104,6 @@ class StaffLanguageMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if request.path.startswith(self.prefix) and user is not None and user.is_authenticated and user.is_staff:
-            language = user.preferred_language if user.preferred_language in dict(settings.LANGUAGES) else None
-            language = language or settings.LANGUAGE_CODE
-            translation.activate(language)
-            request.LANGUAGE_CODE = language
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = user.language
         return self.get_response(request)

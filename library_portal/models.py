@@ -1,5 +1,6 @@
 """Pieces every app shares: the user model and the abstract timestamped model."""
 
+from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -59,6 +60,14 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+    @property
+    def language(self) -> str:
+        """The language the portal speaks to this user (pages of the back office, e-mails): their preference, or
+        the library's default when it is not one of the portal's languages."""
+        return (
+            self.preferred_language if self.preferred_language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        )
 
 
 class PatronProfile(TimeStampedModel):

@@ -17,10 +17,8 @@ from library_portal.models import FailedTask, User
 def staff_mail_language(address: str) -> str:
     """The language of a mail to staff: the preference of the member of staff with that address, else the
     library's default (a shared mailbox, such as ILL_STAFF_EMAIL, has no account and no preference)."""
-    language = (
-        User.objects.filter(email__iexact=address, is_staff=True).values_list("preferred_language", flat=True).first()
-    )
-    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    staff = User.objects.filter(email__iexact=address, is_staff=True).only("preferred_language").first()
+    return staff.language if staff else settings.LANGUAGE_CODE
 
 
 def tasks_needing_attention() -> QuerySet[FailedTask]:

@@ -37,7 +37,7 @@ def verification_token(user: User) -> str:
 
 def _mail_in_language_of(user: User, *, subject: str, template: str, context: dict) -> None:
     """Queue a mail to an existing account holder, in the language they chose for the library's mail."""
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+    with translation.override(user.language):
         mail_after_commit(
             subject=_(subject), body=render_to_string(template, {"user": user, **context}), to=[user.email]
         )
@@ -60,7 +60,7 @@ def _someone_tried_mail(owner: User, *, site_url: str) -> None:
         # cannot be reset for an account that is not active yet).
         _verification_mail(owner, site_url=site_url)
         return
-    with translation.override(owner.preferred_language or settings.LANGUAGE_CODE):
+    with translation.override(owner.language):
         reset = reverse(
             "account_password_reset_confirm",
             kwargs={
@@ -77,7 +77,7 @@ def _someone_tried_mail(owner: User, *, site_url: str) -> None:
 
 
 def _localized(url_name: str, user: User) -> str:
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+    with translation.override(user.language):
         return reverse(url_name)
 
 
@@ -174,19 +174,22 @@ def patron_category_confirm(*, profile: PatronProfile, staff: User) -> PatronPro
     return profile
 
 
+def _language_check(language: str) -> None:
+    if language not in dict(settings.LANGUAGES):
+        raise DomainError(gettext_lazy("Choose one of the portal's languages."), field="preferred_language")
+
+
 def user_language_set(*, user: User, language: str) -> User:
     """The language the portal speaks to this user: the back office for staff, and the e-mails they receive.
     Raises DomainError when it is not one of the portal's languages."""
-    if language not in dict(settings.LANGUAGES):
-        raise DomainError(gettext_lazy("Choose one of the portal's languages."), field="preferred_language")
+    _language_check(language)
     user.preferred_language = language
     user.save(update_fields=["preferred_language"])
     return user
 
 
 def patron_profile_update(*, user: User, first_name: str, last_name: str, preferred_language: str) -> User:
-    if preferred_language not in dict(settings.LANGUAGES):
-        raise DomainError(gettext_lazy("Choose one of the portal's languages."), field="preferred_language")
+    _language_check(preferred_language)
     user.first_name, user.last_name, user.preferred_language = first_name, last_name, preferred_language
     user.save(update_fields=["first_name", "last_name", "preferred_language"])
     return user
