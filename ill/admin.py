@@ -24,10 +24,10 @@ from ill.models import (
     DEFAULT_LOAN_DAYS,
     DELIVERY_FIELDS,
     FINAL,
+    IN_READING_ROOM,
     NEEDS_REASON,
     OPEN,
     REQUEST_FIELDS,
-    STAFF_LABELS,
     TRANSITIONS,
     CostLine,
     IllRequest,
@@ -38,9 +38,10 @@ from ill.models import (
     Status,
     StatusChange,
     staff_status_label,
+    staff_status_label_lazy,
 )
 from ill.rules import normalize_isbn, normalize_issn
-from ill.selectors import forget_tables
+from ill.selectors import forget_tables, overdue_returns
 from ill.services import (
     ill_cost_add,
     ill_message_post,
@@ -52,6 +53,7 @@ from library_portal.admin import PortalAdminMixin, run_each
 from library_portal.control_characters import PortalForm, PortalModelForm
 from library_portal.errors import DomainError
 from library_portal.exports import spreadsheet_row
+from library_portal.selectors import admin_lookup_q
 
 EMITTED_KINDS = ("request", "Cancel", "Received", "ShippedReturn")
 # What each ISO 18626 message we send does, as the buttons name it (the protocol's name is the hint).
@@ -97,10 +99,10 @@ class OverdueFilter(admin.SimpleListFilter):
         if self.value() == "yes":
             today = timezone.localdate()
             return queryset.filter(
-                Q(status__in=[Status.READY, Status.ON_LOAN], due_date__lt=today)
+                admin_lookup_q(overdue_returns(today))
                 | (
                     ~Q(status__in=FINAL)
-                    & ~Q(status__in=[Status.READY, Status.ON_LOAN, Status.RETURNED])
+                    & ~Q(status__in=[*IN_READING_ROOM, Status.RETURNED])
                     & Q(not_needed_after__lt=today)
                 )
             )
@@ -774,8 +776,7 @@ def _bulk_move_action(to_status: str):
 
     action.__name__ = f"move_to_{to_status}"
     description = format_lazy(
-        gettext_lazy("Move the selected requests to “{status}”"),
-        status=STAFF_LABELS.get(to_status, Status(to_status).label),
+        gettext_lazy("Move the selected requests to “{status}”"), status=staff_status_label_lazy(to_status)
     )
     return admin.action(description=description, permissions=["move"])(action)
 

@@ -85,6 +85,10 @@ OPEN = frozenset(Status.values) - FINAL
 PATRON_CANCELLABLE = frozenset({S.SUBMITTED, S.NEEDS_INFO})
 # Moves that need a reason the patron reads.
 NEEDS_REASON = frozenset({S.UNFILLED, S.REJECTED})
+# The item is in our reading room, and goes back to the lender by its due date.
+IN_READING_ROOM = frozenset({S.READY, S.ON_LOAN})
+# The next step is the patron's: more information, or their approval of a cost.
+WAITING_FOR_PATRON = frozenset({S.NEEDS_INFO, S.AWAITING_APPROVAL})
 # The labels above speak to the patron; staff read the statuses from the library's side where the two differ
 # ("Waiting for your approval" is the patron's approval, not the librarian's).
 STAFF_LABELS = {
@@ -93,9 +97,14 @@ STAFF_LABELS = {
 }
 
 
+def staff_status_label_lazy(status: str):
+    """A status as the back office names it, translated when it is shown."""
+    return STAFF_LABELS.get(status, Status(status).label)
+
+
 def staff_status_label(status: str) -> str:
     """A status as the back office names it, in the active language."""
-    return str(STAFF_LABELS.get(status, Status(status).label))
+    return str(staff_status_label_lazy(status))
 
 
 # The fields of a request the patron fills in, by group; the form, the API, the service and the back office use them.

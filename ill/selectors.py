@@ -1,5 +1,6 @@
 """Reads of the interlibrary-loan app: the postage estimate, a patron's requests, duplicates."""
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -7,7 +8,19 @@ from cachetools.func import ttl_cache
 from django.db.models import Count, Max, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
-from ill.models import OPEN, CostLine, IllRequest, Kind, PostalTariff, Scope, StatusChange
+from ill.models import (
+    IN_READING_ROOM,
+    OPEN,
+    WAITING_FOR_PATRON,
+    CostLine,
+    IllRequest,
+    Kind,
+    PostalTariff,
+    Scope,
+    Status,
+    StatusChange,
+)
+from library_portal.selectors import admin_lookup_q
 from services.models import Branch
 
 # What the estimate assumes: a lent book travels to us and back; a copy comes once, light.
@@ -125,3 +138,39 @@ def open_duplicates(*, patron, isbn: str = "", issn: str = "", article_title: st
     if article_title:
         queryset = queryset.filter(article_title__iexact=article_title.strip())
     return queryset.order_by("-created_at")
+
+
+# The staff's day ("Today", library_portal.selectors.staff_today) --------------------------------
+PATRON_REMINDER_DAYS = 7  # a request waiting this long for the patron wants a call
+LOAN_ENDING_DAYS = 3  # a loan ending this soon is pointed out, so the item is returned in time
+
+
+def overdue_returns(today: dt.date) -> dict[str, str]:
+    """Items in our reading room past the lender's due date, to be returned to the lender: as the request list's
+    URL parameters (library_portal.selectors.admin_lookup_q makes them a filter)."""
+    return {"status__in": ",".join(sorted(IN_READING_ROOM)), "due_date__lt": today.isoformat()}
+
+
+def staff_day_lookups(*, now: dt.datetime, today: dt.date) -> dict[str, dict[str, str]]:
+    """What waits for staff in interlibrary loan, as the filters of the request list (admin URL parameters), so
+    that each count of "Today" and its link show the same requests."""
+    return {
+        "new": {"status__exact": Status.SUBMITTED},
+        "patron": {
+            "status__in": ",".join(sorted(WAITING_FOR_PATRON)),
+            "updated_at__lt": (now - dt.timedelta(days=PATRON_REMINDER_DAYS)).isoformat(),
+        },
+        "ending": {
+            "status__in": ",".join(sorted(IN_READING_ROOM)),
+            "due_date__gte": today.isoformat(),
+            "due_date__lte": (today + dt.timedelta(days=LOAN_ENDING_DAYS)).isoformat(),
+        },
+        "overdue": overdue_returns(today),
+    }
+
+
+def staff_day_counts(lookups: dict[str, dict[str, str]]) -> dict[str, int]:
+    """The number of requests each of `staff_day_lookups` finds, in one query."""
+    return IllRequest.objects.aggregate(
+        **{name: Count("pk", filter=admin_lookup_q(params)) for name, params in lookups.items()}
+    )

@@ -51,12 +51,26 @@ def _admin_list(name: str, **params) -> str:
     return f"{url}?{urlencode(params)}" if params else url
 
 
+def admin_lookup_q(params: dict[str, str]) -> Q:
+    """The filter an admin list applies for these URL parameters (`__in` takes a comma-separated list, `__isnull`
+    "True" or "False"), so that a count and the link to its list are written once and always agree."""
+    lookups = {}
+    for key, value in params.items():
+        if key.endswith("__in"):
+            lookups[key] = value.split(",")
+        elif key.endswith("__isnull"):
+            lookups[key] = value == "True"
+        else:
+            lookups[key] = value
+    return Q(**lookups)
+
+
 def staff_today(user) -> dict:
     """What waits for this staff member today, as counts with links to the filtered lists, and today's events with
     their registrations. Only what the user may see. One query per count and one for the events, whatever the
     amount of data (tests/library_portal/test_today.py pins it)."""
     from feedback.models import Feedback, FeedbackStatus
-    from ill.models import IllRequest, Status
+    from ill.selectors import staff_day_counts, staff_day_lookups
     from services.models import Consultation, Event, Registration
 
     # Imported here: the apps' models import library_portal, which must not import them back at load time.
@@ -64,66 +78,31 @@ def staff_today(user) -> dict:
     today = timezone.localdate()
     counts: list[TodayCount] = []
     if user.has_perm("ill.view_illrequest"):
-        waiting_since = now - dt.timedelta(days=7)
-        ill = IllRequest.objects.aggregate(
-            new=Count("pk", filter=Q(status=Status.SUBMITTED)),
-            patron=Count(
-                "pk", filter=Q(status__in=[Status.NEEDS_INFO, Status.AWAITING_APPROVAL], updated_at__lt=waiting_since)
-            ),
-            ending=Count(
-                "pk",
-                filter=Q(
-                    status__in=[Status.READY, Status.ON_LOAN],
-                    due_date__gte=today,
-                    due_date__lte=today + dt.timedelta(days=3),
-                ),
-            ),
-            overdue=Count("pk", filter=Q(status__in=[Status.READY, Status.ON_LOAN], due_date__lt=today)),
-        )
-        name = "ill_illrequest"
+        lookups = staff_day_lookups(now=now, today=today)
+        ill = staff_day_counts(lookups)
+        labels = {
+            "new": _("New interlibrary-loan requests waiting"),
+            "patron": _("Requests waiting for the patron for more than 7 days"),
+            "ending": _("Items in the reading room whose loan ends within 3 days"),
+            "overdue": _("Overdue returns to lending libraries"),
+        }
         counts += [
-            TodayCount(
-                _("New interlibrary-loan requests waiting"), ill["new"], _admin_list(name, status__exact="SUBMITTED")
-            ),
-            TodayCount(
-                _("Requests waiting for the patron for more than 7 days"),
-                ill["patron"],
-                _admin_list(name, status__in="NEEDS_INFO,AWAITING_APPROVAL", updated_at__lt=waiting_since.isoformat()),
-            ),
-            TodayCount(
-                _("Items in the reading room whose loan ends within 3 days"),
-                ill["ending"],
-                _admin_list(
-                    name,
-                    status__in="READY,ON_LOAN",
-                    due_date__gte=today.isoformat(),
-                    due_date__lte=(today + dt.timedelta(days=3)).isoformat(),
-                ),
-            ),
-            TodayCount(
-                _("Overdue returns to lending libraries"),
-                ill["overdue"],
-                _admin_list(name, status__in="READY,ON_LOAN", due_date__lt=today.isoformat()),
-            ),
+            TodayCount(label, ill[name], _admin_list("ill_illrequest", **lookups[name]))
+            for name, label in labels.items()
         ]
     if user.has_perm("feedback.view_feedback"):
         cutoff = working_days_before(today, settings.FEEDBACK_ANSWER_WORKING_DAYS)
-        late = Feedback.objects.filter(
-            status__in=[FeedbackStatus.NEW, FeedbackStatus.IN_PROGRESS],
-            answered_at__isnull=True,
-            created_at__date__lt=cutoff,
-        ).count()
+        late = {
+            "status__in": f"{FeedbackStatus.NEW},{FeedbackStatus.IN_PROGRESS}",
+            "answered_at__isnull": "True",
+            "created_at__date__lt": cutoff.isoformat(),
+        }
         counts.append(
             TodayCount(
                 _("Feedback unanswered for more than %(days)s working days")
                 % {"days": settings.FEEDBACK_ANSWER_WORKING_DAYS},
-                late,
-                _admin_list(
-                    "feedback_feedback",
-                    status__in="new,in_progress",
-                    answered_at__isnull="True",
-                    created_at__date__lt=cutoff.isoformat(),
-                ),
+                Feedback.objects.filter(admin_lookup_q(late)).count(),
+                _admin_list("feedback_feedback", **late),
             )
         )
     if user.has_perm("services.add_consultation"):
