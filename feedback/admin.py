@@ -147,6 +147,8 @@ class FeedbackAdmin(PortalAdminMixin, admin.ModelAdmin):
                 messages.SUCCESS,
             )
             return redirect("admin:feedback_feedback_changelist")
+        # The dry run's counts say how many; the list shows the first 200 of them.
+        counts = feedback_anonymize(older_than_days=days, dry_run=True)
         due = feedback_due_for_anonymization(cutoff=timezone.now() - dt.timedelta(days=days)).select_related("branch")
         context = {
             **self.admin_site.each_context(request),
@@ -154,8 +156,7 @@ class FeedbackAdmin(PortalAdminMixin, admin.ModelAdmin):
             "title": _("Remove old contact details"),
             "days": days,
             "due": due.order_by("closed_at")[:200],
-            "due_count": due.count(),
-            "counts": feedback_anonymize(older_than_days=days, dry_run=True),
+            "counts": counts,
             "last_run": anonymization_last_run(),
         }
         return TemplateResponse(request, "admin/feedback/feedback/anonymize.html", context)

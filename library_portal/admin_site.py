@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy
 
 from library_portal.control_characters import PortalForm
 from library_portal.errors import DomainError
+from library_portal.selectors import staff_today
+from library_portal.services import user_language_set
 
 
 class StaffLanguageForm(PortalForm):
@@ -31,14 +33,10 @@ class PortalAdminSite(admin.AdminSite):
 
     def index(self, request, extra_context=None):
         """The usual list of apps, after "Today": what is waiting for staff, each count a link to its list."""
-        from library_portal.selectors import staff_today  # the selectors import models, not ready when this loads
-
         return super().index(request, {"today": staff_today(request.user), **(extra_context or {})})
 
     def language_view(self, request):
         """A member of staff chooses their language; the page after it is already in that language."""
-        from library_portal.services import user_language_set
-
         next_url = request.POST.get("next") or request.GET.get("next") or ""
         if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
             next_url = ""

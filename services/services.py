@@ -607,13 +607,8 @@ def consultation_update(
         if locked is None:
             raise DomainError(gettext_lazy("Only your own entries of today can be corrected."), status=403)
         _consultation_check(date=date, people=people, minutes=minutes)
-        locked.date, locked.branch, locked.eservice, locked.people, locked.minutes = (
-            date,
-            branch,
-            eservice,
-            people,
-            minutes,
-        )
+        locked.date, locked.branch, locked.eservice = date, branch, eservice
+        locked.people, locked.minutes = people, minutes
         locked.save(update_fields=["date", "branch", "eservice", "people", "minutes", "updated_at"])
     return locked
 
