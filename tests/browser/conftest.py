@@ -80,7 +80,11 @@ _axe = Axe()
 
 
 def assert_accessible(page) -> None:
-    """axe-core on the page as it is now: no violation of the WCAG 2.0/2.1 A and AA rules."""
+    """axe-core on the page as it is now: no violation of the WCAG 2.0/2.1 A and AA rules.
+
+    The caller waits for the page it means (a URL or an element after a click): axe run during a navigation finds no
+    document. Waiting here for "load" covers a page whose document is there but still loading."""
+    page.wait_for_load_state("load")
     results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
     if results.violations_count:
         ARTIFACTS.mkdir(exist_ok=True)

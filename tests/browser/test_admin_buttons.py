@@ -125,9 +125,10 @@ def test_a_librarian_starts_the_day_on_today_and_moves_a_new_request_in_one_clic
     first_row = today.locator("tbody tr").first
     expect(first_row.locator(".today-count")).to_have_text(str(waiting))
     first_row.get_by_role("link").click()
-    assert_accessible(page)
     expect(page.locator("#result_list tbody tr")).to_have_count(waiting)
+    assert_accessible(page)
     page.locator("#result_list tbody tr th a").first.click()
+    expect(page).to_have_url(re.compile(r"/illrequest/\d+/change/"))
     ill_request = IllRequest.objects.get(pk=int(re.search(r"/illrequest/(\d+)/change/", page.url).group(1)))
     assert ill_request.status == Status.SUBMITTED
     assert_no_nested_form(page)
@@ -151,6 +152,7 @@ def test_a_librarian_switches_the_back_office_to_english_from_the_header(
     User.objects.filter(email="librarian@example.org").update(preferred_language="lt")
     staff_log_in(page, live_server.url, "librarian@example.org", "/admin/ill/illrequest/")
     page.locator("#staff-language").click()
+    expect(page).to_have_url(re.compile(r"/admin/language/"))
     assert_accessible(page)
     page.get_by_label("English").check()
     page.locator("input[type=submit]").click()

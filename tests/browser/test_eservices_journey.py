@@ -60,6 +60,7 @@ def test_patron_finds_the_utility_self_service_registers_for_a_training_and_canc
     assert_accessible(page)
 
     page.get_by_role("link", name="Kaip naudotis savitarnos svetaine manoelektra.lt").click()
+    expect(page.get_by_label("Vardas ir pavardė")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Vardas ir pavardė").fill("Ona Petraitienė")
     page.get_by_label("El. pašto adresas").fill("ona@")
@@ -224,6 +225,7 @@ def test_a_librarian_records_a_consultation_then_corrects_and_deletes_entries_on
     first, second = Consultation.objects.filter(recorded_by=librarian).order_by("pk")
     assert_accessible(page)
     page.locator(f"#consultation-{first.pk}").get_by_role("link", name="Edit").click()
+    expect(page.get_by_label("Number of people")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Number of people").fill("3")
     page.get_by_role("button", name="Save the correction").click()
@@ -244,6 +246,7 @@ def test_the_statistics_downloads_keep_the_period_chosen_in_the_form(page, live_
     page.get_by_label("From").fill("2026-03-01")
     page.get_by_label("To").fill("2026-03-31")
     page.get_by_role("button", name="Show").click()
+    expect(page).to_have_url(re.compile(r"date_from=2026-03-01"))
     assert_accessible(page)
     for link, kind in (("Download CSV", "csv"), ("Download XLSX", "xlsx")):
         with page.expect_download() as download:

@@ -62,6 +62,7 @@ def test_every_page_of_the_journey_passes_axe_in_every_language(page, live_serve
         assert_accessible(page)
     page.goto(f"{live_server.url}/{lang}/branches/")
     page.locator(".branch-card a").first.click()
+    expect(page).not_to_have_url(re.compile(r"/branches/$"))
     assert_accessible(page)
 
 

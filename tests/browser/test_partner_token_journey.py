@@ -66,6 +66,7 @@ def test_a_manager_issues_a_new_token_that_works_at_once_and_replaces_the_old(
     assert_accessible(page)
 
     page.locator(f".object-tools a[href$='/partnerlibrary/{partner.pk}/token/']").click()
+    expect(page).to_have_url(re.compile(rf"/partnerlibrary/{partner.pk}/token/$"))
     assert_accessible(page)
     before = PartnerLibrary.objects.get(pk=partner.pk).inbound_token_digest
     page.locator("input[type=submit].default").click()
