@@ -6,6 +6,7 @@ import datetime as dt
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
@@ -17,7 +18,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ill.forms import MoveForm, StaffRequestForm
+from ill.forms import NEW_PATRON_FIELDS, MoveForm, StaffRequestForm
 from ill.models import (
     BOOK_FIELDS,
     COPY_FIELDS,
@@ -54,6 +55,7 @@ from library_portal.control_characters import PortalForm, PortalModelForm
 from library_portal.errors import DomainError
 from library_portal.exports import spreadsheet_row
 from library_portal.selectors import admin_lookup_q
+from library_portal.services import patron_record_create
 
 EMITTED_KINDS = ("request", "Cancel", "Received", "ShippedReturn")
 # What each ISO 18626 message we send does, as the buttons name it (the protocol's name is the hint).
@@ -309,7 +311,7 @@ class IllRequestAdmin(PortalAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("Patron"), ordering="patron__last_name")
     def patron_name(self, obj: IllRequest) -> str:
-        return obj.patron.get_full_name() or obj.patron.email
+        return str(obj.patron)
 
     @admin.display(description=gettext_lazy("Status"), ordering="status")
     def status_for_staff(self, obj: IllRequest) -> str:
@@ -326,7 +328,7 @@ class IllRequestAdmin(PortalAdminMixin, admin.ModelAdmin):
         )
         rows = [
             (_("Name"), user.get_full_name() or "—"),
-            (_("E-mail"), format_html('<a href="mailto:{0}">{0}</a>', user.email)),
+            (_("E-mail"), format_html('<a href="mailto:{0}">{0}</a>', user.email) if user.email else "—"),
             (_("Phone"), (profile.phone if profile and profile.phone else "—")),
             (_("Library card number"), (profile.card_number if profile and profile.card_number else "—")),
             (_("Patron category"), _category_text(profile)),
@@ -445,16 +447,26 @@ class IllRequestAdmin(PortalAdminMixin, admin.ModelAdmin):
             raise PermissionDenied
         form = StaffRequestForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
+            new_patron = form.new_patron()
             try:
-                ill_request, _created = ill_request_submit(
-                    patron=form.cleaned_data["patron"],
-                    data=form.request_data(),
-                    channel=form.cleaned_data["channel"],
-                    entered_by=request.user,
-                    idempotency_key=form.cleaned_data["idempotency_key"] or "",
-                )
+                # One transaction: a request the rules refuse leaves no patron record behind, so the librarian
+                # corrects the form and saves again.
+                with transaction.atomic():
+                    patron = (
+                        patron_record_create(**new_patron, actor=request.user)
+                        if new_patron
+                        else form.cleaned_data["patron"]
+                    )
+                    ill_request, _created = ill_request_submit(
+                        patron=patron,
+                        data=form.request_data(),
+                        channel=form.cleaned_data["channel"],
+                        entered_by=request.user,
+                        idempotency_key=form.cleaned_data["idempotency_key"] or "",
+                    )
             except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None, str(error.message))
+                field = f"new_{error.field}" if new_patron and error.field in NEW_PATRON_FIELDS else error.field
+                form.add_error(field if field in form.fields else None, str(error.message))
             else:
                 self.log_addition(request, ill_request, _("Entered on the patron's behalf."))
                 self.message_user(request, _("The request is entered."), messages.SUCCESS)
@@ -617,7 +629,7 @@ class IllRequestAdmin(PortalAdminMixin, admin.ModelAdmin):
                         item.get_status_display(),
                         item.get_kind_display(),
                         item.get_channel_display(),
-                        item.patron.get_full_name() or item.patron.email,
+                        str(item.patron),
                         profile.card_number if profile else "",
                         item.title,
                         item.author,

@@ -19,7 +19,7 @@ from ill.models import (
 )
 from ill.rules import check_request
 from library_portal.control_characters import PortalForm
-from library_portal.models import User
+from library_portal.selectors import patrons_to_pick
 from services.models import Branch
 
 
@@ -111,18 +111,63 @@ class RequestForm(RequestFields):
         return {name: self.cleaned_data.get(name) for name in REQUEST_FIELDS}
 
 
+# The patron fields of a record made at the desk (library_portal.services.patron_record_create), by the service's
+# names for them.
+NEW_PATRON_FIELDS = ("card_number", "first_name", "last_name", "email", "phone")
+
+
 class StaffRequestForm(RequestForm):
     """Staff enter a request on a patron's behalf, with the channel it came by. The patron is picked by a search
-    (name, e-mail or library card: the admin's autocomplete, served by the user admin's search)."""
+    (name, e-mail or library card: the admin's autocomplete, served by the user admin's search), or, for someone with
+    no portal account, recorded here: card, name, and an e-mail address or a phone number."""
 
     patron = forms.ModelChoiceField(
         label=_("Patron"),
-        queryset=User.objects.filter(is_staff=False, is_active=True),
+        queryset=patrons_to_pick(),
         widget=AutocompleteSelect(IllRequest._meta.get_field("patron"), admin.site),
         help_text=_("Type a name, an e-mail address or a library card number."),
+        required=False,
     )
+    new_card_number = forms.CharField(label=_("Library card number"), max_length=20, required=False)
+    new_first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    new_last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    new_email = forms.EmailField(label=_("E-mail address"), required=False)
+    new_phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
     channel = forms.ChoiceField(label=_("Received via"), choices=Channel.choices, initial=Channel.PHONE)
-    field_order = ("patron", "channel", *RequestForm.field_order)
+    field_order = ("patron", *(f"new_{name}" for name in NEW_PATRON_FIELDS), "channel", *RequestForm.field_order)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_email"].widget.attrs["autocomplete"] = "off"  # the patron's, not the librarian's
+        self.fields["new_phone"].widget.input_type = "tel"
+
+    def clean(self):
+        data = super().clean()
+        new_record = any(data.get(f"new_{name}") for name in NEW_PATRON_FIELDS)
+        if data.get("patron") and new_record:
+            self.add_error("patron", _("Pick a patron or make a new record below, not both: empty one of them."))
+        elif not data.get("patron") and not new_record and "patron" not in self.errors:
+            self.add_error(
+                "patron", _("Pick the patron, or make a record below for someone with no account on the portal.")
+            )
+        return data
+
+    def new_patron(self) -> dict | None:
+        """The record to make at the desk (patron_record_create's arguments), or None when a patron was picked."""
+        if self.cleaned_data.get("patron"):
+            return None
+        return {name: self.cleaned_data.get(f"new_{name}") or "" for name in NEW_PATRON_FIELDS}
+
+    def field_groups(self) -> list[tuple[str, list]]:
+        return [
+            ("", [self["patron"]]),
+            (
+                _("Or a new patron record, for someone with no account on the portal"),
+                [self[f"new_{name}"] for name in NEW_PATRON_FIELDS],
+            ),
+            ("", [self["channel"], self["kind"]]),
+            *super().field_groups()[1:],
+        ]
 
 
 class MoveForm(PortalForm):

@@ -47,6 +47,8 @@ PARTNER_MESSAGES = {Status.ORDERED: "request", Status.READY: "Received", Status.
 
 def _notify_patron(request: IllRequest, template: str) -> None:
     patron = request.patron
+    if not patron.email:
+        return  # a record made at the desk with a phone number alone: staff phone (the request page shows it)
     with translation.override(patron.language):
         context = {"request": request, "patron": patron, "link": settings.SITE_URL + request.get_absolute_url()}
         mail_after_commit(

@@ -153,5 +153,5 @@ def ill_staff_notice_task(
             subject=render_to_string(f"ill/email/{template}_subject.txt", values).strip(),
             body=render_to_string(f"ill/email/{template}.txt", values),
             to=[settings.ILL_STAFF_EMAIL],
-            reply_to=[request.patron.email],
+            reply_to=[request.patron.email] if request.patron.email else None,
         )

@@ -22,7 +22,7 @@ from rest_framework.authtoken.models import TokenProxy
 from library_portal.control_characters import ControlCharacterFormMixin, PortalModelForm
 from library_portal.errors import DomainError
 from library_portal.models import FailedTask, PatronProfile, User
-from library_portal.selectors import tasks_needing_attention
+from library_portal.selectors import patrons_to_pick, tasks_needing_attention
 from library_portal.services import patron_category_confirm, task_retry
 
 
@@ -139,7 +139,7 @@ class UserAdmin(PortalAdminMixin, DjangoUserAdmin):
         """The patron picker (autocomplete of an ILL request's patron) offers patrons, never staff."""
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         if request.GET.get("app_label") == "ill" and request.GET.get("field_name") == "patron":
-            queryset = queryset.filter(is_staff=False, is_active=True)
+            queryset = queryset.filter(pk__in=patrons_to_pick())
         return queryset, may_have_duplicates
 
 

@@ -45,7 +45,9 @@ class User(AbstractUser):
     """
 
     username = None
-    email = models.EmailField(_("e-mail address"), unique=True)
+    # Empty (NULL, so that the unique index allows many) only for a patron record staff made at the desk for someone
+    # who gave a phone number alone: such a record cannot log in or receive mail until an address is added.
+    email = models.EmailField(_("e-mail address"), unique=True, null=True, blank=True)
     preferred_language = models.CharField(_("preferred language"), max_length=8, default="lt")
 
     USERNAME_FIELD = "email"
@@ -59,7 +61,12 @@ class User(AbstractUser):
         ordering = ["email"]
 
     def __str__(self) -> str:
-        return self.get_full_name() or self.email
+        return self.get_full_name() or self.email or f"#{self.pk}"
+
+    def clean(self):
+        super().clean()
+        # AbstractUser.clean normalises a missing address to "", which the unique index would count as one address.
+        self.email = self.email or None
 
     @property
     def language(self) -> str:
@@ -96,6 +103,17 @@ class PatronProfile(TimeStampedModel):
         verbose_name=_("category confirmed by"),
     )
     email_verified_at = models.DateTimeField(_("e-mail verified at"), null=True, blank=True)
+    # Set for a record staff made at the desk for someone with no portal account (an ILL request by phone or post).
+    # Until it is claimed (library_portal.services.patron_register: the same card number and e-mail) it has no
+    # password and cannot log in.
+    entered_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded at the desk by"),
+    )
 
     class Meta:
         verbose_name = _("patron")
@@ -116,6 +134,11 @@ class PatronProfile(TimeStampedModel):
     @property
     def category_confirmed(self) -> bool:
         return self.category_confirmed_at is not None
+
+    @property
+    def unclaimed(self) -> bool:
+        """A record made at the desk that nobody has yet claimed by registering."""
+        return self.entered_by_id is not None and not self.user.has_usable_password()
 
 
 class SentMail(models.Model):

@@ -21,6 +21,12 @@ def staff_mail_language(address: str) -> str:
     return staff.language if staff else settings.LANGUAGE_CODE
 
 
+def patrons_to_pick() -> QuerySet[User]:
+    """The patrons staff may enter an ILL request for: accounts that can log in, and records made at the desk for
+    someone with no account (they cannot log in until claimed). Never staff."""
+    return User.objects.filter(Q(is_active=True) | Q(patron__entered_by__isnull=False), is_staff=False)
+
+
 def tasks_needing_attention() -> QuerySet[FailedTask]:
     """Failed tasks, and tasks RUNNING for longer than TASK_RECLAIM_AFTER: their worker died and no
     worker is running to reclaim them (a running worker puts them back within half that time)."""

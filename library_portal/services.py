@@ -36,7 +36,10 @@ def verification_token(user: User) -> str:
 
 
 def _mail_in_language_of(user: User, *, subject: str, template: str, context: dict) -> None:
-    """Queue a mail to an existing account holder, in the language they chose for the library's mail."""
+    """Queue a mail to an existing account holder, in the language they chose for the library's mail. A record made
+    at the desk with a phone number alone has no address: staff reach that patron by phone."""
+    if not user.email:
+        return
     with translation.override(user.language):
         mail_after_commit(
             subject=_(subject), body=render_to_string(template, {"user": user, **context}), to=[user.email]
@@ -55,6 +58,16 @@ def _verification_mail(user: User, *, site_url: str, card_refused: bool = False)
 
 def _someone_tried_mail(owner: User, *, site_url: str) -> None:
     """Tell the owner of an address that someone tried to register with it, with a password-reset link."""
+    profile = PatronProfile.objects.filter(user=owner).first()
+    if profile is not None and profile.unclaimed:
+        # A record made at the desk is opened with its card number, which proves more than the address alone.
+        _mail_in_language_of(
+            owner,
+            subject=gettext_noop("Someone tried to register with your e-mail address"),
+            template="account/email_record_exists.txt",
+            context={"register_link": site_url + _localized("account_register", owner)},
+        )
+        return
     if not owner.is_active:
         # Registered before but never confirmed: the confirmation link is what they need (a password
         # cannot be reset for an account that is not active yet).
@@ -102,9 +115,30 @@ def patron_register(
     - a card number that belongs to another account is not added: the account is created without it,
       the registrant's confirmation mail says the card could not be added and to show it at the
       library, and the card's owner gets a mail that someone tried to register with their card.
+    - the card number and address of a record staff made at the desk (patron_record_create) claim that record:
+      it gets the password and names given here, keeps its card, phone and ILL requests, and opens once the
+      address is confirmed, like any new account.
     """
     email = User.objects.normalize_email(email).lower()
     with transaction.atomic():
+        record = (
+            PatronProfile.objects.select_for_update()
+            .select_related("user")
+            .filter(card_number=card_number, entered_by__isnull=False, user__email__iexact=email)
+            .first()
+            if card_number
+            else None
+        )
+        if record is not None and record.unclaimed:
+            return _patron_record_claim(
+                record,
+                password=password,
+                first_name=first_name,
+                last_name=last_name,
+                category=category,
+                language=language,
+                site_url=site_url,
+            )
         owner = User.objects.filter(email__iexact=email).first()
         if owner is None:
             try:
@@ -138,6 +172,75 @@ def patron_register(
                 template="account/email_card_taken.txt",
                 context={"card_number": card_number},
             )
+    return user
+
+
+def _patron_record_claim(
+    record: PatronProfile, *, password: str, first_name: str, last_name: str, category, language: str, site_url: str
+) -> User:
+    user = record.user
+    user.set_password(password)
+    user.first_name = first_name or user.first_name
+    user.last_name = last_name or user.last_name
+    user.preferred_language = language
+    user.save(update_fields=["password", "first_name", "last_name", "preferred_language"])
+    if category is not None and record.category_id is None:
+        record.category = category
+        record.save(update_fields=["category", "updated_at"])
+    _verification_mail(user, site_url=site_url)
+    return user
+
+
+def patron_record_create(
+    *, card_number: str, first_name: str, last_name: str, email: str, phone: str, actor: User
+) -> User:
+    """A patron record made at the desk for someone with no portal account (an ILL request by phone or post):
+    library card, name, and an e-mail address or a phone number. The record cannot log in; its owner claims it by
+    registering with the same card number and address (patron_register). Raises DomainError naming the field."""
+    card_number, phone = card_number.strip(), phone.strip()
+    email = User.objects.normalize_email(email.strip()).lower() if email.strip() else None
+    if not card_number:
+        raise DomainError(gettext_lazy("Enter the library card number."), code="required", field="card_number")
+    if not (first_name.strip() and last_name.strip()):
+        raise DomainError(gettext_lazy("Enter the patron's first and last name."), code="required", field="last_name")
+    if not (email or phone):
+        raise DomainError(
+            gettext_lazy("Enter an e-mail address or a phone number, so that the library can reach the patron."),
+            code="required",
+            field="phone",
+        )
+    if phone and sum(c.isdigit() for c in phone) < 5:
+        raise DomainError(gettext_lazy("Enter a phone number, e.g. +370 612 34567."), code="invalid", field="phone")
+    if email and User.objects.filter(email__iexact=email).exists():
+        raise DomainError(
+            gettext_lazy("A patron with this e-mail address exists: pick them in the Patron field."),
+            code="email_taken",
+            field="email",
+        )
+    if PatronProfile.objects.filter(card_number=card_number).exists():
+        raise DomainError(
+            gettext_lazy("A patron with this library card number exists: pick them in the Patron field."),
+            code="card_taken",
+            field="card_number",
+        )
+    try:
+        with transaction.atomic():  # a savepoint: the unique indexes decide a race between two desks
+            user = User(
+                email=email,
+                first_name=first_name.strip(),
+                last_name=last_name.strip(),
+                is_active=False,
+                preferred_language=settings.LANGUAGE_CODE,
+            )
+            user.set_unusable_password()
+            user.save()
+            PatronProfile.objects.create(user=user, card_number=card_number, phone=phone, entered_by=actor)
+    except IntegrityError:
+        raise DomainError(
+            gettext_lazy("A patron with this library card number or e-mail address was just recorded."),
+            code="taken",
+            field="card_number",
+        ) from None
     return user
 
 

@@ -194,6 +194,47 @@ def test_a_librarian_enters_a_phoned_in_request_picking_the_patron_by_card_numbe
     )
 
 
+def test_a_librarian_enters_a_request_for_someone_with_no_account_making_the_record_on_the_spot(
+    page,
+    live_server,
+    ill_demo,  # noqa: F811 - the fixture imported above
+):
+    """A caller with no portal account: the librarian records card and name, forgets the phone, is told so with
+    everything typed kept, adds it and saves; the request page shows how to reach the patron."""
+    User.objects.filter(email="librarian@example.org").update(preferred_language="lt")
+    staff_log_in(page, live_server.url, "librarian@example.org", "/admin/ill/illrequest/enter/")
+    page.locator("#id_new_card_number").fill("SIL-004242")
+    page.locator("#id_new_first_name").fill("Kęstutis")
+    page.locator("#id_new_last_name").fill("Pamarys")
+    page.locator("#id_kind_0").check()
+    page.locator("#id_title").fill("Pamario kraštas")
+    page.locator("#id_not_needed_after").fill("2099-01-01")
+    page.locator("#id_scope_0").check()
+    page.locator("#id_max_cost").fill("5")
+    page.locator("input[type=submit]").click()
+    expect(page.locator(".form-row.errors #id_new_phone")).to_be_visible()
+    expect(page.locator("#id_new_card_number")).to_have_value("SIL-004242")
+    expect(page.locator("#id_title")).to_have_value("Pamario kraštas")
+    assert not User.objects.filter(last_name="Pamarys").exists()
+    assert_no_nested_form(page)
+    assert_accessible(page)
+    page.locator("#id_new_phone").fill("+370 612 34567")
+    page.locator("input[type=submit]").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    entered = IllRequest.objects.get(title="Pamario kraštas")
+    assert (entered.patron.get_full_name(), entered.patron.email, entered.patron.is_active) == (
+        "Kęstutis Pamarys",
+        None,
+        False,
+    )
+    assert (entered.patron.patron.card_number, entered.patron.patron.entered_by.email) == (
+        "SIL-004242",
+        "librarian@example.org",
+    )
+    expect(page.locator(".ill-patron")).to_contain_text("+370 612 34567")
+    assert_accessible(page)
+
+
 def test_a_manager_reviews_then_runs_the_anonymisation_from_the_feedback_list(page, live_server, staff, settings):
     old = FeedbackFactory(
         status=FeedbackStatus.CLOSED,

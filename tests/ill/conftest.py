@@ -5,8 +5,24 @@ import pytest
 from django.utils import timezone
 
 from ill.models import Kind, Scope
+from tests.conftest import PASSWORD
 from tests.ill.factories import PartnerLibraryFactory, tariffs
+from tests.library_portal.test_tasks import FAILURES
 from tests.services.factories import BranchFactory
+
+
+@pytest.fixture
+def staff_client(client, librarian):
+    client.login(email=librarian.email, password=PASSWORD)
+    return client
+
+
+@pytest.fixture
+def flaky_mail(settings):
+    """The mail server of tests/library_portal/test_tasks.py, refusing as many mails as FAILURES says."""
+    settings.EMAIL_BACKEND = "tests.library_portal.test_tasks.FlakyBackend"
+    FAILURES["left"] = 0
+    return FAILURES
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ import csv
 import datetime as dt
 import io
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -13,12 +12,6 @@ from ill.services import ill_request_move
 from library_portal.models import PatronProfile
 from tests.conftest import PASSWORD
 from tests.ill.factories import IllRequestFactory
-
-
-@pytest.fixture
-def staff_client(client, librarian):
-    client.login(email=librarian.email, password=PASSWORD)
-    return client
 
 
 def test_the_request_page_offers_exactly_the_allowed_next_moves(staff_client):

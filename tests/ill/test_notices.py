@@ -9,15 +9,7 @@ from ill.models import Status
 from ill.services import ill_request_move
 from library_portal.errors import DomainError
 from tests.ill.factories import IllRequestFactory
-from tests.library_portal.test_tasks import FAILURES, run_worker
-
-
-@pytest.fixture
-def flaky_mail(settings):
-    """The mail server of tests/library_portal/test_tasks.py, refusing as many mails as FAILURES says."""
-    settings.EMAIL_BACKEND = "tests.library_portal.test_tasks.FlakyBackend"
-    FAILURES["left"] = 0
-    return FAILURES
+from tests.library_portal.test_tasks import run_worker
 
 
 def test_a_ready_notice_survives_a_failing_mail_server_and_reaches_the_patron(transactional_db, flaky_mail, patron):
