@@ -150,11 +150,21 @@ class PatronProfileAdmin(PortalAdminMixin, admin.ModelAdmin):
         "category",
         ("category_confirmed_at", admin.EmptyFieldListFilter),
         ("email_verified_at", admin.EmptyFieldListFilter),
+        ("entered_by", admin.EmptyFieldListFilter),  # records made at the desk
     ]
-    search_fields = ["user__email", "user__first_name", "user__last_name", "card_number"]
+    search_fields = ["user__email", "user__first_name", "user__last_name", "card_number", "phone"]
     list_select_related = ["user", "category"]
-    readonly_fields = ["user", "category_confirmed_at", "category_confirmed_by", "email_verified_at"]
-    fields = ["user", "card_number", "category", "category_confirmed_at", "category_confirmed_by", "email_verified_at"]
+    readonly_fields = ["user", "category_confirmed_at", "category_confirmed_by", "email_verified_at", "entered_by"]
+    fields = [
+        "user",
+        "card_number",
+        "phone",
+        "category",
+        "category_confirmed_at",
+        "category_confirmed_by",
+        "email_verified_at",
+        "entered_by",
+    ]
     actions = ["confirm_category"]
 
     @admin.action(description=_("Confirm the patron category"), permissions=["change"])
