@@ -22,7 +22,7 @@ USE_DATABASE = db=$$($(PY) manage.py ensure_database --embedded --default-url='$
 	|| exit 1; eval "$$db"
 STOP_DATABASE = [ -z "$$EMBEDDED_DATABASE_STARTED" ] || $(PY) manage.py stop_embedded_database
 
-.PHONY: run test test-clock lint fmt messages bench venv worker stop-db
+.PHONY: run test test-fast test-clock lint fmt messages bench venv worker stop-db
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.12, ...).")'
@@ -67,6 +67,15 @@ test: venv
 	$(PY) manage.py makemigrations --check --dry-run && \
 	$(VENV)/bin/ruff check . && \
 	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile --durations=15
+
+# Everything but the browser journeys, the tests that start processes of their own (a private PostgreSQL cluster,
+# gunicorn, the worker) and the API fuzz: the quick check while working (within 4 minutes here). `make test` runs all.
+test-fast: venv
+	@$(USE_DATABASE); \
+	trap '$(STOP_DATABASE)' EXIT; trap 'exit 130' INT; trap 'exit 143' TERM; \
+	$(PY) manage.py createcachetable && \
+	$(VENV)/bin/ruff check . && \
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile --durations=15 -m "not browser and not cluster and not slow"
 
 # The suite on a clock pinned to the first and to the last day of a month (late in the evening, so
 # that "tomorrow" is in the next month): no test may depend on the day it runs.

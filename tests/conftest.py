@@ -11,6 +11,7 @@ import datetime as dt
 import os
 from contextlib import contextmanager
 from functools import partial
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -95,6 +96,17 @@ _BLOCKER = []
 @pytest.fixture(scope="session", autouse=True)
 def _keep_db_blocker(django_db_blocker):
     _BLOCKER.append(django_db_blocker)
+
+
+BROWSER_TESTS = Path(__file__).parent / "browser"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test under tests/browser/ drives Chromium: marked `browser` here, so that a new file cannot forget it
+    (`make test-fast` leaves them out)."""
+    for item in items:
+        if BROWSER_TESTS in item.path.parents:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.hookimpl(wrapper=True)

@@ -51,6 +51,7 @@ def fuzz(url: str, tmp_path: Path, *headers: str) -> subprocess.CompletedProcess
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.slow
 def test_schemathesis_finds_no_server_error_and_no_answer_that_breaks_the_schema(live_server, tmp_path):
     call_command("load_demo", "--with-accounts", verbosity=0)
     patron = User.objects.get(email="patron@example.org")

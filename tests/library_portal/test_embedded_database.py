@@ -26,6 +26,8 @@ import psycopg2
 import pytest
 from django.conf import settings
 
+pytestmark = pytest.mark.cluster  # starts its own processes: `make test` runs it, `make test-fast` not
+
 ROOT = Path(__file__).resolve().parents[2]
 # Settings of the suite's own run that a fresh checkout would not have (and make's, when `make test` runs us).
 UNSET = {"DATABASE_URL", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}

@@ -20,6 +20,8 @@ from django.db import connection
 
 from feedback.models import Feedback
 
+pytestmark = pytest.mark.cluster  # starts its own processes: `make test` runs it, `make test-fast` not
+
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 LIMIT = 5

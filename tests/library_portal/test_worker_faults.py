@@ -9,6 +9,8 @@ import pytest
 
 from bench import faults
 
+pytestmark = pytest.mark.cluster  # starts its own processes: `make test` runs it, `make test-fast` not
+
 
 @pytest.fixture(scope="module")
 def rig():
