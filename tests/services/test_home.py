@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from feedback.models import Survey
+from feedback.models import Participation, Survey
 from tests.feedback.factories import SurveyFactory
 from tests.services.factories import BranchFactory, EventFactory, LibraryFactory
 
@@ -111,3 +111,15 @@ def test_a_branch_page_lists_its_coming_events_with_links(client, db):
     assert 'href="/en/events/?branch=rusne"' in html
     other = client.get(f"/en/branches/{BranchFactory().slug}/").content.decode()
     assert "No events are planned in this branch at the moment." in other
+
+
+def test_a_logged_in_patron_is_not_invited_to_a_survey_they_have_answered(client, patron):
+    LibraryFactory()
+    answered = SurveyFactory(title_en="Answered survey")
+    older = SurveyFactory(title_en="Older survey", opens_at=answered.opens_at - dt.timedelta(days=1))
+    Participation.objects.create(survey=answered, user=patron)
+    assert "Answered survey" in client.get("/en/").content.decode()
+    client.force_login(patron)
+    html = client.get("/en/").content.decode()
+    assert "Answered survey" not in html
+    assert f'href="/en/surveys/{older.slug}/">Older survey' in html
