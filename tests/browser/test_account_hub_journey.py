@@ -7,16 +7,16 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from feedback.models import Participation
+from feedback.demo import demo_patron_feedback
+from feedback.models import Feedback, Participation
 from ill.demo import demo_load_ill
 from ill.models import IllRequest, Status
 from library_portal.models import User
-from services.eservices_demo import demo_load_eservices
-from services.models import Event, Registration
-from services.services import event_registration_create
+from services.eservices_demo import demo_load_eservices, demo_register_patron
+from services.models import Registration
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_eservices_journey import log_in_on_the_site
-from tests.feedback.factories import FeedbackFactory, SurveyFactory
+from tests.feedback.factories import SurveyFactory
 
 pytestmark = pytest.mark.browser
 
@@ -25,27 +25,23 @@ SURVEY_TITLES = {"lt": "Skaitytojų apklausa", "en": "Reader survey", "bg": "А�
 
 @pytest.fixture
 def patron_with_a_bit_of_everything(demo):
-    """The demo patron with the demo's interlibrary-loan requests, a place at the next demo training, feedback and
-    an answered survey that is still open."""
+    """The demo patron as `load_demo` leaves them (the demo's interlibrary-loan requests, a place at the soonest
+    demo training, feedback), who has also answered a survey that is still open."""
     demo_load_ill(with_requests=True)
     demo_load_eservices()
+    demo_register_patron()
+    demo_patron_feedback()
     patron = User.objects.get(email="patron@example.org")
-    event = Event.objects.filter(is_cancelled=False, registration_opens_at__isnull=True).order_by("starts_at").last()
-    registration = event_registration_create(
-        event=event,
-        name="Ona Petraitienė",
-        email=patron.email,
-        phone="",
-        consent=True,
-        language="lt",
-        site_url="http://testserver",
-        patron=patron,
-    )
+    registration = Registration.objects.select_related("event").get(email=patron.email)
     assert registration.status == Registration.Status.CONFIRMED
-    feedback = FeedbackFactory(user=patron, email=patron.email, message="Skaitykloje per šalta.")
     survey = SurveyFactory(**{f"title_{lang}": title for lang, title in SURVEY_TITLES.items()})
     Participation.objects.create(survey=survey, user=patron)
-    return {"registration": registration, "event": event, "feedback": feedback, "survey": survey}
+    return {
+        "registration": registration,
+        "event": registration.event,
+        "feedback": Feedback.objects.get(user=patron),
+        "survey": survey,
+    }
 
 
 def test_home_shows_events_and_the_survey_and_the_patrons_hub_links_to_every_entry(

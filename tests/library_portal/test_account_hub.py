@@ -10,11 +10,14 @@ from django.apps import apps
 from django.db.models import F
 from django.utils import timezone
 
-from feedback.models import Participation
+from feedback.demo import demo_patron_feedback
+from feedback.models import Feedback, Participation
 from ill.models import Status
-from library_portal.models import PatronProfile
+from library_portal.models import PatronProfile, User
 from pricing.demo import demo_load_prices
 from pricing.models import PatronCategory
+from services.demo import demo_load
+from services.eservices_demo import demo_load_eservices, demo_register_patron
 from services.models import Event, Registration
 from tests.feedback.factories import FeedbackFactory, SurveyFactory
 from tests.ill.factories import IllRequestFactory
@@ -182,3 +185,16 @@ def test_the_migration_marks_the_reduced_and_free_categories_as_needing_proof(db
     migration = importlib.import_module("pricing.migrations.0003_patron_category_needs_proof")
     migration.mark_categories(apps, None)
     assert set(PatronCategory.objects.filter(needs_proof=True).values_list("code", flat=True)) == {"reduced", "free"}
+
+
+def test_the_demo_patron_gets_one_registration_and_one_feedback_however_often_the_demo_loads(db):
+    demo_load(with_accounts=True, year=2026)
+    demo_load_eservices()
+    for _run in range(2):
+        demo_register_patron()
+        demo_patron_feedback()
+    patron = User.objects.get(email="patron@example.org")
+    registration = Registration.objects.get(email=patron.email)
+    assert registration.status == Registration.Status.CONFIRMED  # the demo patron's address is confirmed
+    assert registration.event.starts_at > timezone.now()
+    assert Feedback.objects.filter(user=patron).count() == 1
