@@ -198,3 +198,16 @@ def test_the_demo_patron_gets_one_registration_and_one_feedback_however_often_th
     assert registration.status == Registration.Status.CONFIRMED  # the demo patron's address is confirmed
     assert registration.event.starts_at > timezone.now()
     assert Feedback.objects.filter(user=patron).count() == 1
+
+
+def test_staff_see_an_unconfirmed_category_only_where_it_needs_proof(client, librarian):
+    demo_load_prices()
+    librarian.preferred_language = "en"
+    librarian.save()
+    client.force_login(librarian)
+    for code, unconfirmed in (("reduced", True), ("adult", False)):
+        request = IllRequestFactory()
+        PatronProfile.objects.create(user=request.patron, category=PatronCategory.objects.get(code=code))
+        page = client.get(f"/admin/ill/illrequest/{request.pk}/change/").content.decode()
+        assert PatronCategory.objects.get(code=code).name_en in unescape(page)
+        assert ("(not yet confirmed by the library)" in page) is unconfirmed
