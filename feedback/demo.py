@@ -5,6 +5,7 @@ reply templates and sample feedback with published answers. Idempotent."""
 import datetime as dt
 import random
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -22,10 +23,13 @@ from feedback.models import (
     Survey,
     SurveyPage,
 )
+from feedback.services import feedback_submit
+from library_portal.models import User
 from services import demo_data as services_demo_data
 from services.demo import LANGS, translated
 from services.models import Branch
 
+DEMO_PATRON = "patron@example.org"
 DEMO_RESPONSES = 320
 SEED = 2026
 
@@ -193,3 +197,23 @@ def demo_load_feedback() -> dict[str, int]:
         "survey_responses": Response.objects.filter(survey=survey).count(),
         "feedback": Feedback.objects.count(),
     }
+
+
+def demo_patron_feedback() -> dict[str, int]:
+    """The demo patron's own feedback (once), sent while logged in, so that My account lists it."""
+    patron = User.objects.filter(email=DEMO_PATRON).first()
+    topic, branch_slug, language, message = demo_data.PATRON_FEEDBACK
+    if patron is None or Feedback.objects.filter(user=patron, message=message).exists():
+        return {"demo patron feedback": 0}
+    feedback_submit(
+        topic=topic,
+        branch=Branch.objects.filter(slug=branch_slug).first(),
+        message=message,
+        language=language,
+        consent=True,
+        name=patron.get_full_name(),
+        email=patron.email,
+        user=patron,
+        site_url=settings.SITE_URL,
+    )
+    return {"demo patron feedback": 1}

@@ -395,3 +395,12 @@ FEEDBACK = [
         None,
     ),
 ]
+
+# The demo patron's own feedback (patron@example.org), so that My account shows it: (topic, branch slug, language,
+# message).
+PATRON_FEEDBACK = (
+    "collection",
+    "centrine-biblioteka",
+    "lt",
+    "Gal galėtumėte užsakyti daugiau naujų lietuvių autorių knygų? Populiariausių tenka laukti kelias savaites.",
+)

@@ -21,6 +21,7 @@ from feedback.models import (
     Feedback,
     FeedbackEvent,
     FeedbackStatus,
+    Participation,
     Question,
     QuestionKind,
     Response,
@@ -124,6 +125,28 @@ def survey_with_structure(slug: str) -> SurveyStructure | None:
 def open_surveys() -> QuerySet[Survey]:
     now = timezone.now()
     return Survey.objects.filter(opens_at__lte=now).filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
+
+
+def survey_to_invite(*, until: dt.datetime, user=None) -> Survey | None:
+    """The newest survey open now and still open at `until` (the home page passes the end of its cache period,
+    so that a cached copy never invites to a survey that has closed) that anyone may find and answer: not one by
+    invitation only, nor one the logged-in `user` has already answered. One query."""
+    now = timezone.now()
+    surveys = Survey.objects.filter(opens_at__lte=now).filter(Q(closes_at__isnull=True) | Q(closes_at__gte=until))
+    surveys = surveys.exclude(access=Survey.Access.INVITATION)
+    if user is not None and user.is_authenticated:
+        surveys = surveys.exclude(participations__user=user)
+    return surveys.order_by("-opens_at", "-pk").first()
+
+
+def patron_feedback(*, user, limit: int = 10) -> list[Feedback]:
+    """The feedback a patron sent while logged in, newest first; one query."""
+    return list(Feedback.objects.filter(user=user).select_related("branch").order_by("-created_at", "-pk")[:limit])
+
+
+def patron_participations(*, user) -> list[Participation]:
+    """The surveys a patron answered while logged in, latest first; one query."""
+    return list(Participation.objects.filter(user=user).select_related("survey").order_by("-taken_on", "-pk"))
 
 
 def published_results() -> QuerySet[Survey]:

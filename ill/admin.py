@@ -127,7 +127,7 @@ class CancellationRequestedFilter(admin.SimpleListFilter):
 def _category_text(profile) -> str:
     if profile is None or profile.category is None:
         return "—"
-    if profile.category_confirmed:
+    if profile.category_confirmed or not profile.category.needs_proof:
         return str(profile.category)
     return _("%(category)s (not yet confirmed by the library)") % {"category": profile.category}
 

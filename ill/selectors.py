@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from cachetools.func import ttl_cache
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db.models import Case, Count, Max, Prefetch, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
 from ill.models import (
@@ -110,6 +110,23 @@ def patron_requests_fingerprint(*, patron) -> Fingerprint:
 
 def patron_requests(*, patron) -> QuerySet[IllRequest]:
     return IllRequest.objects.filter(patron=patron).select_related("pickup_branch").order_by("-created_at", "-pk")
+
+
+def patron_requests_for_account(*, patron, limit: int = 20) -> list[IllRequest]:
+    """The patron's requests for My account: open ones first (those waiting for the patron before the others),
+    each group newest first; one query."""
+    return list(
+        IllRequest.objects.filter(patron=patron)
+        .select_related("pickup_branch")
+        .annotate(
+            rank=Case(
+                When(status__in=WAITING_FOR_PATRON | IN_READING_ROOM, then=Value(0)),
+                When(status__in=OPEN, then=Value(1)),
+                default=Value(2),
+            )
+        )
+        .order_by("rank", "-created_at", "-pk")[:limit]
+    )
 
 
 def patron_request_detail(*, patron, request_id: int) -> IllRequest | None:

@@ -1,5 +1,6 @@
 """Whole-page caching of public pages for anonymous visitors, keyed on a fingerprint of the data."""
 
+import datetime as dt
 import hashlib
 import time
 from collections.abc import Callable, Iterable
@@ -13,6 +14,21 @@ from django.utils.translation import get_language
 
 PAGE_CACHE_SECONDS = 120
 KEPT_HEADERS = ("Content-Type", "Content-Disposition")
+KEY_PERIOD_SECONDS = 60  # a cached page is keyed on the current minute
+
+
+def _key_period() -> int:
+    return int(time.time() // KEY_PERIOD_SECONDS)
+
+
+def cached_until() -> dt.datetime:
+    """The moment a page cached now stops being served: the end of the minute in its key.
+
+    A page that lists what is still ahead (events not yet started, surveys still open) filters on this
+    moment rather than on "now", so that its cached copy never shows an event after it has started or a
+    survey after it has closed.
+    """
+    return dt.datetime.fromtimestamp((_key_period() + 1) * KEY_PERIOD_SECONDS, tz=dt.UTC)
 
 
 def table_fingerprint(model_classes: Iterable[type[models.Model]]) -> str:
@@ -48,7 +64,7 @@ def cached_public_page(*model_classes: type[models.Model]) -> Callable:
             if request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
                 return view(request, *args, **kwargs)
             fingerprint = table_fingerprint(model_classes)
-            raw = f"{fingerprint}|{int(time.time() // 60)}|{get_language()}|{request.get_full_path()}"
+            raw = f"{fingerprint}|{_key_period()}|{get_language()}|{request.get_full_path()}"
             key = "page:" + hashlib.sha256(raw.encode()).hexdigest()
             hit = cache.get(key)
             if hit is not None:

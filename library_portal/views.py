@@ -8,26 +8,46 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from feedback.models import Survey
+from feedback.selectors import patron_feedback, patron_participations, survey_to_invite
+from ill.selectors import patron_requests_for_account
 from library_portal.api import error_body
-from library_portal.caching import cached_public_page
+from library_portal.caching import cached_public_page, cached_until
 from library_portal.errors import DomainError
 from library_portal.forms import LoginForm, ProfileForm, QueuedPasswordResetForm, RegistrationForm
 from library_portal.models import PatronProfile
 from library_portal.services import patron_email_verify, patron_profile_update, patron_register
 from library_portal.throttling import Throttled, client_key, throttle, throttled_form, throttled_page
-from services.selectors import CATALOGUE_MODELS, branch_statuses, published_services
+from services.models import Event, Registration
+from services.selectors import (
+    CATALOGUE_MODELS,
+    branch_statuses,
+    next_events,
+    patron_registrations,
+    published_services,
+)
+from services.services import registration_cancel_token
+
+HOME_EVENTS = 4
 
 
-@cached_public_page(*CATALOGUE_MODELS)
+@cached_public_page(*CATALOGUE_MODELS, Event, Survey)
 def home(request: HttpRequest) -> HttpResponse:
+    until = cached_until()
     return render(
         request,
         "home.html",
-        {"highlighted": published_services().filter(is_highlighted=True)[:8], "branch_statuses": branch_statuses()},
+        {
+            "highlighted": published_services().filter(is_highlighted=True)[:8],
+            "branch_statuses": branch_statuses(),
+            "events": next_events(after=until, limit=HOME_EVENTS),
+            "survey": survey_to_invite(until=until, user=request.user),
+        },
     )
 
 
@@ -184,4 +204,22 @@ def account_profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your details are saved."))
         return redirect("account_profile")
     profile = PatronProfile.objects.select_related("category").filter(user=user).first()
-    return render(request, "account/profile.html", {"form": form, "profile": profile})
+    now = timezone.now()
+    upcoming, past = patron_registrations(user=user, now=now)
+    for registration in upcoming:
+        # The same signed link as in the confirmation e-mail: the cancel page asks before it cancels.
+        if registration.status in Registration.ACTIVE and not registration.event.is_cancelled:
+            registration.cancel_token = registration_cancel_token(registration)
+    return render(
+        request,
+        "account/profile.html",
+        {
+            "form": form,
+            "profile": profile,
+            "ill_requests": patron_requests_for_account(patron=user),
+            "upcoming_registrations": upcoming,
+            "past_registrations": past,
+            "feedback_list": patron_feedback(user=user),
+            "participations": patron_participations(user=user),
+        },
+    )

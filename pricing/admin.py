@@ -210,8 +210,8 @@ class PriceItemAdmin(DraftOnlyMixin, PortalAdminMixin, TabbedTranslationAdmin):
 
 @admin.register(PatronCategory)
 class PatronCategoryAdmin(PortalAdminMixin, TabbedTranslationAdmin):
-    list_display = ["name", "code", "order"]
-    list_filter: list[str] = []
+    list_display = ["name", "code", "needs_proof", "order"]
+    list_filter = ["needs_proof"]
     search_fields = ["code", "name"]
     list_select_related: list[str] = []
 

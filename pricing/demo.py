@@ -18,7 +18,12 @@ def demo_load_prices() -> dict[str, int]:
     categories = {}
     for item in demo_data.PATRON_CATEGORIES:
         categories[item["code"]], _created = PatronCategory.objects.update_or_create(
-            code=item["code"], defaults={**translated("name", item["name"]), "order": item["order"]}
+            code=item["code"],
+            defaults={
+                **translated("name", item["name"]),
+                "order": item["order"],
+                "needs_proof": item["needs_proof"],
+            },
         )
     rooms = {}
     for item in demo_data.ROOMS:

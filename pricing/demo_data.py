@@ -17,6 +17,7 @@ PATRON_CATEGORIES = [
             "fi": "16 vuotta täyttäneet ja aikuiset",
         },
         "order": 10,
+        "needs_proof": False,
     },
     {
         "code": "reduced",
@@ -39,6 +40,7 @@ PATRON_CATEGORIES = [
             ),
         },
         "order": 20,
+        "needs_proof": True,
     },
     {
         "code": "free",
@@ -49,6 +51,7 @@ PATRON_CATEGORIES = [
             "fi": "Lastenkotien asukkaat ja alle 18-vuotiaat orvot",
         },
         "order": 30,
+        "needs_proof": True,
     },
 ]
 

@@ -27,6 +27,13 @@ class PatronCategory(TimeStampedModel):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=300)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # Reduced and free reader cards are for people who show a document (a pupil's card, a disability
+    # certificate): such a category counts once staff have seen it. Anyone may choose the others.
+    needs_proof = models.BooleanField(
+        _("needs proof"),
+        default=False,
+        help_text=_("Staff confirm this category when the patron shows a document (reduced or free prices)."),
+    )
 
     class Meta:
         verbose_name = _("patron category")

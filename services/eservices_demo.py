@@ -3,9 +3,11 @@ partners and e-services are matched by slug, events by their Lithuanian title, a
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from library_portal.models import User
 from services import eservices_demo_data as data
 from services.demo import translated
 from services.models import (
@@ -21,6 +23,9 @@ from services.models import (
     Registration,
 )
 from services.selectors import library_zone, portal_library
+from services.services import event_registration_create
+
+DEMO_PATRON = "patron@example.org"
 
 # Consultations counted in the last months, so that the statistics page has something to show:
 # (days ago, branch slug, e-service slug, people, minutes).
@@ -155,3 +160,27 @@ def demo_load_eservices(*, today: dt.date | None = None) -> dict[str, int]:
             if branch in branches
         )
     return {"partners": len(partners), "eservices": len(eservices), "events": len(data.EVENTS) + 1}
+
+
+def demo_register_patron(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """The demo patron's place at the soonest demo training (once, through the registration service, as if they
+    registered while logged in), so that My account lists a registration with its cancel link."""
+    now = now or timezone.now()
+    patron = User.objects.filter(email=DEMO_PATRON).first()
+    if patron is None or Registration.objects.filter(email=DEMO_PATRON).exists():
+        return {"demo patron registrations": 0}
+    event = Event.objects.filter(is_cancelled=False, starts_at__gt=now).order_by("starts_at", "pk").first()
+    if event is None:
+        return {"demo patron registrations": 0}
+    event_registration_create(
+        event=event,
+        name=patron.get_full_name(),
+        email=patron.email,
+        phone="",
+        consent=True,
+        language=patron.language,
+        site_url=settings.SITE_URL,
+        now=now,
+        patron=patron,
+    )
+    return {"demo patron registrations": 1}

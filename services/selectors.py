@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Lower, TruncMonth
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 
@@ -214,6 +214,38 @@ def upcoming_events(*, now: dt.datetime | None = None) -> QuerySet[Event]:
         .select_related("branch", "eservice", "partner")
         .order_by("starts_at", "pk")
     )
+
+
+def next_events(*, after: dt.datetime, branch: Branch | None = None, limit: int = 5) -> list[Event]:
+    """The first `limit` events not cancelled that start after `after` (the home page and a branch's page pass
+    the end of their cache period, `library_portal.caching.cached_until`, so that a cached copy never shows an
+    event that has begun), soonest first; one query."""
+    events = Event.objects.filter(is_cancelled=False, starts_at__gte=after)
+    if branch is not None:
+        events = events.filter(branch=branch)
+    return list(events.select_related("branch", "eservice").order_by("starts_at", "pk")[:limit])
+
+
+def patron_registrations(
+    *, user, now: dt.datetime, past_limit: int = 5
+) -> tuple[list[Registration], list[Registration]]:
+    """A patron's registrations: for events still ahead (soonest first) and the latest `past_limit` of events that
+    have begun (latest first); two queries.
+
+    A registration belongs to the account whose address it was made with: an account opens only once its
+    address is confirmed, so nobody sees another person's registrations this way, and registrations made
+    before logging in or by staff at the desk with that address are included.
+    """
+    if not user.email:
+        return [], []
+    mine = (
+        Registration.objects.alias(email_lower=Lower("email"))
+        .filter(email_lower=user.email.lower())
+        .select_related("event__branch")
+    )
+    upcoming = list(mine.filter(event__starts_at__gt=now).order_by("event__starts_at", "pk"))
+    past = list(mine.filter(event__starts_at__lte=now).order_by("-event__starts_at", "-pk")[:past_limit])
+    return upcoming, past
 
 
 def registration_closed_reason(event: Event, *, now: dt.datetime) -> str | None:

@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from library_portal.caching import cached_public_page
+from library_portal.caching import cached_public_page, cached_until
 from library_portal.errors import DomainError
 from library_portal.throttling import Throttled, client_key, throttle, throttled_form
 from services.calendars import events_ics
@@ -39,6 +39,7 @@ from services.selectors import (
     eservices_for_listing,
     library_today,
     library_zone,
+    next_events,
     ordered_for_listing,
     portal_library,
     published_eservices,
@@ -68,6 +69,7 @@ from services.services import (
 SERVICES_PER_PAGE = 50
 UPCOMING_EXCEPTION_DAYS = 30
 EVENTS_PER_PAGE = 30
+BRANCH_EVENTS = 5
 FEED_EVENTS = 200
 
 
@@ -125,7 +127,7 @@ def branch_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "upcoming_exceptions": upcoming,
             "services": published_services().filter(branches=branch),
             "eservices": eservices_for_listing(branch=branch),
-            "events": upcoming_events().filter(branch=branch)[:5],
+            "events": next_events(after=cached_until(), branch=branch, limit=BRANCH_EVENTS),
         },
     )
 

@@ -334,7 +334,11 @@ class Registration(TimeStampedModel):
                 violation_error_message=_("A held place needs an expiry time."),
             ),
         ]
-        indexes = [models.Index(fields=["event", "status", "created_at"], name="services_registration_queue")]
+        indexes = [
+            models.Index(fields=["event", "status", "created_at"], name="services_registration_queue"),
+            # A patron's registrations on My account: those made with the account's address, in any case.
+            models.Index(Lower("email"), name="services_registration_email"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} – {self.event}"

@@ -212,11 +212,15 @@ def _fill(count: int) -> None:
         service.branches.add(branch)
 
 
-@pytest.mark.parametrize("path", ["/lt/", "/lt/services/", "/lt/branches/", "/api/v1/branches/", "/api/v1/services/"])
-def test_list_pages_use_a_fixed_number_of_queries(client, db, django_assert_max_num_queries, path):
+@pytest.mark.parametrize(
+    ("path", "most"),
+    # The home page also reads the next events and the survey to invite to.
+    [("/lt/", 9), ("/lt/services/", 8), ("/lt/branches/", 8), ("/api/v1/branches/", 8), ("/api/v1/services/", 8)],
+)
+def test_list_pages_use_a_fixed_number_of_queries(client, db, django_assert_max_num_queries, path, most):
     LibraryFactory()
     _fill(3)
-    with django_assert_max_num_queries(8) as few:
+    with django_assert_max_num_queries(most) as few:
         assert client.get(path).status_code == 200
     _fill(30)
     with django_assert_max_num_queries(len(few.captured_queries)):

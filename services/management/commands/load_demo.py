@@ -2,11 +2,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from feedback.demo import demo_load_feedback
+from feedback.demo import demo_load_feedback, demo_patron_feedback
 from ill.demo import demo_load_ill
 from pricing.demo import demo_load_prices
 from services.demo import demo_load
-from services.eservices_demo import demo_load_eservices
+from services.eservices_demo import demo_load_eservices, demo_register_patron
 
 
 class Command(BaseCommand):
@@ -29,6 +29,10 @@ class Command(BaseCommand):
         counts |= demo_load_ill(with_requests=accounts)
         counts |= demo_load_eservices()
         counts |= demo_load_feedback()
+        if accounts:
+            # The demo patron's own activity, so that My account shows a registration and feedback too.
+            counts |= demo_register_patron()
+            counts |= demo_patron_feedback()
         self.stdout.write(self.style.SUCCESS("Demo data loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items())))
         if accounts:
             self.stdout.write(f"Demo accounts use the password from DEMO_PASSWORD ({settings.DEMO_PASSWORD!r}).")

@@ -1,0 +1,125 @@
+"""The home page's coming events and open survey, and a branch page's events: what they show, and that a cached
+copy never shows an event that has begun or a survey that has closed."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from feedback.models import Participation, Survey
+from tests.feedback.factories import SurveyFactory
+from tests.services.factories import BranchFactory, EventFactory, LibraryFactory
+
+# A fixed instant, 20 seconds into a minute: a page rendered now is cached until 10:01:00.
+NOW = dt.datetime(2026, 6, 15, 10, 0, 20, tzinfo=dt.UTC)
+
+
+def test_home_shows_the_next_events_and_an_open_survey_with_links(client, db):
+    LibraryFactory()
+    first = EventFactory(title_en="Computer basics")
+    EventFactory(title_en="Called off", is_cancelled=True)
+    later = [
+        EventFactory(title_en=f"Later class {n}", starts_at=first.starts_at + dt.timedelta(days=n)) for n in (1, 2)
+    ]
+    survey = SurveyFactory(title_en="Reader satisfaction")
+    SurveyFactory(title_en="Invited only", access=Survey.Access.INVITATION)
+    yesterday = timezone.now() - dt.timedelta(days=1)
+    SurveyFactory(title_en="Closed survey", opens_at=yesterday - dt.timedelta(days=30), closes_at=yesterday)
+    html = client.get("/en/").content.decode()
+    assert html.index("Computer basics") < html.index("Later class 1") < html.index("Later class 2")
+    assert f'href="/en/events/{first.pk}/"' in html
+    assert f'href="/en/events/{later[1].pk}/"' in html
+    assert 'href="/en/events/"' in html
+    assert "Called off" not in html
+    assert f'href="/en/surveys/{survey.slug}/">Reader satisfaction' in html
+    assert "Invited only" not in html and "Closed survey" not in html
+
+
+def test_home_without_events_or_surveys_says_so_and_offers_no_survey(client, db):
+    LibraryFactory()
+    html = client.get("/en/").content.decode()
+    assert "No events are planned at the moment." in html
+    assert 'id="survey-heading"' not in html
+
+
+@pytest.mark.parametrize("lang", ["lt", "en", "bg", "fi"])
+def test_home_shows_its_new_sections_in_every_language(client, db, lang):
+    LibraryFactory()
+    EventFactory(title="Mokymai", title_en="Training", title_bg="Обучение", title_fi="Koulutus")
+    SurveyFactory(title="Apklausa", title_en="Survey", title_bg="Анкета", title_fi="Kysely")
+    html = client.get(f"/{lang}/").content.decode()
+    headings = {
+        "lt": ("Artėjantys mokymai ir renginiai", "Pasakykite savo nuomonę"),
+        "en": ("Coming trainings and events", "Tell us what you think"),
+        "bg": ("Предстоящи обучения и събития", "Кажете ни какво мислите"),
+        "fi": ("Tulevat koulutukset ja tapahtumat", "Kerro mielipiteesi"),
+    }[lang]
+    for heading in headings:
+        assert heading in html
+
+
+def test_a_cached_home_page_never_shows_an_event_that_has_begun_or_a_survey_that_has_closed(client, db):
+    LibraryFactory()
+    with time_machine.travel(NOW, tick=False) as clock:
+        # Both start or close before the cached copy made now runs out (10:01:00): neither is on it.
+        EventFactory(title_en="Starting in half a minute", starts_at=NOW + dt.timedelta(seconds=30))
+        SurveyFactory(title_en="Closing in half a minute", closes_at=NOW + dt.timedelta(seconds=30))
+        EventFactory(title_en="Starting in a minute", starts_at=NOW + dt.timedelta(seconds=40))
+        SurveyFactory(title_en="Closing in a minute", closes_at=NOW + dt.timedelta(seconds=40))
+        html = client.get("/en/").content.decode()
+        assert "Starting in a minute" in html and "Closing in a minute" in html
+        assert "half a minute" not in html
+        clock.move_to(NOW + dt.timedelta(seconds=39))
+        assert client.get("/en/").content == html.encode()  # still the cached copy, and still true
+        clock.move_to(NOW + dt.timedelta(seconds=41))
+        html = client.get("/en/").content.decode()
+        assert "Starting in a minute" not in html and "Closing in a minute" not in html
+
+
+def test_an_event_cancelled_in_the_admin_leaves_the_cached_home_page_at_once(client, db):
+    LibraryFactory()
+    event = EventFactory(title_en="Computer basics")
+    assert "Computer basics" in client.get("/en/").content.decode()
+    event.is_cancelled = True
+    event.save()
+    assert "Computer basics" not in client.get("/en/").content.decode()
+
+
+def test_the_home_page_uses_the_same_queries_for_many_events(client, db, django_assert_max_num_queries):
+    LibraryFactory()
+    EventFactory()
+    SurveyFactory()
+    with django_assert_max_num_queries(10) as few:
+        assert client.get("/lt/").status_code == 200
+    EventFactory.create_batch(6)
+    SurveyFactory.create_batch(2)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = client.get("/lt/").content.decode()
+    assert html.count('class="event-item"') == 4
+
+
+def test_a_branch_page_lists_its_coming_events_with_links(client, db):
+    LibraryFactory()
+    branch = BranchFactory(slug="rusne", name_en="Rusnė branch")
+    mine = EventFactory(title_en="Reading club", branch=branch)
+    EventFactory(title_en="Elsewhere")
+    EventFactory(title_en="Called off", branch=branch, is_cancelled=True)
+    html = client.get("/en/branches/rusne/").content.decode()
+    assert f'href="/en/events/{mine.pk}/">Reading club' in html
+    assert "Elsewhere" not in html and "Called off" not in html
+    assert 'href="/en/events/?branch=rusne"' in html
+    other = client.get(f"/en/branches/{BranchFactory().slug}/").content.decode()
+    assert "No events are planned in this branch at the moment." in other
+
+
+def test_a_logged_in_patron_is_not_invited_to_a_survey_they_have_answered(client, patron):
+    LibraryFactory()
+    answered = SurveyFactory(title_en="Answered survey")
+    older = SurveyFactory(title_en="Older survey", opens_at=answered.opens_at - dt.timedelta(days=1))
+    Participation.objects.create(survey=answered, user=patron)
+    assert "Answered survey" in client.get("/en/").content.decode()
+    client.force_login(patron)
+    html = client.get("/en/").content.decode()
+    assert "Answered survey" not in html
+    assert f'href="/en/surveys/{older.slug}/">Older survey' in html
