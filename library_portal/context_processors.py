@@ -1,13 +1,79 @@
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
 
 from services.selectors import portal_library
 
+# The main menu: its label, the URL it leads to, and the URL names of the pages that belong to its section. The
+# section's entry carries aria-current="page" on all of them, so a patron reading one event or filling in one survey
+# still sees where they are in the menu. The account entry is added in `main_menu` (its label and URL depend on
+# whether the visitor is logged in).
+MAIN_MENU = [
+    (_("Home"), "home", {"home"}),
+    (_("Services"), "services:service_list", {"services:service_list", "services:service_detail"}),
+    (_("E-services"), "services:eservice_list", {"services:eservice_list", "services:eservice_detail"}),
+    (
+        _("Events"),
+        "services:event_list",
+        {
+            "services:event_list",
+            "services:event_detail",
+            "services:registration_confirm",
+            "services:registration_cancel",
+        },
+    ),
+    (_("Branches and opening hours"), "services:branch_list", {"services:branch_list", "services:branch_detail"}),
+    (_("Prices"), "pricing:current", {"pricing:current", "pricing:quote", "pricing:version"}),
+    (_("Interlibrary loan"), "ill:list", {"ill:list", "ill:new", "ill:detail"}),
+    (
+        _("Feedback"),
+        "feedback:form",
+        {
+            "feedback:form",
+            "feedback:answered",
+            "feedback:track",
+            "feedback:mine",
+            "feedback:mine_feedback_delete",
+            "feedback:mine_participation_delete",
+        },
+    ),
+    (
+        _("Surveys"),
+        "feedback:survey_list",
+        {"feedback:survey_list", "feedback:survey", "feedback:survey_done", "feedback:results"},
+    ),
+]
+ACCOUNT_PAGES = {"account_profile"}
+LOGIN_PAGES = {
+    "account_login",
+    "account_register",
+    "account_verify",
+    "account_password_reset",
+    "account_password_reset_done",
+    "account_password_reset_confirm",
+}
+PRINCIPLES = (_("Our principles"), "services:principles", {"services:principles"})
+
+
+def main_menu(request) -> list[dict]:
+    """The main menu's entries in the current language: label, URL, and whether the page is in its section."""
+    match = getattr(request, "resolver_match", None)
+    view_name = match.view_name if match else None
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        account = (_("My account"), "account_profile", ACCOUNT_PAGES)
+    else:
+        account = (_("Log in"), "account_login", LOGIN_PAGES)
+    return [
+        {"label": label, "url": reverse(url_name), "current": view_name in section}
+        for label, url_name, section in [*MAIN_MENU, account, PRINCIPLES]
+    ]
+
 
 def portal(request):
-    """The library shown in every page's header and footer, and the language switcher's links."""
+    """The library shown in every page's header and footer, the main menu and the language switcher's links."""
 
     def language_links():
         current = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
@@ -24,4 +90,5 @@ def portal(request):
     return {
         "library": SimpleLazyObject(portal_library),
         "language_links": SimpleLazyObject(language_links),
+        "main_menu": SimpleLazyObject(lambda: main_menu(request)),
     }
