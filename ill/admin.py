@@ -625,6 +625,7 @@ class IllRequestAdmin(PortalAdminMixin, admin.ModelAdmin):
                 spreadsheet_row(
                     [
                         item.pk,
+                        # ISO date and time: spreadsheets sort and read it in any language.
                         timezone.localtime(item.created_at).strftime("%Y-%m-%d %H:%M"),
                         item.get_status_display(),
                         item.get_kind_display(),
