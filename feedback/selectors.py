@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, FloatField, Max, Q, QuerySet, Window
 from django.db.models.functions import Cast, RowNumber, TruncMonth
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django_tasks_db.models import DBTaskResult
 
@@ -23,11 +23,13 @@ from feedback.models import (
     FeedbackStatus,
     Question,
     QuestionKind,
+    ReplyTemplate,
     Response,
     Survey,
     SurveyPage,
 )
 from library_portal.caching import table_fingerprint
+from library_portal.greetings import greeting
 
 SURVEY_MODELS = (Survey, SurveyPage, Question, Choice)
 RESULTS_CACHE_SECONDS = 300
@@ -35,6 +37,18 @@ TEXTS_SHOWN = 50
 
 
 # Feedback ----------------------------------------------------------------------------------------
+
+
+def reply_draft(*, feedback: Feedback, template: ReplyTemplate) -> str | None:
+    """The reply a template gives for this feedback, in the author's language: the greeting of that language
+    (with the name where the grammar allows it, see library_portal.greetings), then the template's text in that
+    language. None when the template has no text in it: falling back to the Lithuanian text is how a Bulgarian
+    author once got a Lithuanian greeting inside a Bulgarian mail."""
+    text = (getattr(template, f"body_{feedback.language}", None) or "").strip()
+    if not text:
+        return None
+    with translation.override(feedback.language):
+        return f"{greeting(feedback.name)}\n\n{text.replace('{name}', feedback.name or '')}"
 
 
 def published_answers(topic: str | None = None) -> QuerySet[Feedback]:

@@ -305,6 +305,9 @@ def event_registration_create(
             code="consent_required",
             field="consent",
         )
+    if patron is not None:
+        # The mails (and the .ics) go in the language the patron chose for the library's mail, whatever the page.
+        language = patron.language
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
     now = now or timezone.now()

@@ -2,6 +2,7 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from library_portal.greetings import greeting as greeting_text
 from library_portal.money import format_money
 from services.models import Weekday
 
@@ -36,3 +37,10 @@ def weekday_name(value: int) -> str:
 def money(value) -> str:
     """{{ amount|money }}: a Decimal euro amount in the current language's style."""
     return format_money(value)
+
+
+@register.simple_tag
+def greeting(name: str = "") -> str:
+    """{% greeting patron.first_name %}: the e-mail's opening line in the active language ("Sveiki," in Lithuanian,
+    which would need the vocative of the name; "Здравейте, Петър," in Bulgarian)."""
+    return greeting_text(name)
