@@ -185,9 +185,13 @@ class CostInline(PortalAdminMixin, admin.StackedInline):
     """
 
     model = CostLine
-    fields = ["kind", "description", "estimate", "amount", "created_at"]
-    readonly_fields = ["created_at"]
+    fields = ["kind", "computed", "description", "estimate", "amount", "created_at"]
+    readonly_fields = ["computed", "created_at"]
     extra = 0
+
+    @admin.display(description=gettext_lazy("worked out by the portal"))
+    def computed(self, line: CostLine) -> str:
+        return line.facts or "—"
 
 
 class MessageInline(PortalAdminMixin, admin.TabularInline):

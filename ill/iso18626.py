@@ -625,7 +625,6 @@ NOTE_NO_RETURN = gettext_lazy("The lending library does not want the item back."
 NOTE_LENDER_REASON = gettext_lazy("Reason given by the lending library: %(reason)s")
 NOTE_CHARGE = gettext_lazy("The lending library charges %(amount)s %(currency)s.")
 NOTE_CONDITION = gettext_lazy("The lending library's condition: %(condition)s")
-COST_DESCRIPTION = gettext_lazy("Charge of the lending library %(agency)s")
 
 
 class _Move:
@@ -723,7 +722,7 @@ def _will_supply(move: _Move, message: etree._Element) -> None:
                 request_id=ill_request.pk,
                 kind=CostLine.Kind.LENDER,
                 actor=None,
-                description=move.text(COST_DESCRIPTION, public=False, agency=move.partner.agency_id),
+                lender_agency=move.partner.agency_id,  # put into words when shown (CostLine.details)
                 estimate=value,
             )
         # The patron's maximum covers everything (postage too); staff convert another currency first.

@@ -6,16 +6,19 @@ place that moves a request, always through it.
 
 import hashlib
 import secrets
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from library_portal.models import TimeStampedModel
+from library_portal.money import format_money
 from services.models import Branch, Library
 
 AMOUNT = {"max_digits": 8, "decimal_places": 2}
@@ -357,7 +360,23 @@ class StatusChange(models.Model):
         return f"{self.from_status or '-'} → {self.to_status}"
 
 
+def postage_description(*, weight_g: int, count: int | None, unit_amount: Decimal | None) -> str:
+    """The postage line in the active language: "Postage both ways for a book up to 1,000 g: 2 × €6.25"."""
+    weight = number_format(weight_g, use_l10n=True, force_grouping=True)
+    if count and count > 1 and unit_amount is not None:
+        return gettext("Postage both ways for a book up to %(weight)s g: %(count)s × %(price)s") % {
+            "weight": weight,
+            "count": count,
+            "price": format_money(unit_amount),
+        }
+    return gettext("Postage for copies up to %(weight)s g") % {"weight": weight}
+
+
 class CostLine(models.Model):
+    """A cost of a request. What the portal works out itself (postage by the tariff table, a partner's charge)
+    is kept as facts (weight band, count, unit amount, lending agency) and put into words in the reader's
+    language when shown; `description` is only what staff type."""
+
     class Kind(models.TextChoices):
         POSTAGE = "postage", _("Postage")
         LENDER = "lender", _("Lending library's charge")
@@ -367,6 +386,10 @@ class CostLine(models.Model):
     request = models.ForeignKey(IllRequest, on_delete=models.CASCADE, related_name="costs", verbose_name=_("request"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     description = models.CharField(_("description"), max_length=300, blank=True)
+    weight_g = models.PositiveIntegerField(_("weight band up to (g)"), null=True, blank=True)
+    count = models.PositiveSmallIntegerField(_("count"), null=True, blank=True)
+    unit_amount = models.DecimalField(_("unit amount"), null=True, blank=True, **AMOUNT)
+    lender_agency = models.CharField(_("lending library (agency id)"), max_length=100, blank=True)
     estimate = models.DecimalField(_("estimate"), null=True, blank=True, **AMOUNT)
     amount = models.DecimalField(_("final amount"), null=True, blank=True, **AMOUNT)
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
@@ -385,6 +408,20 @@ class CostLine(models.Model):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+    @property
+    def facts(self) -> str:
+        """The facts the portal stored (postage band, a lender's charge) in words, in the active language."""
+        if self.kind == self.Kind.POSTAGE and self.weight_g:
+            return postage_description(weight_g=self.weight_g, count=self.count, unit_amount=self.unit_amount)
+        if self.lender_agency:
+            return gettext("Charge of the lending library %(agency)s") % {"agency": self.lender_agency}
+        return ""
+
+    @property
+    def details(self) -> str:
+        """What the line is for, in the active language: the facts in words, then what staff typed."""
+        return "; ".join(part for part in (self.facts, self.description) if part)
 
 
 class Message(models.Model):

@@ -125,7 +125,12 @@ def ill_request_submit(
     )
     estimate = postage_estimate(kind=request.kind, scope=request.scope)
     postage = CostLine(
-        request=request, kind=CostLine.Kind.POSTAGE, description=estimate.description, estimate=estimate.amount
+        request=request,
+        kind=CostLine.Kind.POSTAGE,
+        weight_g=estimate.weight_g,
+        count=estimate.count,
+        unit_amount=estimate.unit_amount,
+        estimate=estimate.amount,
     )
     submitted = StatusChange(
         request=request,
@@ -350,6 +355,7 @@ def ill_cost_add(
     kind: str,
     actor,
     description: str = "",
+    lender_agency: str = "",
     estimate: Decimal | None = None,
     amount: Decimal | None = None,
 ) -> CostLine:
@@ -361,7 +367,12 @@ def ill_cost_add(
     with transaction.atomic():
         request = _locked(request_id)
         line = CostLine.objects.create(
-            request=request, kind=kind, description=description, estimate=estimate, amount=amount
+            request=request,
+            kind=kind,
+            description=description,
+            lender_agency=lender_agency,
+            estimate=estimate,
+            amount=amount,
         )
         if kind == CostLine.Kind.LOSS:
             StatusChange.objects.create(
