@@ -30,6 +30,7 @@ from feedback.models import (
 )
 from library_portal.caching import table_fingerprint
 from library_portal.greetings import greeting
+from library_portal.translated import translated
 
 SURVEY_MODELS = (Survey, SurveyPage, Question, Choice)
 RESULTS_CACHE_SECONDS = 300
@@ -232,12 +233,13 @@ def _raw_results(survey: Survey, structure: SurveyStructure, filters: Filters) -
         row["question_id"]: row["n"]
         for row in answers.values("question_id").annotate(n=Count("response_id", distinct=True))
     }
+    # The branch's name in the reader's language (the key of the cache has the language).
     by_branch = [
-        {"question_id": row["question_id"], "branch": row["response__branch__name"], "n": row["n"], "mean": row["mean"]}
+        {"question_id": row["question_id"], "branch": row["branch_name"], "n": row["n"], "mean": row["mean"]}
         for row in answers.filter(value__isnull=False)
-        .values("question_id", "response__branch_id", "response__branch__name")
-        .annotate(n=Count("id"), mean=Avg("value"))
-        .order_by("question_id", "response__branch__name")
+        .values("question_id", "response__branch_id")
+        .annotate(branch_name=translated("response__branch__name"), n=Count("id"), mean=Avg("value"))
+        .order_by("question_id", "branch_name")
     ]
     text_ids = [question.pk for question in structure.questions if question.is_text]
     texts: dict[int, list[str]] = {}
