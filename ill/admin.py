@@ -149,10 +149,14 @@ class StaffStatusFilter(admin.SimpleListFilter):
 
 class HistoryInline(PortalAdminMixin, admin.TabularInline):
     model = StatusChange
-    fields = ["created_at", "from_label", "to_label", "who", "note", "note_is_public"]
+    fields = ["created_at", "from_label", "to_label", "who", "note_in_words", "note_is_public"]
     readonly_fields = fields
     extra = 0
     can_delete = False
+
+    @admin.display(description=gettext_lazy("note"))
+    def note_in_words(self, change: StatusChange) -> str:
+        return change.note_text
 
     def has_add_permission(self, request, obj=None):
         return False

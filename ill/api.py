@@ -94,7 +94,7 @@ class HistoryOutput(LightFieldsMixin, serializers.Serializer):
     created_at = serializers.DateTimeField()
 
     def get_note(self, change: StatusChange) -> str:
-        return change.note if change.note_is_public else ""
+        return change.note_text if change.note_is_public else ""
 
 
 class CostOutput(LightFieldsMixin, serializers.Serializer):

@@ -328,6 +328,50 @@ class IllRequest(TimeStampedModel):
         return self.isbn or self.issn
 
 
+# Notes the portal itself writes into the history, by code. A row keeps the code and its facts
+# (StatusChange.system_notes) and is put into words in the reader's language when shown; `note` keeps only
+# what a person wrote (staff, the patron, the lending library's own message).
+SYSTEM_NOTES = {
+    "channel": _("Received via: %(channel)s"),
+    "cost_accepted": _("The patron accepted the cost."),
+    "cost_declined": _("The patron declined the cost."),
+    "loss_charge": _("Charge for a lost or damaged item recorded under the library's rules: %(amount)s"),
+    "lender_received": _("The lending library has received the request."),
+    "lender_overdue": _("The lending library reports the item overdue."),
+    "lender_recalled": _("The lending library has recalled the item: please return it as soon as you can."),
+    "lender_refused_cancel": _("The lending library refused to cancel the request."),
+    "lender_no_return": _("The lending library does not want the item back."),
+    "lender_reason": _("Reason given by the lending library: %(reason)s"),
+    "lender_charge": _("The lending library charges %(amount)s."),
+    "lender_condition": _("The lending library's condition: %(condition)s"),
+}
+
+
+def system_note(code: str, **facts) -> dict:
+    """A note for StatusChange.system_notes: its code and facts (amounts as strings of a Decimal)."""
+    assert code in SYSTEM_NOTES, code
+    return {"code": code, **{key: str(value) for key, value in facts.items()}}
+
+
+def system_note_text(item: dict) -> str:
+    """A stored note in words, in the active language; amounts in its money style."""
+    message = SYSTEM_NOTES.get(item.get("code"))
+    if message is None:
+        return ""
+    facts = {key: value for key, value in item.items() if key not in ("code", "currency")}
+    if "amount" in facts:
+        currency = item.get("currency", "EUR")
+        amount = Decimal(facts["amount"])
+        facts["amount"] = (
+            format_money(amount)
+            if currency == "EUR"
+            else f"{number_format(amount, decimal_pos=2, use_l10n=True)} {currency}"
+        )
+    if "channel" in facts and facts["channel"] in Channel.values:
+        facts["channel"] = Channel(facts["channel"]).label
+    return str(message) % facts if facts else str(message)
+
+
 class StatusChange(models.Model):
     """One row per move: from, to, who, when, and a note for the patron or for staff only."""
 
@@ -347,6 +391,7 @@ class StatusChange(models.Model):
     )
     actor_label = models.CharField(_("by (partner)"), max_length=100, blank=True)
     note = models.TextField(_("note"), blank=True)
+    system_notes = models.JSONField(_("notes by the portal"), default=list, blank=True)
     note_is_public = models.BooleanField(_("the patron sees the note"), default=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
@@ -358,6 +403,12 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or '-'} → {self.to_status}"
+
+    @property
+    def note_text(self) -> str:
+        """The portal's notes in the active language, then what a person wrote."""
+        lines = [system_note_text(item) for item in self.system_notes or []]
+        return "\n".join(line for line in (*lines, self.note) if line)
 
 
 def postage_description(*, weight_g: int, count: int | None, unit_amount: Decimal | None) -> str:

@@ -153,7 +153,14 @@ def _count(event: Event, status: str, delta: int) -> None:
 
 
 def _move(
-    registration: Registration, to: str, *, event: Event, by: User | None = None, note: str = "", fields=()
+    registration: Registration,
+    to: str,
+    *,
+    event: Event,
+    reason: str,
+    by: User | None = None,
+    note: str = "",
+    fields=(),
 ) -> None:
     """The one way a registration changes status: checks the allowed moves, writes the history row,
     and moves the event's counters (the caller holds the event's lock and saves it)."""
@@ -165,7 +172,7 @@ def _move(
             status=409,
         )
     RegistrationChange.objects.create(
-        registration=registration, from_status=registration.status, to_status=to, by=by, note=note
+        registration=registration, from_status=registration.status, to_status=to, by=by, reason=reason, note=note
     )
     _count(event, registration.status, -1)
     _count(event, to, +1)
@@ -191,7 +198,7 @@ def _promote(*, registration: Registration, event: Event, now: dt.datetime, site
     to be theirs, else held until they confirm through the e-mailed link, as a new registrant is.
     Otherwise invented addresses parked on the waiting list would take the places their holds gave back."""
     if registration.contact_confirmed_at is not None:
-        _move(registration, Status.CONFIRMED, event=event, note="promoted from the waiting list")
+        _move(registration, Status.CONFIRMED, event=event, reason=RegistrationChange.Reason.PROMOTED)
         _registration_mail(registration=registration, event=event, kind="promoted", site_url=site_url)
         _reminder_schedule(registration=registration, event=event, site_url=site_url)
         return
@@ -200,7 +207,7 @@ def _promote(*, registration: Registration, event: Event, now: dt.datetime, site
         registration,
         Status.HELD,
         event=event,
-        note="promoted from the waiting list, held until confirmed",
+        reason=RegistrationChange.Reason.PROMOTED_HELD,
         fields=["hold_expires_at"],
     )
     _registration_mail(registration=registration, event=event, kind="promoted_held", site_url=site_url)
@@ -219,7 +226,7 @@ def _release_expired_holds(*, event: Event, now: dt.datetime) -> list[Registrati
         .order_by("hold_expires_at", "id")
     )
     for registration in expired:
-        _move(registration, Status.EXPIRED, event=event, note="not confirmed in time")
+        _move(registration, Status.EXPIRED, event=event, reason=RegistrationChange.Reason.NOT_CONFIRMED)
     return expired
 
 
@@ -351,7 +358,10 @@ def event_registration_create(
             hold_expires_at=_hold_until(locked, now) if status == Status.HELD else None,
         )
         RegistrationChange.objects.create(
-            registration=registration, to_status=status, by=by, note="registered by staff" if by else "registered"
+            registration=registration,
+            to_status=status,
+            by=by,
+            reason=RegistrationChange.Reason.REGISTERED_BY_STAFF if by else RegistrationChange.Reason.REGISTERED,
         )
         _count(locked, status, +1)
         _registration_mail(registration=registration, event=locked, kind=status, site_url=site_url)
@@ -398,7 +408,7 @@ def event_registration_confirm(
             Status.CONFIRMED,
             event=event,
             by=by,
-            note="confirmed by staff" if by else "confirmed by link",
+            reason=RegistrationChange.Reason.CONFIRMED_BY_STAFF if by else RegistrationChange.Reason.CONFIRMED_BY_LINK,
             fields=["contact_confirmed_at"],
         )
         event.save(update_fields=EVENT_COUNTERS)
@@ -452,7 +462,8 @@ def event_registration_cancel(
             Status.CANCELLED,
             event=event,
             by=by,
-            note=note or ("cancelled by staff" if by else "cancelled by link"),
+            reason=RegistrationChange.Reason.CANCELLED_BY_STAFF if by else RegistrationChange.Reason.CANCELLED_BY_LINK,
+            note=note,
         )
         _promote_waitlisted(event=event, site_url=site_url, now=now)
         event.save(update_fields=EVENT_COUNTERS)
