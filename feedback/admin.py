@@ -13,6 +13,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 
 from feedback.forms import NoteForm, PublishAnswerForm, PublishResultsForm, ReplyForm, StaffFeedbackForm, StatusForm
 from feedback.models import (
+    Channel,
     Choice,
     Feedback,
     FeedbackEvent,
@@ -68,8 +69,15 @@ class NoteInline(ReadOnlyInline):
 
 class EventInline(ReadOnlyInline):
     model = FeedbackEvent
-    fields = ["created_at", "action", "from_status", "to_status", "user", "note"]
+    fields = ["created_at", "action", "from_status", "to_status", "user", "note_in_words"]
     readonly_fields = fields
+
+    @admin.display(description=_("note"))
+    def note_in_words(self, event: FeedbackEvent) -> str:
+        """A submission's note is the channel's code: its name in the librarian's language."""
+        if event.action == FeedbackEvent.Action.SUBMITTED and event.note in Channel.values:
+            return Channel(event.note).label
+        return event.note
 
 
 def _site_url(request) -> str:

@@ -213,7 +213,8 @@ class PostalTariff(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_scope_display()} ≤ {self.max_weight_g} g: {self.price} €"
+        weight = number_format(self.max_weight_g, use_l10n=True, force_grouping=True)
+        return f"{self.get_scope_display()} ≤ {weight} g: {format_money(self.price)}"
 
 
 class IllRequest(TimeStampedModel):
