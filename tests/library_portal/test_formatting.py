@@ -1,6 +1,9 @@
 import datetime as dt
+import re
 from decimal import Decimal
+from pathlib import Path
 
+import polib
 import pytest
 from django.utils import formats, translation
 
@@ -65,3 +68,15 @@ def test_short_dates_are_formatted_per_language(lang, expected):
 def test_months_are_named_per_language(lang, expected):
     with translation.override(lang):
         assert formats.date_format(dt.date(2026, 12, 8), "YEAR_MONTH_FORMAT") == expected
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("lang", ["lt", "bg"])
+def test_no_sentence_ends_right_after_a_date_which_already_ends_with_a_dot(lang):
+    """A Lithuanian date ends with "d.", a Bulgarian one with "г.": a full stop after it would print "d..".
+    The templates pass dates as date, until or when."""
+    catalogue = polib.pofile(str(ROOT / "locale" / lang / "LC_MESSAGES" / "django.po"))
+    doubled = [e.msgid for e in catalogue if re.search(r"%\((date|until|when)\)s\.", e.msgstr)]
+    assert doubled == []
