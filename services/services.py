@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from library_portal.errors import DomainError
 from library_portal.models import PatronProfile, User
 from library_portal.tasks import mail_after_commit
+from library_portal.typography import inner_quotes
 from services.calendars import events_ics
 from services.models import Branch, Consultation, EService, Event, OnlineResource, Registration, RegistrationChange
 from services.selectors import library_zone, portal_library, registration_closed_reason
@@ -109,7 +110,7 @@ def _registration_mail(
             "cancelled": _("Your registration for “%(title)s” is cancelled"),
             "message": _("About “%(title)s”"),
         }
-        subject = subject_text or subjects[kind] % {"title": event.title}
+        subject = subject_text or subjects[kind] % {"title": inner_quotes(event.title)}
         cancel_path = reverse("services:registration_cancel", kwargs={"token": registration_cancel_token(registration)})
         context = {
             "kind": kind,

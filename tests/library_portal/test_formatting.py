@@ -5,6 +5,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from django.template import Context, Template
 from django.utils import formats, translation
 
 from library_portal.money import format_money
@@ -80,3 +81,22 @@ def test_no_sentence_ends_right_after_a_date_which_already_ends_with_a_dot(lang)
     catalogue = polib.pofile(str(ROOT / "locale" / lang / "LC_MESSAGES" / "django.po"))
     doubled = [e.msgid for e in catalogue if re.search(r"%\((date|until|when)\)s\.", e.msgstr)]
     assert doubled == []
+
+
+@pytest.mark.parametrize(
+    "lang,expected",
+    [
+        ("lt", "Jūsų vieta renginyje „‚Laiku su mokesčiais‘: pagalba“ patvirtinta"),
+        ("en", "Your place at “‘Laiku su mokesčiais’: pagalba” is confirmed"),
+    ],
+)
+def test_a_title_with_quotes_of_its_own_nests_them_inside_the_sentences_quotes(lang, expected):
+    template = Template(
+        "{% load i18n portal %}{% blocktranslate with title=title|inner_quotes %}Your place at “{{ title }}” is "
+        "confirmed. We have e-mailed you a calendar file and a link to cancel, and we remind you the day before."
+        "{% endblocktranslate %}"
+    )
+    with translation.override(lang):
+        text = template.render(Context({"title": "„Laiku su mokesčiais“: pagalba"}))
+    assert text.startswith(expected)
+    assert "„„" not in text and "““" not in text
