@@ -29,7 +29,7 @@ from services.services import (
     registration_cancel_token,
     registration_from_token,
 )
-from tests.services.factories import EventFactory
+from tests.services.factories import EventFactory, UserFactory
 
 SITE = "http://testserver"
 Status = Registration.Status
@@ -407,3 +407,11 @@ def test_the_migration_turns_old_english_history_notes_into_reasons_and_keeps_st
         ("confirmed_by_link", ""),
         ("cancelled_by_staff", "The room is flooded"),
     ]
+
+
+def test_a_logged_in_patron_is_written_to_in_the_language_of_their_account_not_of_the_page(db):
+    patron = UserFactory(email="petar@example.org", preferred_language="bg")
+    registration = register(EventFactory(), 1, email="petar@example.org", patron=patron, language="lt")
+    assert registration.language == "bg"
+    (mail_kwargs,) = queued()
+    assert mail_kwargs["body"].startswith("Здравейте, Person 1,")
