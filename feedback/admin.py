@@ -6,13 +6,14 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from feedback.forms import NoteForm, PublishAnswerForm, PublishResultsForm, ReplyForm, StaffFeedbackForm, StatusForm
 from feedback.models import (
+    Channel,
     Choice,
     Feedback,
     FeedbackEvent,
@@ -26,7 +27,7 @@ from feedback.models import (
     Survey,
     SurveyPage,
 )
-from feedback.selectors import anonymization_last_run, feedback_due_for_anonymization
+from feedback.selectors import anonymization_last_run, feedback_due_for_anonymization, reply_draft
 from feedback.services import (
     feedback_anonymize,
     feedback_answer_publish,
@@ -68,8 +69,15 @@ class NoteInline(ReadOnlyInline):
 
 class EventInline(ReadOnlyInline):
     model = FeedbackEvent
-    fields = ["created_at", "action", "from_status", "to_status", "user", "note"]
+    fields = ["created_at", "action", "from_status", "to_status", "user", "note_in_words"]
     readonly_fields = fields
+
+    @admin.display(description=_("note"))
+    def note_in_words(self, event: FeedbackEvent) -> str:
+        """A submission's note is the channel's code: its name in the librarian's language."""
+        if event.action == FeedbackEvent.Action.SUBMITTED and event.note in Channel.values:
+            return Channel(event.note).label
+        return event.note
 
 
 def _site_url(request) -> str:
@@ -203,9 +211,18 @@ class FeedbackAdmin(PortalAdminMixin, admin.ModelAdmin):
             template = form.cleaned_data["template"]
             if "use_template" in request.POST and template is not None:
                 # In the author's language, not the librarian's: the reply goes to the author.
-                with translation.override(feedback.language):
-                    body = template.body.replace("{name}", feedback.name or "")
-                form = ReplyForm(initial={"template": template, "body": body})
+                body = reply_draft(feedback=feedback, template=template)
+                if body is not None:
+                    form = ReplyForm(initial={"template": template, "body": body})
+                else:  # the bound form keeps what the librarian typed
+                    form.add_error(
+                        "template",
+                        _(
+                            "This template has no text in the author's language (%(language)s): write the reply "
+                            "or translate the template."
+                        )
+                        % {"language": dict(settings.LANGUAGES)[feedback.language]},
+                    )
             else:
                 try:
                     feedback_reply(

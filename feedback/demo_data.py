@@ -271,10 +271,10 @@ REPLY_TEMPLATES = [
             "fi": "Kiitos ja vastaus",
         },
         "body": {
-            "lt": "Sveiki, {name},\n\ndėkojame už atsiliepimą. ",
-            "en": "Hello {name},\n\nthank you for your feedback. ",
-            "bg": "Здравейте, {name},\n\nблагодарим ви за обратната връзка. ",
-            "fi": "Hei {name},\n\nkiitos palautteestasi. ",
+            "lt": "dėkojame už atsiliepimą. ",
+            "en": "thank you for your feedback. ",
+            "bg": "благодарим ви за обратната връзка. ",
+            "fi": "kiitos palautteestasi. ",
         },
     },
     {
@@ -285,12 +285,10 @@ REPLY_TEMPLATES = [
             "fi": "Välitetty vastaavalle osastolle",
         },
         "body": {
-            "lt": "Sveiki, {name},\n\njūsų atsiliepimą perdavėme atsakingam skyriui ir atsakysime per dvi savaites.",
-            "en": "Hello {name},\n\nwe have passed your feedback on to the department in charge and will answer "
-            "within two weeks.",
-            "bg": "Здравейте, {name},\n\nпредадохме обратната ви връзка на отговорния отдел и ще отговорим до две "
-            "седмици.",
-            "fi": "Hei {name},\n\nvälitimme palautteesi vastaavalle osastolle ja vastaamme kahden viikon kuluessa.",
+            "lt": "jūsų atsiliepimą perdavėme atsakingam skyriui ir atsakysime per dvi savaites.",
+            "en": "we have passed your feedback on to the department in charge and will answer within two weeks.",
+            "bg": "предадохме обратната ви връзка на отговорния отдел и ще отговорим до две седмици.",
+            "fi": "välitimme palautteesi vastaavalle osastolle ja vastaamme kahden viikon kuluessa.",
         },
     },
 ]

@@ -64,6 +64,7 @@ def survey_export_rows(survey: Survey, filters: Filters | None = None) -> Iterat
         yield spreadsheet_row(
             [
                 response.pk,
+                # ISO dates (here and above) are for the spreadsheet, which reads them in any language.
                 response.submitted_on.isoformat(),
                 response.branch.name if response.branch else "",
                 response.language,

@@ -211,10 +211,17 @@ class FeedbackEvent(models.Model):
 
 
 class ReplyTemplate(TimeStampedModel):
-    """A reusable reply; `{name}` is replaced by the author's name (or a neutral greeting)."""
+    """A reusable reply, without the greeting: the reply starts with the greeting of the author's language
+    (library_portal.greetings), which alone knows whether a name may follow it. `{name}` is still replaced."""
 
     title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("text"), help_text=_("{name} is replaced by the author's name."))
+    body = models.TextField(
+        _("text"),
+        help_text=_(
+            "Start after the greeting: the greeting in the author's language is added before the text. "
+            "{name} is replaced by the author's name."
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

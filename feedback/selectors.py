@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, FloatField, Max, Q, QuerySet, Window
 from django.db.models.functions import Cast, RowNumber, TruncMonth
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django_tasks_db.models import DBTaskResult
 
@@ -24,11 +24,14 @@ from feedback.models import (
     Participation,
     Question,
     QuestionKind,
+    ReplyTemplate,
     Response,
     Survey,
     SurveyPage,
 )
 from library_portal.caching import table_fingerprint
+from library_portal.greetings import greeting
+from library_portal.translated import translated
 
 SURVEY_MODELS = (Survey, SurveyPage, Question, Choice)
 RESULTS_CACHE_SECONDS = 300
@@ -36,6 +39,18 @@ TEXTS_SHOWN = 50
 
 
 # Feedback ----------------------------------------------------------------------------------------
+
+
+def reply_draft(*, feedback: Feedback, template: ReplyTemplate) -> str | None:
+    """The reply a template gives for this feedback, in the author's language: the greeting of that language
+    (with the name where the grammar allows it, see library_portal.greetings), then the template's text in that
+    language. None when the template has no text in it: falling back to the Lithuanian text is how a Bulgarian
+    author once got a Lithuanian greeting inside a Bulgarian mail."""
+    text = (getattr(template, f"body_{feedback.language}", None) or "").strip()
+    if not text:
+        return None
+    with translation.override(feedback.language):
+        return f"{greeting(feedback.name)}\n\n{text.replace('{name}', feedback.name or '')}"
 
 
 def published_answers(topic: str | None = None) -> QuerySet[Feedback]:
@@ -241,12 +256,13 @@ def _raw_results(survey: Survey, structure: SurveyStructure, filters: Filters) -
         row["question_id"]: row["n"]
         for row in answers.values("question_id").annotate(n=Count("response_id", distinct=True))
     }
+    # The branch's name in the reader's language (the key of the cache has the language).
     by_branch = [
-        {"question_id": row["question_id"], "branch": row["response__branch__name"], "n": row["n"], "mean": row["mean"]}
+        {"question_id": row["question_id"], "branch": row["branch_name"], "n": row["n"], "mean": row["mean"]}
         for row in answers.filter(value__isnull=False)
-        .values("question_id", "response__branch_id", "response__branch__name")
-        .annotate(n=Count("id"), mean=Avg("value"))
-        .order_by("question_id", "response__branch__name")
+        .values("question_id", "response__branch_id")
+        .annotate(branch_name=translated("response__branch__name"), n=Count("id"), mean=Avg("value"))
+        .order_by("question_id", "branch_name")
     ]
     text_ids = [question.pk for question in structure.questions if question.is_text]
     texts: dict[int, list[str]] = {}

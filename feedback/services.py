@@ -93,6 +93,10 @@ def feedback_submit(
         )
     if wants_reply and not email:
         raise DomainError(gettext_lazy("Enter an e-mail address to get a reply."), code="no_email", field="email")
+    if user is not None:
+        # A patron with an account is written to in the language they chose for the library's mail; the reply,
+        # its template and its mail all follow this one language, so none of them can mix with another.
+        language = user.language
     if language not in LANGS:
         language = settings.LANGUAGE_CODE
     with transaction.atomic():

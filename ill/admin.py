@@ -149,10 +149,14 @@ class StaffStatusFilter(admin.SimpleListFilter):
 
 class HistoryInline(PortalAdminMixin, admin.TabularInline):
     model = StatusChange
-    fields = ["created_at", "from_label", "to_label", "who", "note", "note_is_public"]
+    fields = ["created_at", "from_label", "to_label", "who", "note_in_words", "note_is_public"]
     readonly_fields = fields
     extra = 0
     can_delete = False
+
+    @admin.display(description=gettext_lazy("note"))
+    def note_in_words(self, change: StatusChange) -> str:
+        return change.note_text
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -185,9 +189,13 @@ class CostInline(PortalAdminMixin, admin.StackedInline):
     """
 
     model = CostLine
-    fields = ["kind", "description", "estimate", "amount", "created_at"]
-    readonly_fields = ["created_at"]
+    fields = ["kind", "computed", "description", "estimate", "amount", "created_at"]
+    readonly_fields = ["computed", "created_at"]
     extra = 0
+
+    @admin.display(description=gettext_lazy("worked out by the portal"))
+    def computed(self, line: CostLine) -> str:
+        return line.facts or "—"
 
 
 class MessageInline(PortalAdminMixin, admin.TabularInline):
@@ -625,6 +633,7 @@ class IllRequestAdmin(PortalAdminMixin, admin.ModelAdmin):
                 spreadsheet_row(
                     [
                         item.pk,
+                        # ISO date and time: spreadsheets sort and read it in any language.
                         timezone.localtime(item.created_at).strftime("%Y-%m-%d %H:%M"),
                         item.get_status_display(),
                         item.get_kind_display(),

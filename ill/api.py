@@ -94,13 +94,15 @@ class HistoryOutput(LightFieldsMixin, serializers.Serializer):
     created_at = serializers.DateTimeField()
 
     def get_note(self, change: StatusChange) -> str:
-        return change.note if change.note_is_public else ""
+        return change.note_text if change.note_is_public else ""
 
 
 class CostOutput(LightFieldsMixin, serializers.Serializer):
     kind = serializers.CharField()
     kind_label = ChoiceLabelField(CostLine.Kind, source="kind")
     description = serializers.CharField()
+    # What the line is for, in the language of the answer: the stored facts in words, then what staff typed.
+    details = serializers.CharField()
     estimate = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
     amount = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
 

@@ -120,6 +120,7 @@ def demo_load_ill(*, with_requests: bool) -> dict[str, int]:
                         kind="lender",
                         actor=None,
                         estimate=Decimal("15.00"),
-                        description="Uppsala University Library: loan fee",
+                        # Facts, not an English sentence: the line reads in each reader's language.
+                        lender_agency="SE-UUB",
                     )
     return {"partner libraries": len(partners), "demo ILL requests": created}

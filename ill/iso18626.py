@@ -68,6 +68,7 @@ from ill.models import (
     Reason,
     Status,
     StatusChange,
+    system_note,
     token_digest,
 )
 from ill.services import ill_cost_add, ill_request_move
@@ -616,16 +617,8 @@ def iso18626_authenticate(authorization: str | None) -> PartnerLibrary | None:
     return None
 
 
-# History notes. Staff read theirs in the library's language, the patron in their own.
-NOTE_RECEIVED = gettext_lazy("The lending library has received the request.")
-NOTE_OVERDUE = gettext_lazy("The lending library reports the item overdue.")
-NOTE_RECALLED = gettext_lazy("The lending library has recalled the item: please return it as soon as you can.")
-NOTE_REFUSED_CANCEL = gettext_lazy("The lending library refused to cancel the request.")
-NOTE_NO_RETURN = gettext_lazy("The lending library does not want the item back.")
-NOTE_LENDER_REASON = gettext_lazy("Reason given by the lending library: %(reason)s")
-NOTE_CHARGE = gettext_lazy("The lending library charges %(amount)s %(currency)s.")
-NOTE_CONDITION = gettext_lazy("The lending library's condition: %(condition)s")
-COST_DESCRIPTION = gettext_lazy("Charge of the lending library %(agency)s")
+# The history notes a message writes are codes with their facts (ill.models.SYSTEM_NOTES), put into words in
+# the reader's language when shown; the partner's own note is kept as it came.
 
 
 class _Move:
@@ -636,33 +629,26 @@ class _Move:
         self.partner = partner
         self.partner_note = partner_note
 
-    def text(self, message, *, public: bool, **params) -> str:
-        language = self.request.patron.preferred_language if public else ""
-        with translation.override(language or settings.LANGUAGE_CODE):
-            return str(message) % params if params else str(message)
-
-    def _with_partner_note(self, text: str) -> str:
-        return "\n".join(part for part in (text, self.partner_note) if part)
-
-    def note(self, message, *, public: bool) -> None:
+    def note(self, code: str, *, public: bool) -> None:
         """A history row without a move (from == to): the request stays where it is."""
         StatusChange.objects.create(
             request=self.request,
             from_status=self.request.status,
             to_status=self.request.status,
             actor_label=self.partner.agency_id,
-            note=self._with_partner_note(self.text(message, public=public)),
+            note=self.partner_note,
+            system_notes=[system_note(code)],
             note_is_public=public,
         )
 
-    def advance(self, target: str, *, via: frozenset[str] = frozenset(), note: str = "", public: bool = False, **kw):
+    def advance(self, target: str, *, via: frozenset[str] = frozenset(), notes=(), public: bool = False, **kw):
         """Move forward to `target`, or nothing when the request is already there or beyond."""
         current = self.request.status
         if current in PROGRESS and PROGRESS[current] >= PROGRESS[target]:
             return
-        self.move(target, via=via, note=note, public=public, **kw)
+        self.move(target, via=via, notes=notes, public=public, **kw)
 
-    def move(self, target: str, *, via: frozenset[str] = frozenset(), note: str = "", public: bool = False, **kw):
+    def move(self, target: str, *, via: frozenset[str] = frozenset(), notes=(), public: bool = False, **kw):
         """Move to `target` through `via` where the transitions table needs a step first.
 
         Raises DomainError (code illegal_move) when the table allows no such road."""
@@ -676,7 +662,8 @@ class _Move:
                 to_status=step,
                 actor=None,
                 actor_label=self.partner.agency_id,
-                note=self._with_partner_note(note),
+                note=self.partner_note,
+                system_notes=list(notes),
                 note_is_public=public,
                 **(kw if step == target else {}),
             )
@@ -723,7 +710,7 @@ def _will_supply(move: _Move, message: etree._Element) -> None:
                 request_id=ill_request.pk,
                 kind=CostLine.Kind.LENDER,
                 actor=None,
-                description=move.text(COST_DESCRIPTION, public=False, agency=move.partner.agency_id),
+                lender_agency=move.partner.agency_id,  # put into words when shown (CostLine.details)
                 estimate=value,
             )
         # The patron's maximum covers everything (postage too); staff convert another currency first.
@@ -732,22 +719,18 @@ def _will_supply(move: _Move, message: etree._Element) -> None:
             for line in ill_request.costs.exclude(kind=CostLine.Kind.LENDER)
         )
         if currency != CURRENCY or others + value > ill_request.max_cost:
-            reasons.append(
-                move.text(
-                    NOTE_CHARGE, public=True, amount=format(value, "f"), currency=currency[:3].replace("EUR", "€")
-                )
-            )
+            reasons.append(system_note("lender_charge", amount=value, currency=currency[:3]))
     if condition:
-        reasons.append(move.text(NOTE_CONDITION, public=True, condition=condition))
+        reasons.append(system_note("lender_condition", condition=condition))
     if reasons:
-        move.advance(S.AWAITING_APPROVAL, note="\n".join(reasons), public=True)
+        move.advance(S.AWAITING_APPROVAL, notes=reasons, public=True)
     else:
         move.advance(S.SUPPLIER_ACCEPTED)
 
 
 def _apply_status(move: _Move, status: str, message: etree._Element) -> None:
     if status == "RequestReceived":
-        move.note(NOTE_RECEIVED, public=False)
+        move.note("lender_received", public=False)
     elif status == "ExpectToSupply":
         move.advance(S.SUPPLIER_ACCEPTED)
     elif status == "WillSupply":
@@ -757,23 +740,23 @@ def _apply_status(move: _Move, status: str, message: etree._Element) -> None:
         # The due date as the lender wrote it: its calendar day, not moved into our time zone.
         move.advance(S.IN_TRANSIT, due_date=due.date() if due else None)
     elif status == "Overdue":
-        move.note(NOTE_OVERDUE, public=False)
+        move.note("lender_overdue", public=False)
     elif status == "Recalled":
-        move.note(NOTE_RECALLED, public=True)
+        move.note("lender_recalled", public=True)
     elif status in ("RetryPossible", "Unfilled"):
         reason = _text(message, "messageInfo", "reasonRetry" if status == "RetryPossible" else "reasonUnfilled")
-        note = move.text(NOTE_LENDER_REASON, public=False, reason=reason) if reason else ""
+        notes = [system_note("lender_reason", reason=reason)] if reason else []
         if status == "RetryPossible":
-            move.move(S.NEEDS_INFO, note=note)
+            move.move(S.NEEDS_INFO, notes=notes)
         else:
-            move.move(S.UNFILLED, note=note, reason=Reason.NOT_AVAILABLE)
+            move.move(S.UNFILLED, notes=notes, reason=Reason.NOT_AVAILABLE)
     elif status == "CopyCompleted":
         move.advance(S.DELIVERED)
     elif status == "LoanCompleted":
         move.advance(S.COMPLETED, via=frozenset({S.RETURNED}))
     elif status == "CompletedWithoutReturn":
         via = {S.RETURNED, S.DELIVERED} if move.request.kind == Kind.COPY else {S.RETURNED}
-        move.advance(S.COMPLETED, via=frozenset(via), note=move.text(NOTE_NO_RETURN, public=False))
+        move.advance(S.COMPLETED, via=frozenset(via), notes=[system_note("lender_no_return")])
     elif status == "Cancelled":
         move.move(S.CANCELLED)
 
@@ -826,7 +809,7 @@ def _supplying_agency_message(incoming: _Incoming, partner: PartnerLibrary, log:
             return
         if answer != "N":
             raise _Refusal(400, UNRECOGNISED_VALUE, "answerYesNo must be Y or N in a CancelResponse.")
-        move.note(NOTE_REFUSED_CANCEL, public=False)
+        move.note("lender_refused_cancel", public=False)
         move.partner_note = ""  # already in the note above
     elif not status:
         raise _Refusal(400, BADLY_FORMED, "statusInfo/status is missing.")

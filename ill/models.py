@@ -6,16 +6,19 @@ place that moves a request, always through it.
 
 import hashlib
 import secrets
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from library_portal.models import TimeStampedModel
+from library_portal.money import format_money
 from services.models import Branch, Library
 
 AMOUNT = {"max_digits": 8, "decimal_places": 2}
@@ -210,7 +213,8 @@ class PostalTariff(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_scope_display()} ≤ {self.max_weight_g} g: {self.price} €"
+        weight = number_format(self.max_weight_g, use_l10n=True, force_grouping=True)
+        return f"{self.get_scope_display()} ≤ {weight} g: {format_money(self.price)}"
 
 
 class IllRequest(TimeStampedModel):
@@ -325,6 +329,50 @@ class IllRequest(TimeStampedModel):
         return self.isbn or self.issn
 
 
+# Notes the portal itself writes into the history, by code. A row keeps the code and its facts
+# (StatusChange.system_notes) and is put into words in the reader's language when shown; `note` keeps only
+# what a person wrote (staff, the patron, the lending library's own message).
+SYSTEM_NOTES = {
+    "channel": _("Received via: %(channel)s"),
+    "cost_accepted": _("The patron accepted the cost."),
+    "cost_declined": _("The patron declined the cost."),
+    "loss_charge": _("Charge for a lost or damaged item recorded under the library's rules: %(amount)s"),
+    "lender_received": _("The lending library has received the request."),
+    "lender_overdue": _("The lending library reports the item overdue."),
+    "lender_recalled": _("The lending library has recalled the item: please return it as soon as you can."),
+    "lender_refused_cancel": _("The lending library refused to cancel the request."),
+    "lender_no_return": _("The lending library does not want the item back."),
+    "lender_reason": _("Reason given by the lending library: %(reason)s"),
+    "lender_charge": _("The lending library charges %(amount)s."),
+    "lender_condition": _("The lending library's condition: %(condition)s"),
+}
+
+
+def system_note(code: str, **facts) -> dict:
+    """A note for StatusChange.system_notes: its code and facts (amounts as strings of a Decimal)."""
+    assert code in SYSTEM_NOTES, code
+    return {"code": code, **{key: str(value) for key, value in facts.items()}}
+
+
+def system_note_text(item: dict) -> str:
+    """A stored note in words, in the active language; amounts in its money style."""
+    message = SYSTEM_NOTES.get(item.get("code"))
+    if message is None:
+        return ""
+    facts = {key: value for key, value in item.items() if key not in ("code", "currency")}
+    if "amount" in facts:
+        currency = item.get("currency", "EUR")
+        amount = Decimal(facts["amount"])
+        facts["amount"] = (
+            format_money(amount)
+            if currency == "EUR"
+            else f"{number_format(amount, decimal_pos=2, use_l10n=True)} {currency}"
+        )
+    if "channel" in facts and facts["channel"] in Channel.values:
+        facts["channel"] = Channel(facts["channel"]).label
+    return str(message) % facts if facts else str(message)
+
+
 class StatusChange(models.Model):
     """One row per move: from, to, who, when, and a note for the patron or for staff only."""
 
@@ -344,6 +392,7 @@ class StatusChange(models.Model):
     )
     actor_label = models.CharField(_("by (partner)"), max_length=100, blank=True)
     note = models.TextField(_("note"), blank=True)
+    system_notes = models.JSONField(_("notes by the portal"), default=list, blank=True)
     note_is_public = models.BooleanField(_("the patron sees the note"), default=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
@@ -356,8 +405,30 @@ class StatusChange(models.Model):
     def __str__(self) -> str:
         return f"{self.from_status or '-'} → {self.to_status}"
 
+    @property
+    def note_text(self) -> str:
+        """The portal's notes in the active language, then what a person wrote."""
+        lines = [system_note_text(item) for item in self.system_notes or []]
+        return "\n".join(line for line in (*lines, self.note) if line)
+
+
+def postage_description(*, weight_g: int, count: int | None, unit_amount: Decimal | None) -> str:
+    """The postage line in the active language: "Postage both ways for a book up to 1,000 g: 2 × €6.25"."""
+    weight = number_format(weight_g, use_l10n=True, force_grouping=True)
+    if count and count > 1 and unit_amount is not None:
+        return gettext("Postage both ways for a book up to %(weight)s g: %(count)s × %(price)s") % {
+            "weight": weight,
+            "count": count,
+            "price": format_money(unit_amount),
+        }
+    return gettext("Postage for copies up to %(weight)s g") % {"weight": weight}
+
 
 class CostLine(models.Model):
+    """A cost of a request. What the portal works out itself (postage by the tariff table, a partner's charge)
+    is kept as facts (weight band, count, unit amount, lending agency) and put into words in the reader's
+    language when shown; `description` is only what staff type."""
+
     class Kind(models.TextChoices):
         POSTAGE = "postage", _("Postage")
         LENDER = "lender", _("Lending library's charge")
@@ -367,6 +438,10 @@ class CostLine(models.Model):
     request = models.ForeignKey(IllRequest, on_delete=models.CASCADE, related_name="costs", verbose_name=_("request"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     description = models.CharField(_("description"), max_length=300, blank=True)
+    weight_g = models.PositiveIntegerField(_("weight band up to (g)"), null=True, blank=True)
+    count = models.PositiveSmallIntegerField(_("count"), null=True, blank=True)
+    unit_amount = models.DecimalField(_("unit amount"), null=True, blank=True, **AMOUNT)
+    lender_agency = models.CharField(_("lending library (agency id)"), max_length=100, blank=True)
     estimate = models.DecimalField(_("estimate"), null=True, blank=True, **AMOUNT)
     amount = models.DecimalField(_("final amount"), null=True, blank=True, **AMOUNT)
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
@@ -385,6 +460,20 @@ class CostLine(models.Model):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+    @property
+    def facts(self) -> str:
+        """The facts the portal stored (postage band, a lender's charge) in words, in the active language."""
+        if self.kind == self.Kind.POSTAGE and self.weight_g:
+            return postage_description(weight_g=self.weight_g, count=self.count, unit_amount=self.unit_amount)
+        if self.lender_agency:
+            return gettext("Charge of the lending library %(agency)s") % {"agency": self.lender_agency}
+        return ""
+
+    @property
+    def details(self) -> str:
+        """What the line is for, in the active language: the facts in words, then what staff typed."""
+        return "; ".join(part for part in (self.facts, self.description) if part)
 
 
 class Message(models.Model):

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from cachetools.func import ttl_cache
 from django.db.models import Case, Count, Max, Prefetch, QuerySet, Value, When
-from django.utils.translation import gettext as _
 
 from ill.models import (
     IN_READING_ROOM,
@@ -19,6 +18,7 @@ from ill.models import (
     Scope,
     Status,
     StatusChange,
+    postage_description,
 )
 from library_portal.selectors import admin_lookup_q
 from services.models import Branch
@@ -30,9 +30,17 @@ COPY_WEIGHT_G = 100
 
 @dataclass(frozen=True)
 class Estimate:
+    """The postage estimate as facts; `description` puts them into words in the language active when shown."""
+
     amount: Decimal
-    description: str
+    weight_g: int
+    count: int
+    unit_amount: Decimal
     lender_invoices: bool
+
+    @property
+    def description(self) -> str:
+        return postage_description(weight_g=self.weight_g, count=self.count, unit_amount=self.unit_amount)
 
 
 TABLES_SECONDS = 60  # an edit in the admin clears its own process at once, the others within a minute
@@ -82,17 +90,16 @@ def tariff_price(*, scope: str, weight_g: int) -> Decimal:
 
 def postage_estimate(*, kind: str, scope: str) -> Estimate:
     """What the patron pays for postage, by the tariff table; abroad the lender also invoices its charges."""
-    if kind == Kind.LOAN:
-        price = tariff_price(scope=scope, weight_g=LOAN_WEIGHT_G)
-        amount = price * 2
-        description = _("Postage both ways for a book up to %(weight)s g: 2 × %(price)s €") % {
-            "weight": LOAN_WEIGHT_G,
-            "price": price,
-        }
-    else:
-        amount = tariff_price(scope=scope, weight_g=COPY_WEIGHT_G)
-        description = _("Postage for copies up to %(weight)s g") % {"weight": COPY_WEIGHT_G}
-    return Estimate(amount=amount, description=description, lender_invoices=scope == Scope.INTERNATIONAL)
+    # A lent book travels to us and back (two parcels); a copy comes once.
+    weight_g, count = (LOAN_WEIGHT_G, 2) if kind == Kind.LOAN else (COPY_WEIGHT_G, 1)
+    price = tariff_price(scope=scope, weight_g=weight_g)
+    return Estimate(
+        amount=price * count,
+        weight_g=weight_g,
+        count=count,
+        unit_amount=price,
+        lender_invoices=scope == Scope.INTERNATIONAL,
+    )
 
 
 @dataclass(frozen=True)

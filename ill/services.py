@@ -8,7 +8,6 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks_db.models import DBTaskResult
 
@@ -30,6 +29,7 @@ from ill.models import (
     StatusChange,
     new_token,
     staff_status_label,
+    system_note,
     token_digest,
 )
 from ill.selectors import postage_estimate
@@ -125,13 +125,18 @@ def ill_request_submit(
     )
     estimate = postage_estimate(kind=request.kind, scope=request.scope)
     postage = CostLine(
-        request=request, kind=CostLine.Kind.POSTAGE, description=estimate.description, estimate=estimate.amount
+        request=request,
+        kind=CostLine.Kind.POSTAGE,
+        weight_g=estimate.weight_g,
+        count=estimate.count,
+        unit_amount=estimate.unit_amount,
+        estimate=estimate.amount,
     )
     submitted = StatusChange(
         request=request,
         to_status=Status.SUBMITTED,
         actor=entered_by or patron,
-        note=Channel(channel).label if channel != Channel.FORM else "",
+        system_notes=[system_note("channel", channel=channel)] if channel != Channel.FORM else [],
         note_is_public=True,
     )
     # The staff notice (rendered and sent by the worker) is queued by the same statement.
@@ -194,6 +199,7 @@ def ill_request_move(
     actor=None,
     actor_label: str = "",
     note: str = "",
+    system_notes: list[dict] | None = None,
     note_is_public: bool = True,
     reason: str = "",
     due_date: dt.date | None = None,
@@ -203,7 +209,8 @@ def ill_request_move(
     """Move a request to `to_status` if the transitions table allows it, and record the move.
 
     `seen_status` is the status the person saw when choosing the move (the back office sends it): when
-    somebody else moved the request in the meantime the move is refused and nothing changes. Raises
+    somebody else moved the request in the meantime the move is refused and nothing changes. `note` is what a
+    person wrote; `system_notes` are the portal's own (ill.models.system_note), put into words when shown. Raises
     DomainError: moved_meanwhile, illegal_move (409), reason_required, partner_required.
     """
     with transaction.atomic():
@@ -258,6 +265,7 @@ def ill_request_move(
             actor=actor,
             actor_label=actor_label,
             note=note,
+            system_notes=system_notes or [],
             note_is_public=note_is_public,
         )
         if to_status in PATRON_NOTICES:
@@ -321,10 +329,10 @@ def ill_request_cost_decide(*, request_id: int, patron, approve: bool) -> IllReq
                 request_id=request.pk,
                 to_status=Status.SUPPLIER_ACCEPTED,
                 actor=patron,
-                note=_("The patron accepted the cost."),
+                system_notes=[system_note("cost_accepted")],
             )
         return ill_request_move(
-            request_id=request.pk, to_status=Status.CANCELLED, actor=patron, note=_("The patron declined the cost.")
+            request_id=request.pk, to_status=Status.CANCELLED, actor=patron, system_notes=[system_note("cost_declined")]
         )
 
 
@@ -350,6 +358,7 @@ def ill_cost_add(
     kind: str,
     actor,
     description: str = "",
+    lender_agency: str = "",
     estimate: Decimal | None = None,
     amount: Decimal | None = None,
 ) -> CostLine:
@@ -361,7 +370,12 @@ def ill_cost_add(
     with transaction.atomic():
         request = _locked(request_id)
         line = CostLine.objects.create(
-            request=request, kind=kind, description=description, estimate=estimate, amount=amount
+            request=request,
+            kind=kind,
+            description=description,
+            lender_agency=lender_agency,
+            estimate=estimate,
+            amount=amount,
         )
         if kind == CostLine.Kind.LOSS:
             StatusChange.objects.create(
@@ -369,8 +383,7 @@ def ill_cost_add(
                 from_status=request.status,
                 to_status=request.status,
                 actor=actor,
-                note=_("Charge for a lost or damaged item recorded under the library's rules: %(amount)s €")
-                % {"amount": amount if amount is not None else estimate},
+                system_notes=[system_note("loss_charge", amount=amount if amount is not None else estimate)],
                 note_is_public=True,
             )
     return line

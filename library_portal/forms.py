@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.template import loader
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from library_portal.control_characters import ControlCharacterFormMixin, PortalForm
@@ -99,13 +100,15 @@ class ProfileForm(PortalForm):
 
 
 class QueuedPasswordResetForm(ControlCharacterFormMixin, PasswordResetForm):
-    """Django's reset form, but the e-mail goes out through the task queue after commit."""
+    """Django's reset form, but the e-mail goes out through the task queue after commit, in the language the
+    account chose (its text and the link's /<lang>/), not the language of the page the reset was asked on."""
 
     def send_mail(
         self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
     ):
-        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
-        body = loader.render_to_string(email_template_name, context)
+        with translation.override(context["user"].language):
+            subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+            body = loader.render_to_string(email_template_name, context)
         mail_after_commit(subject=subject, body=body, to=[to_email])
 
 

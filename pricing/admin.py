@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
@@ -118,9 +119,8 @@ class PriceListAdmin(DraftOnlyMixin, PortalAdminMixin, TabbedTranslationAdmin):
             except DomainError as error:
                 form.add_error("effective_from" if error.field else None, str(error.message))
             else:
-                self.log_change(
-                    request, price_list, _("Published from %(date)s.") % {"date": form.cleaned_data["effective_from"]}
-                )
+                published_from = date_format(form.cleaned_data["effective_from"])
+                self.log_change(request, price_list, _("Published from %(date)s.") % {"date": published_from})
                 self.message_user(request, _("The price list is published."), messages.SUCCESS)
                 return redirect("admin:pricing_pricelist_change", pk)
         context = {

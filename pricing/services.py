@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from library_portal.errors import DomainError
@@ -50,7 +51,7 @@ def price_list_publish(
         if current is not None and current.effective_from >= effective_from:
             raise DomainError(
                 _("The list in force from %(date)s cannot be replaced from the same day or earlier.")
-                % {"date": current.effective_from.isoformat()},
+                % {"date": date_format(current.effective_from)},
                 code="starts_too_early",
                 field="effective_from",
             )

@@ -34,6 +34,7 @@ def _titles() -> dict[str, str]:
 def _table(report: StatsReport) -> list[list]:
     """Every section one after another, each with its own heading row, then the totals."""
     titles = _titles()
+    # ISO dates: a spreadsheet reads them as dates whatever its own language (the page shows DATE_FORMAT).
     rows: list[list] = [[_("E-service statistics"), f"{report.date_from:%Y-%m-%d} – {report.date_to:%Y-%m-%d}"]]
     for section, section_rows in report.sections():
         rows.append([])

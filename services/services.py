@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from library_portal.errors import DomainError
 from library_portal.models import PatronProfile, User
 from library_portal.tasks import mail_after_commit
+from library_portal.typography import inner_quotes
 from services.calendars import events_ics
 from services.models import Branch, Consultation, EService, Event, OnlineResource, Registration, RegistrationChange
 from services.selectors import library_zone, portal_library, registration_closed_reason
@@ -109,7 +110,7 @@ def _registration_mail(
             "cancelled": _("Your registration for “%(title)s” is cancelled"),
             "message": _("About “%(title)s”"),
         }
-        subject = subject_text or subjects[kind] % {"title": event.title}
+        subject = subject_text or subjects[kind] % {"title": inner_quotes(event.title)}
         cancel_path = reverse("services:registration_cancel", kwargs={"token": registration_cancel_token(registration)})
         context = {
             "kind": kind,
@@ -153,7 +154,14 @@ def _count(event: Event, status: str, delta: int) -> None:
 
 
 def _move(
-    registration: Registration, to: str, *, event: Event, by: User | None = None, note: str = "", fields=()
+    registration: Registration,
+    to: str,
+    *,
+    event: Event,
+    reason: str,
+    by: User | None = None,
+    note: str = "",
+    fields=(),
 ) -> None:
     """The one way a registration changes status: checks the allowed moves, writes the history row,
     and moves the event's counters (the caller holds the event's lock and saves it)."""
@@ -165,7 +173,7 @@ def _move(
             status=409,
         )
     RegistrationChange.objects.create(
-        registration=registration, from_status=registration.status, to_status=to, by=by, note=note
+        registration=registration, from_status=registration.status, to_status=to, by=by, reason=reason, note=note
     )
     _count(event, registration.status, -1)
     _count(event, to, +1)
@@ -191,7 +199,7 @@ def _promote(*, registration: Registration, event: Event, now: dt.datetime, site
     to be theirs, else held until they confirm through the e-mailed link, as a new registrant is.
     Otherwise invented addresses parked on the waiting list would take the places their holds gave back."""
     if registration.contact_confirmed_at is not None:
-        _move(registration, Status.CONFIRMED, event=event, note="promoted from the waiting list")
+        _move(registration, Status.CONFIRMED, event=event, reason=RegistrationChange.Reason.PROMOTED)
         _registration_mail(registration=registration, event=event, kind="promoted", site_url=site_url)
         _reminder_schedule(registration=registration, event=event, site_url=site_url)
         return
@@ -200,7 +208,7 @@ def _promote(*, registration: Registration, event: Event, now: dt.datetime, site
         registration,
         Status.HELD,
         event=event,
-        note="promoted from the waiting list, held until confirmed",
+        reason=RegistrationChange.Reason.PROMOTED_HELD,
         fields=["hold_expires_at"],
     )
     _registration_mail(registration=registration, event=event, kind="promoted_held", site_url=site_url)
@@ -219,7 +227,7 @@ def _release_expired_holds(*, event: Event, now: dt.datetime) -> list[Registrati
         .order_by("hold_expires_at", "id")
     )
     for registration in expired:
-        _move(registration, Status.EXPIRED, event=event, note="not confirmed in time")
+        _move(registration, Status.EXPIRED, event=event, reason=RegistrationChange.Reason.NOT_CONFIRMED)
     return expired
 
 
@@ -305,6 +313,9 @@ def event_registration_create(
             code="consent_required",
             field="consent",
         )
+    if patron is not None:
+        # The mails (and the .ics) go in the language the patron chose for the library's mail, whatever the page.
+        language = patron.language
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
     now = now or timezone.now()
@@ -348,7 +359,10 @@ def event_registration_create(
             hold_expires_at=_hold_until(locked, now) if status == Status.HELD else None,
         )
         RegistrationChange.objects.create(
-            registration=registration, to_status=status, by=by, note="registered by staff" if by else "registered"
+            registration=registration,
+            to_status=status,
+            by=by,
+            reason=RegistrationChange.Reason.REGISTERED_BY_STAFF if by else RegistrationChange.Reason.REGISTERED,
         )
         _count(locked, status, +1)
         _registration_mail(registration=registration, event=locked, kind=status, site_url=site_url)
@@ -395,7 +409,7 @@ def event_registration_confirm(
             Status.CONFIRMED,
             event=event,
             by=by,
-            note="confirmed by staff" if by else "confirmed by link",
+            reason=RegistrationChange.Reason.CONFIRMED_BY_STAFF if by else RegistrationChange.Reason.CONFIRMED_BY_LINK,
             fields=["contact_confirmed_at"],
         )
         event.save(update_fields=EVENT_COUNTERS)
@@ -449,7 +463,8 @@ def event_registration_cancel(
             Status.CANCELLED,
             event=event,
             by=by,
-            note=note or ("cancelled by staff" if by else "cancelled by link"),
+            reason=RegistrationChange.Reason.CANCELLED_BY_STAFF if by else RegistrationChange.Reason.CANCELLED_BY_LINK,
+            note=note,
         )
         _promote_waitlisted(event=event, site_url=site_url, now=now)
         event.save(update_fields=EVENT_COUNTERS)

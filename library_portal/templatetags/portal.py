@@ -2,7 +2,9 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from library_portal.greetings import greeting as greeting_text
 from library_portal.money import format_money
+from library_portal.typography import inner_quotes as nested_quotes
 from services.models import Weekday
 
 register = template.Library()
@@ -36,3 +38,17 @@ def weekday_name(value: int) -> str:
 def money(value) -> str:
     """{{ amount|money }}: a Decimal euro amount in the current language's style."""
     return format_money(value)
+
+
+@register.simple_tag
+def greeting(name: str = "") -> str:
+    """{% greeting patron.first_name %}: the e-mail's opening line in the active language ("Sveiki," in Lithuanian,
+    which would need the vocative of the name; "Здравейте, Петър," in Bulgarian)."""
+    return greeting_text(name)
+
+
+@register.filter
+def inner_quotes(value) -> str:
+    """{% blocktranslate with title=event.title|inner_quotes %}…“{{ title }}”…: a title's own quotation marks
+    become the nested ones, so that no „„…“ appears."""
+    return nested_quotes(value)

@@ -345,7 +345,21 @@ class Registration(TimeStampedModel):
 
 
 class RegistrationChange(models.Model):
-    """History of a registration's status: from, to, who (empty: the person themselves), when, note."""
+    """History of a registration's status: from, to, who (empty: the person themselves), when, why, note.
+
+    Why the portal moved it is a code (`reason`), shown in the reader's language; `note` is only what staff
+    wrote (the message of a cancellation)."""
+
+    class Reason(models.TextChoices):
+        REGISTERED = "registered", _("registered")
+        REGISTERED_BY_STAFF = "registered_by_staff", _("registered by staff")
+        CONFIRMED_BY_LINK = "confirmed_by_link", _("confirmed by link")
+        CONFIRMED_BY_STAFF = "confirmed_by_staff", _("confirmed by staff")
+        PROMOTED = "promoted", _("promoted from the waiting list")
+        PROMOTED_HELD = "promoted_held", _("promoted from the waiting list, held until confirmed")
+        NOT_CONFIRMED = "not_confirmed", _("not confirmed in time")
+        CANCELLED_BY_LINK = "cancelled_by_link", _("cancelled by link")
+        CANCELLED_BY_STAFF = "cancelled_by_staff", _("cancelled by staff")
 
     registration = models.ForeignKey(
         Registration, on_delete=models.CASCADE, related_name="changes", verbose_name=_("registration")
@@ -361,6 +375,7 @@ class RegistrationChange(models.Model):
         verbose_name=_("by"),
     )
     at = models.DateTimeField(_("when"), auto_now_add=True)
+    reason = models.CharField(_("why"), max_length=30, choices=Reason.choices, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
 
     class Meta:

@@ -56,10 +56,10 @@ def test_the_reply_template_is_filled_in_the_authors_language_not_the_librarians
 
     template = ReplyTemplate.objects.create(
         title_lt="Padėka",
-        body_lt="Sveiki, {name}, dėkojame.",
-        body_en="Hello {name}, thank you.",
-        body_bg="Здравейте, {name}, благодарим.",
-        body_fi="Hei {name}, kiitos.",
+        body_lt="dėkojame, {name}.",
+        body_en="thank you.",
+        body_bg="благодарим ви.",
+        body_fi="kiitos.",
     )
     feedback = FeedbackFactory(language="bg", name="Мария")
     client.force_login(librarian)  # reads the back office in Lithuanian
@@ -68,7 +68,37 @@ def test_the_reply_template_is_filled_in_the_authors_language_not_the_librarians
         {"template": template.pk, "body": "", "use_template": "1"},
     )
     assert page.status_code == 200
-    assert "Здравейте, Мария, благодарим.</textarea>" in page.content.decode()
+    assert "Здравейте, Мария,\n\nблагодарим ви.</textarea>" in page.content.decode()
+
+
+def test_a_lithuanian_reply_greets_without_the_name_which_would_need_the_vocative(client, librarian):
+    from feedback.models import ReplyTemplate
+
+    template = ReplyTemplate.objects.create(title_lt="Padėka", body_lt="dėkojame už atsiliepimą.")
+    feedback = FeedbackFactory(language="lt", name="Petras")
+    client.force_login(librarian)
+    page = client.post(
+        reverse("admin:feedback_feedback_reply", args=[feedback.pk]),
+        {"template": template.pk, "body": "", "use_template": "1"},
+    )
+    assert "Sveiki,\n\ndėkojame už atsiliepimą.</textarea>" in page.content.decode()
+    assert "Petras" not in page.context["form"]["body"].value()
+
+
+def test_a_template_without_the_authors_language_is_refused_not_filled_in_lithuanian(client, librarian):
+    from feedback.models import ReplyTemplate
+
+    template = ReplyTemplate.objects.create(title_lt="Padėka", body_lt="dėkojame už atsiliepimą.")
+    feedback = FeedbackFactory(language="bg", name="Мария")
+    client.force_login(librarian)
+    page = client.post(
+        reverse("admin:feedback_feedback_reply", args=[feedback.pk]),
+        {"template": template.pk, "body": "Здравейте", "use_template": "1"},
+    )
+    html = page.content.decode()
+    assert "dėkojame" not in html
+    assert "Šablonas neturi teksto autoriaus kalba (Bulgarų)" in html
+    assert "Здравейте</textarea>" in html
 
 
 def test_a_manager_sees_what_anonymisation_would_remove_then_confirms_and_a_librarian_may_not(

@@ -136,3 +136,25 @@ def test_the_results_page_makes_the_same_queries_for_10_and_40_responses(
     assert Response.objects.filter(survey=large.survey).count() == 40
     with django_assert_max_num_queries(counts[0]):
         client.get(reverse("feedback:report", args=[large.survey.slug]) + "?date_from=2020-01-01")
+
+
+def test_branch_names_in_the_results_are_in_the_readers_language(cast):
+    from django.utils import translation
+
+    branch = BranchFactory(name_lt="Rusnės filialas", name_en="Rusnė branch", name_bg="Филиал Руснe", name_fi="")
+    for value in (4, 5):
+        survey_response_record(
+            survey=cast.survey, answers=answers(cast, scale=value, help="no"), language="lt", branch=branch
+        )
+    names = {}
+    for lang in ("lt", "en", "bg", "fi"):
+        with translation.override(lang):
+            scale = result_of(cast, cast.scale)
+            names[lang] = [row["branch"] for row in scale.branches if row["branch"]]
+    # Finnish has no name of its own: the Lithuanian one, as modeltranslation falls back everywhere else.
+    assert names == {
+        "lt": ["Rusnės filialas"],
+        "en": ["Rusnė branch"],
+        "bg": ["Филиал Руснe"],
+        "fi": ["Rusnės filialas"],
+    }

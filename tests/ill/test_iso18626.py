@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.test import Client, RequestFactory
+from django.utils import translation
 from django_tasks_db.models import DBTaskResult
 from lxml import etree
 
@@ -514,7 +515,7 @@ def test_unfilled_keeps_the_lenders_reason_for_staff(receive, ordered):
     ordered.refresh_from_db()
     assert (ordered.status, ordered.reason) == (Status.UNFILLED, Reason.NOT_AVAILABLE)
     change = ordered.history.get()
-    assert "not-owned" in change.note
+    assert "not-owned" in change.note_text
     assert not change.note_is_public
 
 
@@ -545,7 +546,10 @@ def test_will_supply_above_the_maximum_asks_the_patron(receive, ordered):
     assert ordered.costs.get(kind=CostLine.Kind.LENDER).estimate == Decimal("25.00")
     change = ordered.history.get(to_status=Status.AWAITING_APPROVAL)
     assert change.note_is_public
-    assert "25.00" in change.note
+    assert change.system_notes == [{"code": "lender_charge", "amount": "25.00", "currency": "EUR"}]
+    for lang, words in (("en", "The lending library charges €25.00."), ("lt", "mokestis: 25,00\u00a0€.")):
+        with translation.override(lang):
+            assert words in change.note_text
 
 
 @pytest.mark.parametrize(
@@ -570,7 +574,7 @@ def test_will_supply_with_a_loan_condition_asks_the_patron(receive, ordered):
     receive(supplying_message(ordered, "WillSupply", delivery_info=condition), partner=ordered.partner)
     ordered.refresh_from_db()
     assert ordered.status == Status.AWAITING_APPROVAL
-    assert "LibraryUseOnly" in ordered.history.get().note
+    assert "LibraryUseOnly" in ordered.history.get().note_text
 
 
 def test_an_unreadable_charge_is_refused_rather_than_accepted(receive, ordered):

@@ -2,14 +2,16 @@
 
 import datetime as dt
 import html
+import importlib
 import re
 
 import pytest
+from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from ill.models import IllRequest, Status
+from ill.models import CostLine, IllRequest, Status, StatusChange
 from tests.conftest import PASSWORD
 from tests.ill.factories import IllRequestFactory
 
@@ -267,3 +269,94 @@ def test_the_list_shows_a_move_at_once(patron_client, patron, librarian):
     content = patron_client.get("/lt/ill/").content.decode()
     assert ready in content
     assert on_its_way not in content
+
+
+POSTAGE_LINE = {
+    "lt": "Knygos iki 1\u00a0000 g pašto išlaidos į abi puses: 2 × 2,90\u00a0€",
+    "en": "Postage both ways for a book up to 1,000 g: 2 × €2.90",
+    "bg": "Пощенски разходи в двете посоки за книга до 1\u00a0000 г: 2 × 2,90\u00a0€",
+    "fi": "Postikulut molempiin suuntiin enintään 1\u00a0000 g:n kirjalle: 2 × 2,90\u00a0€",
+}
+
+
+def test_the_postage_line_is_stored_as_facts_and_read_in_each_pages_language(patron_client, form_data, postal_tariffs):
+    with translation.override("lt"):  # submitted on the Lithuanian page
+        patron_client.post("/lt/ill/new/", {**form_data, "confirm": "1"})
+    request = IllRequest.objects.get()
+    line = request.costs.get()
+    assert (line.weight_g, line.count, str(line.unit_amount), line.description) == (1000, 2, "2.90", "")
+    for lang, expected in POSTAGE_LINE.items():
+        page = html.unescape(patron_client.get(f"/{lang}/ill/{request.pk}/").content.decode())
+        assert expected in page, lang
+    confirm = html.unescape(patron_client.post("/en/ill/new/", {**form_data, "idempotency_key": "k2"}).content.decode())
+    assert POSTAGE_LINE["en"] in confirm
+
+
+def test_the_migration_turns_old_frozen_cost_sentences_into_facts_and_leaves_staff_text(db):
+    migration = importlib.import_module("ill.migrations.0007_cost_lines_keep_facts_not_sentences")
+    request = IllRequestFactory()
+    old = {
+        "loan": ("postage", "Knygos iki 1000 g pašto išlaidos į abi puses: 2 × 12.50 €", "25.00"),
+        "copy": ("postage", "Postage for copies up to 100 g", "3.10"),
+        "lender": ("lender", "Skolinančios bibliotekos SE-UUB mokestis", "40.00"),
+        "staff": ("loss", "Sugadintas viršelis", "12.50"),
+    }
+    lines = {
+        key: CostLine.objects.create(request=request, kind=kind, description=text, estimate=amount)
+        for key, (kind, text, amount) in old.items()
+    }
+    migration.cost_lines_to_facts(apps, None)
+    for line in lines.values():
+        line.refresh_from_db()
+    assert (lines["loan"].weight_g, lines["loan"].count, str(lines["loan"].unit_amount)) == (1000, 2, "12.50")
+    assert (lines["copy"].weight_g, lines["copy"].count, str(lines["copy"].unit_amount)) == (100, 1, "3.10")
+    assert lines["lender"].lender_agency == "SE-UUB"
+    assert lines["staff"].description == "Sugadintas viršelis"
+    with translation.override("en"):
+        assert lines["loan"].details == "Postage both ways for a book up to 1,000 g: 2 × €12.50"
+        assert lines["lender"].details == "Charge of the lending library SE-UUB"
+
+
+def test_history_notes_written_by_the_portal_read_in_each_pages_language(patron_client, patron):
+    request = IllRequestFactory(patron=patron, status=Status.SUPPLIER_ACCEPTED)
+    StatusChange.objects.create(
+        request=request,
+        from_status=Status.AWAITING_APPROVAL,
+        to_status=Status.SUPPLIER_ACCEPTED,
+        actor=patron,
+        system_notes=[{"code": "cost_accepted"}],
+    )
+    for lang in ("lt", "en", "bg", "fi"):
+        with translation.override(lang):
+            expected = gettext("The patron accepted the cost.")
+        page = html.unescape(patron_client.get(f"/{lang}/ill/{request.pk}/").content.decode())
+        assert expected in page, lang
+    assert "Skaitytojas sutiko" not in html.unescape(patron_client.get(f"/bg/ill/{request.pk}/").content.decode())
+
+
+def test_the_migration_turns_old_frozen_history_sentences_into_codes_and_keeps_what_people_wrote(db):
+    migration = importlib.import_module("ill.migrations.0008_history_notes_by_code")
+    request = IllRequestFactory()
+    with translation.override("lt"):
+        accepted = gettext("The patron accepted the cost.")
+    rows = {
+        "accepted": ("AWAITING_APPROVAL", "SUPPLIER_ACCEPTED", accepted),
+        "charge": ("ORDERED", "AWAITING_APPROVAL", "The lending library charges 25.00 €.\nPer kilogram"),
+        "phone": ("", "SUBMITTED", "Telefonas"),
+        "staff": ("IN_TRANSIT", "READY", "Atvyko"),
+    }
+    changes = {
+        key: StatusChange.objects.create(request=request, from_status=a, to_status=b, note=note)
+        for key, (a, b, note) in rows.items()
+    }
+    migration.notes_to_codes(apps, None)
+    for change in changes.values():
+        change.refresh_from_db()
+    assert (changes["accepted"].system_notes, changes["accepted"].note) == ([{"code": "cost_accepted"}], "")
+    assert changes["charge"].system_notes == [{"code": "lender_charge", "amount": "25.00", "currency": "EUR"}]
+    assert changes["charge"].note == "Per kilogram"
+    assert changes["phone"].system_notes == [{"code": "channel", "channel": "phone"}]
+    assert (changes["staff"].system_notes, changes["staff"].note) == ([], "Atvyko")
+    with translation.override("en"):
+        assert changes["charge"].note_text == "The lending library charges €25.00.\nPer kilogram"
+        assert changes["phone"].note_text == "Received via: Phone"

@@ -195,7 +195,10 @@ def test_a_lost_item_charge_is_a_cost_line_and_a_history_note(librarian):
     request = IllRequestFactory(status=Status.ON_LOAN)
     ill_cost_add(request_id=request.pk, kind=CostLine.Kind.LOSS, actor=librarian, amount=Decimal("25.00"))
     assert request.costs.get().amount == Decimal("25.00")
-    assert "25.00" in request.history.get().note
+    change = request.history.get()
+    assert (change.system_notes, change.note) == ([{"code": "loss_charge", "amount": "25.00"}], "")
+    with translation.override("en"):
+        assert change.note_text.endswith("under the library's rules: €25.00")
     with pytest.raises(DomainError):
         ill_cost_add(request_id=request.pk, kind=CostLine.Kind.LENDER, actor=librarian, amount=Decimal("-1"))
 

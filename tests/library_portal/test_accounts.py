@@ -138,6 +138,7 @@ def test_password_reset_mails_a_link_that_sets_a_new_password(
     transactional_db, client, patron, django_capture_on_commit_callbacks, settings
 ):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    User.objects.filter(pk=patron.pk).update(preferred_language="en")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/en/account/password-reset/", {"email": "patron@example.org"})
     assert response.url == "/en/account/password-reset/sent/"
@@ -149,6 +150,42 @@ def test_password_reset_mails_a_link_that_sets_a_new_password(
     client.post(form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
     patron.refresh_from_db()
     assert patron.check_password(new)
+
+
+def test_password_reset_mail_is_in_the_language_of_the_account_not_of_the_page(
+    transactional_db, client, patron, django_capture_on_commit_callbacks, settings
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    User.objects.filter(pk=patron.pk).update(preferred_language="bg")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/account/password-reset/", {"email": "patron@example.org"})
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
+    message = mail.outbox[-1]
+    assert message.subject == "Изберете нова парола"
+    assert "http://testserver/bg/account/reset/" in message.body
+    assert "Someone asked" not in message.body
+
+
+def test_lithuanian_register_page_gives_every_password_rule_and_error_in_lithuanian(client, categories):
+    page = client.get("/lt/account/register/").content.decode()
+    for rule in [
+        "Jūsų slaptažodis negali būti per daug panašus į kitus jūsų asmens duomenis.",
+        "Jūsų slaptažodį turi sudaryti bent 8 simboliai.",
+        "Jūsų slaptažodis negali būti vienas iš dažnai naudojamų slaptažodžių.",
+        "Jūsų slaptažodis negali būti sudarytas vien iš skaitmenų.",
+    ]:
+        assert rule in page
+    assert "Your password" not in page
+    data = {
+        "first_name": "Ona",
+        "last_name": "Onaitė",
+        "email": "ona@example.org",
+        "password1": "k9-x",
+        "password2": "k9-x",
+    }
+    html = client.post("/lt/account/register/", data).content.decode()
+    assert "Šis slaptažodis yra per trumpas. Jį turi sudaryti bent 8 simboliai." in html
+    assert 'value="ona@example.org"' in html
 
 
 def test_password_reset_for_an_unknown_address_says_the_same_and_sends_nothing(client, db, settings):

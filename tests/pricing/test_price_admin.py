@@ -46,7 +46,7 @@ def test_manager_edits_a_draft_item_and_publishes_it_with_a_date(client, manager
     assert (draft.status, draft.effective_from, draft.published_by) == ("published", dt.date(2027, 1, 1), manager)
     assert seed_list.effective_until == dt.date(2026, 12, 31)
     history = client.get(f"/admin/pricing/pricelist/{draft.pk}/history/").content.decode()
-    assert "2027-01-01" in history  # who published it, when and from which date
+    assert "nuo 2027 m. sausio 1 d. galioja" in history  # who published it, when and from which date
 
 
 def test_publishing_on_a_bad_date_shows_the_rule_on_the_form(client, manager, seed_list):

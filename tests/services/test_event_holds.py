@@ -155,9 +155,9 @@ def test_pressing_the_button_confirms_the_place_and_sends_the_calendar_file(
     assert registration.status == Status.CONFIRMED
     assert registration.contact_confirmed_at == T0
     assert counters(event) == (1, 0)
-    assert [(c.from_status, c.to_status, c.note) for c in registration.changes.all()] == [
-        ("", Status.HELD, "registered"),
-        (Status.HELD, Status.CONFIRMED, "confirmed by link"),
+    assert [(c.from_status, c.to_status, c.reason, c.note) for c in registration.changes.all()] == [
+        ("", Status.HELD, "registered", ""),
+        (Status.HELD, Status.CONFIRMED, "confirmed_by_link", ""),
     ]
     _held, confirmed = mails_to("person1@example.org")
     assert confirmed["subject"] == f"Your place at “{event.title_en}” is confirmed"
@@ -250,7 +250,7 @@ def test_an_expired_hold_is_released_by_its_task_and_the_first_person_waiting_is
     second.refresh_from_db()
     third.refresh_from_db()
     assert first.status == Status.EXPIRED
-    assert first.changes.last().note == "not confirmed in time"
+    assert first.changes.last().reason == "not_confirmed"
     assert second.status == Status.HELD  # moving up, an unknown address must confirm as well
     assert second.hold_expires_at == T0 + 2 * HOLD
     assert third.status == Status.WAITLISTED
