@@ -30,7 +30,7 @@ def notes_to_reasons(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('services', '0008_librarians_view_partners_only'),
+        ('services', '0009_registration_email_index'),
     ]
 
     operations = [

@@ -68,7 +68,7 @@ def test_my_account_lists_the_patrons_requests_open_first_with_what_to_do(client
     assert "Waiting for your approval" in ill  # the status in the patron's words
     assert f'href="/en/ill/{waiting.pk}/#approval">Approve or decline the cost' in ill
     assert "The library needs more information: answer it" in ill
-    assert "Come and read it in the reading room of Central library by July 10, 2026." in ill
+    assert "Come and read it in the reading room of Central library by 10 July 2026." in ill
 
 
 def test_my_account_lists_registrations_coming_first_with_their_cancel_links(client, patron):

@@ -391,7 +391,7 @@ def test_places_cannot_drop_below_the_people_confirmed(db):
 
 
 def test_the_migration_turns_old_english_history_notes_into_reasons_and_keeps_staff_messages(db, librarian):
-    migration = importlib.import_module("services.migrations.0009_registration_history_reason_codes")
+    migration = importlib.import_module("services.migrations.0010_registration_history_reason_codes")
     registration = register(EventFactory(), 1)
     registration.changes.all().delete()
     rows = [
