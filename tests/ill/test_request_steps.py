@@ -133,3 +133,9 @@ def test_a_sent_request_has_no_cancel_page_and_another_patrons_is_not_found(patr
     other = IllRequestFactory(patron=patron2)
     assert patron_client.post(reverse("ill:cancel", args=[other.pk])).status_code == 404
     assert IllRequest.objects.get(pk=other.pk).status == Status.SUBMITTED
+
+
+def test_an_empty_message_to_the_staff_is_summarised_on_the_requests_page(patron_client, patron):
+    request = IllRequestFactory(patron=patron)
+    response = patron_client.post(request.get_absolute_url(), {"action": "message", "body": ""})
+    assert assert_error_summary(response, "lt") == ["id_body"]
