@@ -174,6 +174,21 @@ def _visible_pages(structure: SurveyStructure, cleaned: dict[int, Any]) -> list[
     ]
 
 
+def _error_summary(questions: list[dict], errors: dict, general_error: str, ask_branch: bool) -> list[dict]:
+    """The "There is a problem" box's lines (includes/error_summary.html): each error of the page links to its
+    question's input, a choice question's to its first option."""
+    items = [{"id": "", "message": general_error}] if general_error else []
+    if ask_branch and errors.get("branch"):
+        items.append({"id": "id_branch", "message": errors["branch"]})
+    for item in questions:
+        if item["error"]:
+            target = f"id_{item['name']}" if item["question"].is_text else f"id_{item['name']}_1"
+            items.append({"id": target, "message": item["error"]})
+    if errors and not items:
+        items.append({"id": "", "message": _("Some answers are missing or not valid.")})
+    return items
+
+
 def _question_views(structure, page, raw, cleaned, errors) -> list[dict]:
     by_id = {q.pk: q for q in structure.questions}
     views = []
@@ -301,6 +316,8 @@ def survey_answer(request: HttpRequest, slug: str) -> HttpResponse:
     on_page = {q.field_name for q in structure.page_questions(page)} if page else set()
     hidden = [(name, value) for name, values in raw.items() if name not in on_page for value in values]
     position = pages.index(index) + 1 if index in pages else 1
+    ask_branch = survey.asks_branch and index == (pages[0] if pages else 0)
+    questions = _question_views(structure, page, raw, cleaned, errors) if page else []
     response = render(
         request,
         "feedback/survey_form.html",
@@ -311,12 +328,13 @@ def survey_answer(request: HttpRequest, slug: str) -> HttpResponse:
             "position": position,
             "page_count": max(len(pages), 1),
             "is_last": not [p for p in pages if p > index],
-            "questions": _question_views(structure, page, raw, cleaned, errors) if page else [],
+            "questions": questions,
             "hidden": hidden,
             "errors": errors,
+            "error_items": _error_summary(questions, errors, general_error, ask_branch),
             "general_error": general_error,
             "branch_value": branch_value,
-            "ask_branch": survey.asks_branch and index == (pages[0] if pages else 0),
+            "ask_branch": ask_branch,
         },
         status=400 if errors or general_error else 200,
     )

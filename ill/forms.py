@@ -9,6 +9,7 @@ from ill.models import (
     BOOK_FIELDS,
     COMMON_FIELDS,
     COPY_FIELDS,
+    KIND_FIELDS,
     REQUEST_FIELDS,
     Channel,
     IllRequest,
@@ -59,10 +60,28 @@ RequestFields = type(
 )
 
 
-class RequestForm(RequestFields):
-    """The patron's request form. The same rules as the API (ill.rules), errors next to the field."""
+KIND_REQUIRED = _("Choose what you need: a loan of a book, or a copy of an article or chapter.")
 
-    kind = forms.ChoiceField(label=_("Service"), choices=Kind.choices, widget=forms.RadioSelect, initial=Kind.LOAN)
+
+class KindForm(PortalForm):
+    """The request form's first step: the service, which decides what the second step asks."""
+
+    kind = forms.ChoiceField(
+        label=_("Service"), choices=Kind.choices, widget=forms.RadioSelect, error_messages={"required": KIND_REQUIRED}
+    )
+
+
+class RequestForm(RequestFields):
+    """The patron's request form. The same rules as the API (ill.rules), errors next to the field.
+
+    The patron chooses the service first and is then asked only that service's fields (ill.models.KIND_FIELDS):
+    the other service's fields are neither shown nor validated. `one_page` forms (the staff's) ask everything at
+    once."""
+
+    one_page = False
+    kind = forms.ChoiceField(
+        label=_("Service"), choices=Kind.choices, widget=forms.RadioSelect, error_messages={"required": KIND_REQUIRED}
+    )
     scope = forms.ChoiceField(
         label=_("Where from"), choices=Scope.choices, widget=forms.RadioSelect, initial=Scope.DOMESTIC
     )
@@ -81,6 +100,32 @@ class RequestForm(RequestFields):
             self.initial["idempotency_key"] = uuid.uuid4().hex
         for name in ("title", "pages", "article_title"):
             self.fields[name].required = False  # which are needed depends on the service: ill.rules
+
+    @property
+    def chosen_kind(self) -> str | None:
+        """The service the form is filled in for: the one sent, else the initial one; None before a choice."""
+        kind = self.data.get("kind") if self.is_bound else self.initial.get("kind", self.fields["kind"].initial)
+        return kind if kind in Kind.values else None
+
+    def asked_fields(self) -> tuple[str, ...]:
+        """The request's fields this form asks for."""
+        if self.one_page or self.chosen_kind is None:
+            return (*BOOK_FIELDS, *COPY_FIELDS, *COMMON_FIELDS)
+        return KIND_FIELDS[self.chosen_kind]
+
+    def full_clean(self):
+        # The other service's fields are left out while the form is cleaned, so that nothing of them is validated
+        # or kept, and put back after, in their order, for the page that switches services in place.
+        order = list(self.fields)
+        skipped = {
+            name: self.fields.pop(name)
+            for name in order
+            if name in REQUEST_FIELDS and name != "kind" and name not in self.asked_fields()
+        }
+        try:
+            super().full_clean()
+        finally:
+            self.fields = {name: self.fields.get(name) or skipped[name] for name in order}
 
     def clean(self):
         data = super().clean()
@@ -105,6 +150,32 @@ class RequestForm(RequestFields):
             (_("The book, or the book or journal the copy is from"), [self[name] for name in BOOK_FIELDS]),
             (_("For copies: the article or chapter"), [self[name] for name in COPY_FIELDS]),
             ("", [self[name] for name in COMMON_FIELDS]),
+        ]
+
+    def kind_groups(self) -> list[dict]:
+        """The patron's form in groups, each with the services it belongs to ("kinds"), for a page that shows only
+        the chosen service's groups; a legend that differs by service is given for each."""
+        common = tuple(name for name in COMMON_FIELDS if name != "copyright_declared")
+        return [
+            {
+                "id": "book",
+                "kinds": (Kind.LOAN, Kind.COPY),
+                "legends": {Kind.LOAN: _("The book"), Kind.COPY: _("The book or journal the copy is from")},
+                "fields": [self[name] for name in BOOK_FIELDS],
+            },
+            {
+                "id": "copy",
+                "kinds": (Kind.COPY,),
+                "legends": {Kind.COPY: _("The article or chapter")},
+                "fields": [self[name] for name in COPY_FIELDS],
+            },
+            {"id": "common", "kinds": (Kind.LOAN, Kind.COPY), "legends": {}, "fields": [self[name] for name in common]},
+            {
+                "id": "copyright",
+                "kinds": (Kind.COPY,),
+                "legends": {Kind.COPY: _("Copyright")},
+                "fields": [self["copyright_declared"]],
+            },
         ]
 
     def request_data(self) -> dict:
@@ -136,8 +207,11 @@ class StaffRequestForm(RequestForm):
     channel = forms.ChoiceField(label=_("Received via"), choices=Channel.choices, initial=Channel.PHONE)
     field_order = ("patron", *(f"new_{name}" for name in NEW_PATRON_FIELDS), "channel", *RequestForm.field_order)
 
+    one_page = True
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["kind"].initial = Kind.LOAN  # most requests staff take down are loans
         self.fields["new_email"].widget.attrs["autocomplete"] = "off"  # the patron's, not the librarian's
         self.fields["new_phone"].widget.input_type = "tel"
 

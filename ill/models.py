@@ -123,6 +123,14 @@ class Kind(models.TextChoices):
     COPY = "copy", _("Copy of an article or chapter")
 
 
+# What the patron's form asks for each service: a loan never asks for the copy's fields or the copyright
+# declaration, which the law asks only of copies. The book's fields are shared: a copy comes from a book or journal.
+KIND_FIELDS = {
+    Kind.LOAN: (*BOOK_FIELDS, *(name for name in COMMON_FIELDS if name != "copyright_declared")),
+    Kind.COPY: (*BOOK_FIELDS, *COPY_FIELDS, *COMMON_FIELDS),
+}
+
+
 class Scope(models.TextChoices):
     DOMESTIC = "domestic", _("From a library in Lithuania")
     INTERNATIONAL = "international", _("From a library abroad")

@@ -17,7 +17,7 @@ def test_patron_logs_in_sees_the_profile_and_logs_out(page, live_server, demo, s
     page.get_by_label("Sähköpostiosoite").fill("patron@example.org")
     page.get_by_label("Salasana").fill("wrong password")
     page.locator("form.stacked-form button[type=submit]").click()
-    expect(page.locator(".errors")).to_be_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     expect(page.get_by_label("Sähköpostiosoite")).to_have_value("patron@example.org")
     assert_accessible(page)
     page.get_by_label("Salasana").fill(settings.DEMO_PASSWORD)

@@ -41,7 +41,7 @@ def test_survey_in_finnish_feedback_in_bulgarian_answered_and_published(browser,
     follow_up = page.get_by_role("group", name=re.compile("Kuinka tyytyväinen olit saamaasi apuun"))
     expect(follow_up).to_be_visible()
     page.locator("button[name=next]").click()
-    expect(page.locator(".errors")).to_be_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     expect(follow_up.locator(".error")).to_be_visible()
     assert_accessible(page)
     follow_up.get_by_label("5", exact=True).check()

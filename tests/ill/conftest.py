@@ -54,3 +54,26 @@ def loan_data(branch):
         "max_cost": Decimal("10.00"),
         "copyright_declared": False,
     }
+
+
+@pytest.fixture
+def form_data(branch):
+    """A loan request as the patron's form sends it."""
+    return {
+        "kind": "loan",
+        "title": "Metai",
+        "author": "Donelaitis, Kristijonas",
+        "isbn": "0-306-40615-2",
+        "pickup_branch": branch.pk,
+        "not_needed_after": (timezone.localdate() + dt.timedelta(days=30)).isoformat(),
+        "scope": "domestic",
+        "max_cost": "10.00",
+        "idempotency_key": "form-key-1",
+    }
+
+
+@pytest.fixture
+def patron_client(client, patron):
+    """The patron, logged in."""
+    client.login(email=patron.email, password=PASSWORD)
+    return client

@@ -1,8 +1,10 @@
 import datetime as dt
+import re
 
 import pytest
 
 from pricing.services import price_list_copy, price_list_publish
+from tests.library_portal.test_error_summary import assert_error_summary
 
 LANGS = ["lt", "en", "bg", "fi"]
 
@@ -138,3 +140,12 @@ def test_bogus_management_form_does_not_break_the_calculator(client, seed_list):
 def test_reduced_category_price_shows_on_the_quote(client, seed_list):
     html = client.post("/en/prices/quote/", _lines(("reader-card", "1", ""), category="reduced", calculate="1"))
     assert "€0.70" in html.content.decode()
+
+
+def test_quote_errors_are_summarised_and_the_category_error_is_tied_to_its_field(client, seed_list):
+    response = client.post("/lt/prices/quote/", _lines(("", "3", ""), category="no-such", calculate="1"))
+    targets = assert_error_summary(response, "lt")
+    assert targets == ["id_category", "id_lines-0-item"]
+    select = re.search(r'<select[^>]*id="id_category"[^>]*>', response.content.decode()).group(0)
+    assert 'aria-describedby="id_category_error"' in select
+    assert 'aria-invalid="true"' in select

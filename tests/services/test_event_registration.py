@@ -15,6 +15,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django_tasks_db.models import DBTaskResult
 
 from library_portal.errors import DomainError
@@ -296,6 +297,9 @@ def test_the_cancel_page_asks_first_and_cancels_on_post(client, db):
     url = f"/lt/events/cancel/{registration_cancel_token(registration)}/"
     page = client.get(url)
     assert page.status_code == 200
+    with translation.override("lt"):
+        assert gettext("Cancel this registration?") in page.content.decode()
+    assert f'href="{registration.event.get_absolute_url()}"' in page.content.decode()  # "No, keep my registration"
     registration.refresh_from_db()
     assert registration.status == Status.HELD
     done = client.post(url)
