@@ -38,6 +38,7 @@ QUOTE_BODY = json.dumps(
 )
 # (name, method, path, body); the quote is a POST driven through a small wrk script.
 PAGES = [
+    ("home page", "GET", "/lt/", None),
     ("services list", "GET", "/lt/services/", None),
     ("branches list", "GET", "/lt/branches/", None),
     ("service page", "GET", "/lt/services/paslauga-42/", None),
