@@ -146,8 +146,7 @@ def survey_to_invite(*, until: dt.datetime, user=None) -> Survey | None:
     """The newest survey open now and still open at `until` (the home page passes the end of its cache period,
     so that a cached copy never invites to a survey that has closed) that anyone may find and answer: not one by
     invitation only, nor one the logged-in `user` has already answered. One query."""
-    now = timezone.now()
-    surveys = Survey.objects.filter(opens_at__lte=now).filter(Q(closes_at__isnull=True) | Q(closes_at__gte=until))
+    surveys = open_surveys().filter(Q(closes_at__isnull=True) | Q(closes_at__gte=until))
     surveys = surveys.exclude(access=Survey.Access.INVITATION)
     if user is not None and user.is_authenticated:
         surveys = surveys.exclude(participations__user=user)

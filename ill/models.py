@@ -13,12 +13,11 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from library_portal.models import TimeStampedModel
-from library_portal.money import format_money
+from library_portal.money import format_money, format_number
 from services.models import Branch, Library
 
 AMOUNT = {"max_digits": 8, "decimal_places": 2}
@@ -221,8 +220,7 @@ class PostalTariff(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        weight = number_format(self.max_weight_g, use_l10n=True, force_grouping=True)
-        return f"{self.get_scope_display()} ≤ {weight} g: {format_money(self.price)}"
+        return f"{self.get_scope_display()} ≤ {format_number(self.max_weight_g)} g: {format_money(self.price)}"
 
 
 class IllRequest(TimeStampedModel):
@@ -369,13 +367,7 @@ def system_note_text(item: dict) -> str:
         return ""
     facts = {key: value for key, value in item.items() if key not in ("code", "currency")}
     if "amount" in facts:
-        currency = item.get("currency", "EUR")
-        amount = Decimal(facts["amount"])
-        facts["amount"] = (
-            format_money(amount)
-            if currency == "EUR"
-            else f"{number_format(amount, decimal_pos=2, use_l10n=True)} {currency}"
-        )
+        facts["amount"] = format_money(Decimal(facts["amount"]), currency=item.get("currency", "EUR"))
     if "channel" in facts and facts["channel"] in Channel.values:
         facts["channel"] = Channel(facts["channel"]).label
     return str(message) % facts if facts else str(message)
@@ -422,7 +414,7 @@ class StatusChange(models.Model):
 
 def postage_description(*, weight_g: int, count: int | None, unit_amount: Decimal | None) -> str:
     """The postage line in the active language: "Postage both ways for a book up to 1,000 g: 2 × €6.25"."""
-    weight = number_format(weight_g, use_l10n=True, force_grouping=True)
+    weight = format_number(weight_g)
     if count and count > 1 and unit_amount is not None:
         return gettext("Postage both ways for a book up to %(weight)s g: %(count)s × %(price)s") % {
             "weight": weight,

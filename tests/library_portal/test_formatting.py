@@ -100,3 +100,11 @@ def test_a_title_with_quotes_of_its_own_nests_them_inside_the_sentences_quotes(l
         text = template.render(Context({"title": "„Laiku su mokesčiais“: pagalba"}))
     assert text.startswith(expected)
     assert "„„" not in text and "““" not in text
+
+
+@pytest.mark.parametrize(
+    "lang,expected", [("lt", "3,00\u00a0USD"), ("en", "3.00\u00a0USD"), ("fi", "1\u00a0234,50\u00a0USD")]
+)
+def test_another_currency_keeps_its_code_after_the_number(lang, expected):
+    amount = Decimal("1234.5") if lang == "fi" else Decimal("3")
+    assert format_money(amount, lang, currency="USD") == expected
