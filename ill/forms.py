@@ -136,22 +136,6 @@ class RequestForm(RequestFields):
                     self.add_error(field, message)
         return {**data, **{key: value for key, value in cleaned.items() if key not in errors}}
 
-    def field_groups(self) -> list[tuple[str, list]]:
-        """The form in fieldsets: (legend, bound fields); an empty legend means no fieldset."""
-        return [
-            (
-                "",
-                [
-                    self[name]
-                    for name in self.fields
-                    if name not in (*BOOK_FIELDS, *COPY_FIELDS, *COMMON_FIELDS) and name != "idempotency_key"
-                ],
-            ),
-            (_("The book, or the book or journal the copy is from"), [self[name] for name in BOOK_FIELDS]),
-            (_("For copies: the article or chapter"), [self[name] for name in COPY_FIELDS]),
-            ("", [self[name] for name in COMMON_FIELDS]),
-        ]
-
     def kind_groups(self) -> list[dict]:
         """The patron's form in groups, each with the services it belongs to ("kinds"), for a page that shows only
         the chosen service's groups; a legend that differs by service is given for each."""
@@ -233,6 +217,7 @@ class StaffRequestForm(RequestForm):
         return {name: self.cleaned_data.get(f"new_{name}") or "" for name in NEW_PATRON_FIELDS}
 
     def field_groups(self) -> list[tuple[str, list]]:
+        """The staff's one-page form in fieldsets: (legend, bound fields); an empty legend means no fieldset."""
         return [
             ("", [self["patron"]]),
             (
@@ -240,7 +225,9 @@ class StaffRequestForm(RequestForm):
                 [self[f"new_{name}"] for name in NEW_PATRON_FIELDS],
             ),
             ("", [self["channel"], self["kind"]]),
-            *super().field_groups()[1:],
+            (_("The book, or the book or journal the copy is from"), [self[name] for name in BOOK_FIELDS]),
+            (_("For copies: the article or chapter"), [self[name] for name in COPY_FIELDS]),
+            ("", [self[name] for name in COMMON_FIELDS]),
         ]
 
 
