@@ -23,7 +23,7 @@ from library_portal.forms import LoginForm, ProfileForm, QueuedPasswordResetForm
 from library_portal.models import PatronProfile
 from library_portal.services import patron_email_verify, patron_profile_update, patron_register
 from library_portal.throttling import Throttled, client_key, throttle, throttled_form, throttled_page
-from services.models import Event, Registration
+from services.models import Event
 from services.selectors import (
     CATALOGUE_MODELS,
     branch_statuses,
@@ -204,11 +204,10 @@ def account_profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your details are saved."))
         return redirect("account_profile")
     profile = PatronProfile.objects.select_related("category").filter(user=user).first()
-    now = timezone.now()
-    upcoming, past = patron_registrations(user=user, now=now)
+    upcoming, past = patron_registrations(user=user, now=timezone.now())
     for registration in upcoming:
         # The same signed link as in the confirmation e-mail: the cancel page asks before it cancels.
-        if registration.status in Registration.ACTIVE and not registration.event.is_cancelled:
+        if registration.patron_can_cancel:
             registration.cancel_token = registration_cancel_token(registration)
     return render(
         request,

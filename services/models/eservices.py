@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from library_portal.models import TimeStampedModel
@@ -342,6 +343,12 @@ class Registration(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} – {self.event}"
+
+    @property
+    def patron_can_cancel(self) -> bool:
+        """Whether its owner may still cancel it through the link: it holds or waits for a place, and the event is
+        neither cancelled nor begun (services.services.event_registration_cancel refuses the rest)."""
+        return self.status in self.ACTIVE and not self.event.is_cancelled and self.event.starts_at > timezone.now()
 
 
 class RegistrationChange(models.Model):
