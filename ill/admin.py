@@ -6,7 +6,6 @@ import datetime as dt
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
@@ -46,8 +45,8 @@ from ill.selectors import forget_tables, overdue_returns
 from ill.services import (
     ill_cost_add,
     ill_message_post,
+    ill_request_enter,
     ill_request_move,
-    ill_request_submit,
     partner_library_token_issue,
 )
 from library_portal.admin import PortalAdminMixin, run_each
@@ -55,7 +54,6 @@ from library_portal.control_characters import PortalForm, PortalModelForm
 from library_portal.errors import DomainError
 from library_portal.exports import spreadsheet_row
 from library_portal.selectors import admin_lookup_q
-from library_portal.services import patron_record_create
 
 EMITTED_KINDS = ("request", "Cancel", "Received", "ShippedReturn")
 # What each ISO 18626 message we send does, as the buttons name it (the protocol's name is the hint).
@@ -457,21 +455,14 @@ class IllRequestAdmin(PortalAdminMixin, admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             new_patron = form.new_patron()
             try:
-                # One transaction: a request the rules refuse leaves no patron record behind, so the librarian
-                # corrects the form and saves again.
-                with transaction.atomic():
-                    patron = (
-                        patron_record_create(**new_patron, actor=request.user)
-                        if new_patron
-                        else form.cleaned_data["patron"]
-                    )
-                    ill_request, _created = ill_request_submit(
-                        patron=patron,
-                        data=form.request_data(),
-                        channel=form.cleaned_data["channel"],
-                        entered_by=request.user,
-                        idempotency_key=form.cleaned_data["idempotency_key"] or "",
-                    )
+                ill_request, _created = ill_request_enter(
+                    patron=form.cleaned_data["patron"],
+                    new_patron=new_patron,
+                    data=form.request_data(),
+                    channel=form.cleaned_data["channel"],
+                    entered_by=request.user,
+                    idempotency_key=form.cleaned_data["idempotency_key"] or "",
+                )
             except DomainError as error:
                 field = f"new_{error.field}" if new_patron and error.field in NEW_PATRON_FIELDS else error.field
                 form.add_error(field if field in form.fields else None, str(error.message))

@@ -35,6 +35,7 @@ from ill.models import (
 from ill.selectors import postage_estimate
 from library_portal.errors import DomainError
 from library_portal.inserts import insert_parts, insert_select, insert_values, table
+from library_portal.services import patron_record_create
 from library_portal.tasks import mail_after_commit, task_row
 
 # Statuses the patron is told about by e-mail.
@@ -77,6 +78,26 @@ def _locked(request_id: int) -> IllRequest:
 def _owned(request: IllRequest, patron) -> None:
     if request.patron_id != patron.pk:
         raise DomainError(gettext_lazy("There is no such request."), code="not_found", status=404)
+
+
+def ill_request_enter(
+    *,
+    patron,
+    new_patron: dict[str, str] | None,
+    data: dict[str, Any],
+    channel: str,
+    entered_by,
+    idempotency_key: str = "",
+) -> tuple[IllRequest, bool]:
+    """Staff enter a request for a patron they picked or, with `new_patron` (patron_record_create's fields), for
+    someone with no account, whose record is made here. One transaction: a request the rules refuse leaves no
+    record behind, so the librarian corrects the form and saves again. Raises DomainError naming the field."""
+    with transaction.atomic():
+        if new_patron:
+            patron = patron_record_create(**new_patron, actor=entered_by)
+        return ill_request_submit(
+            patron=patron, data=data, channel=channel, entered_by=entered_by, idempotency_key=idempotency_key
+        )
 
 
 def ill_request_submit(

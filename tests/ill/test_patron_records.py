@@ -3,6 +3,7 @@ and an e-mail address or a phone number; it cannot log in until its owner claims
 number and address."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -182,3 +183,29 @@ def test_the_card_of_a_phone_only_record_does_not_claim_it_with_another_address(
     assert not jonas.has_usable_password()
     assert PatronProfile.objects.get(card_number="SIL-004242").user == jonas
     assert User.objects.get(email="kitas@example.org").patron.card_number == ""  # told to show the card at the desk
+
+
+def test_entering_a_request_the_rules_refuse_leaves_no_record_behind(librarian, loan_data):
+    from ill.services import ill_request_enter
+
+    new_patron = {"card_number": "SIL-004242", "first_name": "Jonas", "last_name": "Jonaitis", "email": "", "phone": ""}
+    with pytest.raises(DomainError) as refused:  # no way to reach the patron: the record is refused
+        ill_request_enter(patron=None, new_patron=new_patron, data=loan_data, channel="phone", entered_by=librarian)
+    assert refused.value.field == "phone"
+    with pytest.raises(DomainError):  # the record is fine, the request is not: neither is kept
+        ill_request_enter(
+            patron=None,
+            new_patron={**new_patron, "phone": "+370 612 34567"},
+            data={**loan_data, "max_cost": Decimal("-1")},
+            channel="phone",
+            entered_by=librarian,
+        )
+    assert not PatronProfile.objects.filter(card_number="SIL-004242").exists()
+    entered, created = ill_request_enter(
+        patron=None,
+        new_patron={**new_patron, "phone": "+370 612 34567"},
+        data=loan_data,
+        channel="phone",
+        entered_by=librarian,
+    )
+    assert created and entered.patron.patron.card_number == "SIL-004242"
