@@ -4,7 +4,9 @@ cheap check /healthz makes."""
 import os
 
 from botocore.exceptions import BotoCoreError, ClientError
+from django.apps import apps
 from django.core.files.storage import FileSystemStorage, storages
+from django.db.models import FileField
 
 # What a storage call raises when the storage cannot serve it: a full or unmounted disk (OSError), an object
 # store that does not answer or refuses our key (botocore). A missing file is not among them: exists() answers it.
@@ -33,3 +35,33 @@ def storage_check() -> None:
         return
     # Only the S3 backend is configured otherwise (library_portal.env.env_file_storage).
     storage.connection.meta.client.head_bucket(Bucket=storage.bucket_name)
+
+
+def upload_folders() -> list[str]:
+    """The folders uploaded files go to (the `upload_to` of every file field): what browsers fetch."""
+    return sorted(
+        {
+            field.upload_to.strip("/").split("/")[0]
+            for model in apps.get_models()
+            for field in model._meta.get_fields()
+            if isinstance(field, FileField)
+        }
+    )
+
+
+def public_read_policy(*, bucket: str, location: str = "") -> dict:
+    """The bucket policy that lets anyone read the uploaded files (logos), and nothing else: price-list PDFs
+    (drafts' previews too) are served by the portal itself, with its own key."""
+    prefix = f"{location.strip('/')}/" if location.strip("/") else ""
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "PublicReadOfUploads",
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "s3:GetObject",
+                "Resource": [f"arn:aws:s3:::{bucket}/{prefix}{folder}/*" for folder in upload_folders()],
+            }
+        ],
+    }

@@ -8,6 +8,7 @@ The groups themselves come from the data migration, so these tests also prove it
 """
 
 import datetime as dt
+import io
 import os
 from contextlib import contextmanager
 from functools import partial
@@ -257,8 +258,9 @@ def s3_server():
 @pytest.fixture
 def s3_storage(s3_server, settings):
     """The portal's files in s3_server's bucket, configured from the same variables as in production
-    (STORAGE_URL, AWS_S3_ENDPOINT_URL, AWS_*)."""
+    (STORAGE_URL, AWS_S3_ENDPOINT_URL, AWS_*), with the bucket policy the README asks for (uploads public)."""
     settings.STORAGES = {**settings.STORAGES, "default": env_file_storage(s3_server.env)}
+    call_command("storage_policy", "--apply", stdout=io.StringIO())
     return s3_server
 
 

@@ -1,10 +1,13 @@
 """Price-list PDFs in the object store every host shares, against a real S3-compatible server (moto's)."""
 
 import hashlib
+import urllib.error
+import urllib.request
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.db import connection
 
 from tests.test_platform import manage
@@ -46,6 +49,9 @@ def test_pdf_rendered_by_one_host_is_served_by_another_without_rendering_again(
     [name] = stored.keys() - before.keys()
     assert name.startswith("price-lists/") and "-fi-" in name
     assert s3_bucket.Object(name).get()["Body"].read() == first.content
+    # Only the uploads are public (the bucket policy): a draft's PDF is for staff, through the portal.
+    with pytest.raises(urllib.error.HTTPError, match="403"):
+        urllib.request.urlopen(default_storage.url(name), timeout=5)  # noqa: S310 - the local S3 server
 
     # Neither the page cache nor the cached copy of the PDF may answer for the storage.
     cache.clear()
