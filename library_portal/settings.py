@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "library_portal.middleware.StaffLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so that it sees a view's exception first: a storage that is down answers 503, not 500.
+    "library_portal.middleware.StorageUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "library_portal.urls"

@@ -96,3 +96,19 @@ def test_health_check_answers_503_when_the_bucket_is_missing(client, db, s3_stor
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["storage"] == "unreachable"
+
+
+def test_logo_upload_while_the_storage_is_down_answers_a_translated_503_and_saves_nothing(client, manager, s3_down):
+    library = LibraryFactory()
+    manager.preferred_language = "en"  # the back office speaks the staff member's language
+    manager.save(update_fields=["preferred_language"])
+    client.force_login(manager)
+    data = {"name_lt": "Kitas vardas", "country": "LT", "time_zone": "Europe/Vilnius", "is_portal_library": "on"}
+    logo = ContentFile(png("navy"), name="logo.png")
+    response = client.post(f"/admin/services/library/{library.pk}/change/", {**data, "logo": logo})
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    assert "The portal cannot reach its file storage at the moment." in response.content.decode()
+    library.refresh_from_db()
+    assert library.name_lt != "Kitas vardas"
+    assert not library.logo
