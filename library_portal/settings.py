@@ -99,8 +99,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         DATABASE_URL,
         conn_max_age=env_int("CONN_MAX_AGE", default=60),
-        # Testing a kept connection costs a round trip on every request (a sixth of an ILL
-        # submission); without it, after PostgreSQL restarts each worker fails one request and reconnects.
+        # Testing a kept connection costs a round trip on every request; without it, after PostgreSQL
+        # restarts each worker fails one request and reconnects.
         conn_health_checks=env_bool("CONN_HEALTH_CHECKS", default=False),
     )
 }
