@@ -111,7 +111,8 @@ def ill_request_submit(
 
     `data` is already validated (forms.RequestForm / api serializer share ill.rules). The seed's
     rules are checked again here so no caller can skip them. Returns (request, created): a repeated
-    idempotency key returns the request it created the first time.
+    idempotency key returns the request it created the first time, also when both arrive at once.
+    Raises DomainError: periodical_loan, max_cost, copyright.
     """
     if data["kind"] == Kind.LOAN and data.get("issn") and not data.get("isbn"):
         raise DomainError(Reason.PERIODICAL.label, code="periodical_loan", field="issn")
