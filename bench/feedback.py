@@ -3,8 +3,11 @@
 - The published results of a survey with 10,000 responses (about 120,000 answers): >= 20 req/s,
   cached and, with the period filter changing on every request, computed afresh; the number of
   queries is measured in-process at 100 and 10,000 responses and must be the same.
-- Survey submission through the API at 64 connections with varying answers: >= 200 req/s, and
-  every 201 answer must be a response in the database (nothing lost).
+- Survey submission through the API at 16 connections with varying answers: >= 100 req/s, and
+  every 201 answer must be a response in the database (nothing lost). A library network of 100
+  libraries serves about 3 page views a second (issue 14): 100 responses a second is far above it.
+
+Each figure is also printed as a ratio to the bare Django page measured in the same run (bench/bare.py).
 
 bench/run.py imports this file as `feedback` (its own folder comes first on sys.path): only the
 standard library is imported at the top; Django is imported inside `seed()`.
@@ -21,8 +24,8 @@ SLUG = "bench-survey"
 SMALL_SLUG = "bench-survey-small"
 RESPONSES = 10_000
 RESULTS_TARGET = 20.0
-SUBMIT_TARGET = 200.0
-SUBMIT_CONNECTIONS = 64
+SUBMIT_TARGET = 100.0
+SUBMIT_CONNECTIONS = 16
 RESULTS_PATH = f"/lt/surveys/{SLUG}/results/"
 SUBMIT_PATH = f"/api/v1/surveys/{SLUG}/responses/"
 
@@ -193,7 +196,7 @@ def _wrk(
     return rps, ms("50"), ms("99"), total, int(non_2xx.group(1)) if non_2xx else 0
 
 
-def run(drive, fetch, base: str) -> bool:
+def run(drive, fetch, base: str, *, bare_rps: float) -> bool:
     """Drive the results page and survey submission; print in bench/run.py's format. True when a target is missed."""
     duration = os.environ.get("BENCH_DURATION", "10s")
     failed = False
@@ -219,7 +222,7 @@ def run(drive, fetch, base: str) -> bool:
             verdict = "(information: aggregates computed on every request)"
         if errors:
             verdict += f" {errors} non-2xx responses"
-        print(f"{name:<16} {RESULTS_PATH:<28} {rps:>9.1f} {p50:>8.2f} {p99:>8.2f}  {verdict}")
+        print(f"{name:<16} {RESULTS_PATH:<28} {rps:>9.1f} {rps / bare_rps:>6.2f} {p50:>8.2f} {p99:>8.2f}  {verdict}")
     structure = json.loads(fetch("GET", f"/api/v1/surveys/{SLUG}/"))
     before = _count_responses()
     rps, p50, p99, total, errors = _wrk(base, SUBMIT_PATH, SUBMIT_CONNECTIONS, _lua_submit(structure), duration)
@@ -228,7 +231,7 @@ def run(drive, fetch, base: str) -> bool:
     ok = rps >= SUBMIT_TARGET and errors == 0 and stored >= total
     failed |= not ok
     print(
-        f"{'survey submit':<16} {SUBMIT_PATH:<28} {rps:>9.1f} {p50:>8.2f} {p99:>8.2f}  "
+        f"{'survey submit':<16} {SUBMIT_PATH:<28} {rps:>9.1f} {rps / bare_rps:>6.2f} {p50:>8.2f} {p99:>8.2f}  "
         f"{'met' if ok else 'MISSED'} (>= {SUBMIT_TARGET:.0f} req/s at {SUBMIT_CONNECTIONS} connections, "
         f"{stored} of {total} stored{f', {errors} non-2xx responses' if errors else ''})"
     )

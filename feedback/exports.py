@@ -30,7 +30,8 @@ def export_header(survey: Survey) -> list[str]:
 
 
 def survey_export_rows(survey: Survey, filters: Filters | None = None) -> Iterator[list]:
-    """The header, then each response's row; answers are read in one ordered pass (a server-side cursor).
+    """The header, then each response's row; answers are read in one ordered pass (a server-side cursor, or
+    the whole result at once behind a transaction-mode pooler: DISABLE_SERVER_SIDE_CURSORS).
 
     Every cell is safe to open in a spreadsheet (`spreadsheet_row`): the CSV and the XLSX both write these rows.
     """

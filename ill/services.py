@@ -5,11 +5,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
-from django_tasks_db.models import DBTaskResult
 
 from ill.models import (
     DEFAULT_LOAN_DAYS,
@@ -25,6 +24,7 @@ from ill.models import (
     Message,
     PartnerLibrary,
     Reason,
+    Scope,
     Status,
     StatusChange,
     new_token,
@@ -34,9 +34,8 @@ from ill.models import (
 )
 from ill.selectors import postage_estimate
 from library_portal.errors import DomainError
-from library_portal.inserts import insert_parts, insert_select, insert_values, table
 from library_portal.services import patron_record_create
-from library_portal.tasks import mail_after_commit, task_row
+from library_portal.tasks import mail_after_commit
 
 # Statuses the patron is told about by e-mail.
 PATRON_NOTICES = frozenset(
@@ -112,7 +111,8 @@ def ill_request_submit(
 
     `data` is already validated (forms.RequestForm / api serializer share ill.rules). The seed's
     rules are checked again here so no caller can skip them. Returns (request, created): a repeated
-    idempotency key returns the request it created the first time.
+    idempotency key returns the request it created the first time, also when both arrive at once.
+    Raises DomainError: periodical_loan, max_cost, copyright.
     """
     if data["kind"] == Kind.LOAN and data.get("issn") and not data.get("isbn"):
         raise DomainError(Reason.PERIODICAL.label, code="periodical_loan", field="issn")
@@ -141,76 +141,47 @@ def ill_request_submit(
         "note",
     ]:
         fields[name] = fields.get(name) or ""
-    request = IllRequest(
-        patron=patron, channel=channel, entered_by=entered_by, idempotency_key=idempotency_key, **fields
-    )
-    estimate = postage_estimate(kind=request.kind, scope=request.scope)
-    postage = CostLine(
-        request=request,
-        kind=CostLine.Kind.POSTAGE,
-        weight_g=estimate.weight_g,
-        count=estimate.count,
-        unit_amount=estimate.unit_amount,
-        estimate=estimate.amount,
-    )
-    submitted = StatusChange(
-        request=request,
-        to_status=Status.SUBMITTED,
-        actor=entered_by or patron,
-        system_notes=[system_note("channel", channel=channel)] if channel != Channel.FORM else [],
-        note_is_public=True,
-    )
-    # The staff notice (rendered and sent by the worker) is queued by the same statement.
-    from ill.tasks import ill_staff_notice_task  # ill.tasks builds on the ISO 18626 module, which builds on this one
-
-    notice = task_row(ill_staff_notice_task, request_id=None, template="staff_new_request", note="", message_id=None)
-    if not _insert_submission(request, postage, submitted, notice):
-        # The key was used before (a repeat, or two submissions racing): the first one stands.
-        existing = IllRequest.objects.select_related("pickup_branch").get(
-            patron=patron, idempotency_key=idempotency_key
+    fields.setdefault("scope", Scope.DOMESTIC)  # the model's default, which the estimate needs before the row exists
+    estimate = postage_estimate(kind=fields["kind"], scope=fields["scope"])
+    try:
+        # One transaction (a savepoint when the caller has one open, as ill_request_enter does): the
+        # request, its postage estimate, its first history row and the staff notice's task row commit
+        # together, or none of them does.
+        with transaction.atomic():
+            request = IllRequest.objects.create(
+                patron=patron, channel=channel, entered_by=entered_by, idempotency_key=idempotency_key, **fields
+            )
+            CostLine.objects.create(
+                request=request,
+                kind=CostLine.Kind.POSTAGE,
+                weight_g=estimate.weight_g,
+                count=estimate.count,
+                unit_amount=estimate.unit_amount,
+                estimate=estimate.amount,
+            )
+            StatusChange.objects.create(
+                request=request,
+                to_status=Status.SUBMITTED,
+                actor=entered_by or patron,
+                system_notes=[system_note("channel", channel=channel)] if channel != Channel.FORM else [],
+                note_is_public=True,
+            )
+            _notify_staff(request, "staff_new_request")
+    except IntegrityError:
+        # The unique constraint ill_request_idempotency_unique holds the key, also between two
+        # submissions racing with it: the second INSERT waits for the first transaction and fails
+        # once it commits. The first request stands and is the answer to both.
+        existing = (
+            IllRequest.objects.select_related("pickup_branch")
+            .filter(patron=patron, idempotency_key=idempotency_key)
+            .first()
+            if idempotency_key
+            else None
         )
+        if existing is None:
+            raise  # another constraint refused the row: not a replay
         return existing, False
     return request, True
-
-
-def _insert_submission(request: IllRequest, postage: CostLine, submitted: StatusChange, notice: DBTaskResult) -> bool:
-    """Insert the request, its postage estimate, its first history row and the staff notice's task
-    in one statement: all or nothing, without a transaction's extra round trips.
-
-    A key this patron has used before inserts nothing (the unique index decides, also between two
-    racing submissions) and answers False. Sets the request's id and timestamps.
-    """
-    request_sql, request_params = insert_values(request)
-    postage_sql, postage_params = insert_select([postage], parent_field="request")
-    history_sql, history_params = insert_select([submitted], parent_field="request")
-    # The task's arguments name the request, whose id only the statement knows.
-    notice_columns, notice_params = insert_parts(notice, leave_out=("args_kwargs",))
-    args_kwargs = DBTaskResult._meta.get_field("args_kwargs")
-    # Only column names of the models and placeholders go into the text.
-    sql = (
-        f"WITH r AS ({request_sql} "  # noqa: S608
-        "ON CONFLICT (patron_id, idempotency_key) WHERE idempotency_key <> '' DO NOTHING "
-        f"RETURNING id, created_at, updated_at), c AS ({postage_sql}), h AS ({history_sql}), "
-        f"t AS (INSERT INTO {table(DBTaskResult)} ({', '.join(notice_columns)}, args_kwargs) "
-        f"SELECT {', '.join(['%s'] * len(notice_params))}, "
-        "jsonb_set(%s::jsonb, '{kwargs,request_id}', to_jsonb(r.id)) FROM r) "
-        "SELECT id, created_at, updated_at FROM r"
-    )
-    params = [
-        *request_params,
-        *postage_params,
-        *history_params,
-        *notice_params,
-        args_kwargs.get_db_prep_save(notice.args_kwargs, connection),
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    if row is None:
-        return False
-    request.pk, request.created_at, request.updated_at = row
-    request._state.adding = False
-    return True
 
 
 def ill_request_move(

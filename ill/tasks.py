@@ -127,9 +127,8 @@ def ill_staff_notice_task(
     """Tell the ILL staff (new request, cancellation request, a patron's message), rendered here in the worker
     so that placing a request does not wait for it; sending retries like every other mail.
 
-    The mail's key is this task's id: the submission statement builds the task row (`task_row`), so the
-    key needs no argument of its own, and a run of this task again (reclaimed from a killed worker)
-    finds the mark of the first run and sends nothing."""
+    The mail's key is this task's id, which every run of the task shares: a run of it again (reclaimed
+    from a killed worker) finds the mark of the first run and sends nothing."""
     from django.conf import settings
     from django.template.loader import render_to_string
     from django.utils import translation

@@ -111,8 +111,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         DATABASE_URL,
         conn_max_age=env_int("CONN_MAX_AGE", default=60),
-        # Testing a kept connection costs a round trip on every request (a sixth of an ILL
-        # submission); without it, after PostgreSQL restarts each worker fails one request and reconnects.
+        # Testing a kept connection costs a round trip on every request; without it, after PostgreSQL
+        # restarts each worker fails one request and reconnects.
         conn_health_checks=env_bool("CONN_HEALTH_CHECKS", default=False),
     )
 }
@@ -120,6 +120,25 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL (postgres://user:password@host:port/name).")
 # Fail fast when the server is down instead of hanging for the kernel's TCP timeout.
 DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", default=5)
+# DATABASE_POOLER=pgbouncer: DATABASE_URL names a PgBouncer in transaction mode, which lends a server
+# connection to the portal for one transaction at a time. The portal keeps no state in a database
+# session across transactions (no advisory locks, LISTEN, prepared statements; the one session
+# setting, the time zone Django sets on connecting, is a parameter PgBouncer keeps per client; the
+# README's "Connection pooling" says how each was checked); only a server-side cursor would, so
+# that is switched off. Kept connections (CONN_MAX_AGE) stay on: behind the pooler
+# they hold no server connection between requests and save each request the pooler's handshake.
+DATABASE_POOLER = env_str("DATABASE_POOLER", default="")
+if DATABASE_POOLER not in ("", "pgbouncer"):
+    raise ImproperlyConfigured("DATABASE_POOLER must be empty (direct connections) or pgbouncer (transaction mode).")
+# QuerySet.iterator() reads through a server-side cursor that Django declares WITH HOLD outside a
+# transaction: behind a transaction-mode pooler its next FETCH may reach another server connection,
+# where the cursor does not exist. Switched off, iterator() reads the whole result at once.
+# Empty (as in .env.example) means "as the pooler needs", not "off".
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = (
+    env_bool("DISABLE_SERVER_SIDE_CURSORS", default=False)
+    if env_str("DISABLE_SERVER_SIDE_CURSORS", default="")
+    else DATABASE_POOLER == "pgbouncer"
+)
 # `make run` and `make test` start an embedded PostgreSQL here when DATABASE_URL is not set and no server answers
 # at the default address (library_portal/management/embedded_database.py); it listens on a socket in this
 # directory. It is a development and trial server (no TLS, no backups, trust authentication, gone with the

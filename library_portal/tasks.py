@@ -12,23 +12,18 @@ finds the mark and does not send.
 """
 
 import datetime as dt
-import functools
 import logging
 import re
 import smtplib
 import time
 import unicodedata
 import uuid
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone
 from django_tasks import task
-
-if TYPE_CHECKING:
-    from django_tasks_db.models import DBTaskResult
 
 logger = logging.getLogger(__name__)
 
@@ -205,37 +200,6 @@ def send_mail_task(
         reply_to=reply_to,
         attempt=attempt,
         attachments=attachments,
-    )
-
-
-@functools.cache
-def _validated_backend(task):
-    """The task's backend, once it has checked that it can run the task (a task does not change)."""
-    backend = task.get_backend()
-    backend.validate_task(task)
-    return backend
-
-
-def task_row(task, /, **kwargs) -> "DBTaskResult":
-    """The row `task.enqueue(**kwargs)` writes to the database queue, built but not saved.
-
-    For a statement that inserts a change together with the task that tells about it (one round
-    trip instead of a transaction of four: see `ill.services`), with `library_portal.inserts`.
-    It is built exactly as the database backend's `enqueue` builds it; a test compares the two
-    rows, so an upgrade of django-tasks that changes the row fails the suite instead of the queue.
-    """
-    from django_tasks_db.compat import normalize_json
-    from django_tasks_db.models import DBTaskResult
-
-    backend = _validated_backend(task)
-    return DBTaskResult(
-        id=backend._get_id(),
-        args_kwargs=normalize_json({"args": [], "kwargs": kwargs}),
-        priority=task.priority,
-        task_path=task.module_path,
-        queue_name=task.queue_name,
-        run_after=task.run_after,
-        backend_name=backend.alias,
     )
 
 

@@ -51,6 +51,8 @@ def test_production_settings_pass_the_deploy_check_without_warnings():
         ({"DEBUG": "1", "CONN_MAX_AGE": "forever"}, "CONN_MAX_AGE must be a whole number"),
         ({"DEBUG": "1", "DATABASE_URL": "mysql://root@localhost/x"}, "DATABASE_URL must point to PostgreSQL"),
         ({"DEBUG": "1", "STORAGE_URL": "https://bucket.example.lt"}, "STORAGE_URL must be s3://<bucket>"),
+        ({"DEBUG": "1", "DATABASE_POOLER": "pgpool"}, "DATABASE_POOLER must be empty"),
+        ({"DEBUG": "1", "DISABLE_SERVER_SIDE_CURSORS": "sometimes"}, "DISABLE_SERVER_SIDE_CURSORS must be one of"),
     ],
 )
 def test_bad_or_missing_production_values_stop_start_up_with_a_clear_message(env, message):

@@ -25,8 +25,8 @@ def test_the_ill_staff_notice_is_sent_once_even_when_its_task_runs_again(
 
     ill_request_submit(patron=patron, data=loan_data, idempotency_key="k1")
     run_worker()
-    (task_row,) = DBTaskResult.objects.all()
-    assert SentMail.objects.filter(key=f"ill-notice-{task_row.pk}").exists()
+    (notice,) = DBTaskResult.objects.all()
+    assert SentMail.objects.filter(key=f"ill-notice-{notice.pk}").exists()
     DBTaskResult.objects.update(status="READY", finished_at=None)  # reclaimed
     run_worker()
     assert len(mail.outbox) == 1

@@ -44,7 +44,7 @@ def test_a_new_request_and_its_staff_notice_commit_together_and_the_worker_sends
     request, created = ill_request_submit(patron=patron, data=loan_data, idempotency_key="once")
     again, created_again = ill_request_submit(patron=patron, data=loan_data, idempotency_key="once")
     assert (created, created_again, again.pk) == (True, False, request.pk)
-    # One statement wrote the request, its postage line, its history row and one notice task.
+    # One transaction wrote the request, its postage line, its history row and one notice task.
     assert IllRequest.objects.count() == CostLine.objects.count() == StatusChange.objects.count() == 1
     (task,) = DBTaskResult.objects.all()
     assert task.args_kwargs["kwargs"]["request_id"] == request.pk

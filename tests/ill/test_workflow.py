@@ -1,6 +1,8 @@
 """The ILL workflow: every move the table allows works and is recorded, every other one is refused."""
 
 import datetime as dt
+import threading
+import time
 from decimal import Decimal
 
 import pytest
@@ -182,6 +184,52 @@ def test_the_same_idempotency_key_creates_one_request(patron, loan_data):
     again, created_again = ill_request_submit(patron=patron, data=loan_data, idempotency_key="k-1")
     assert (created, created_again, again.pk) == (True, False, first.pk)
     assert IllRequest.objects.count() == 1
+
+
+def test_two_submissions_racing_with_one_key_make_one_request_and_both_answer_with_it(
+    transactional_db, patron, loan_data
+):
+    """The first holds its transaction open until the second waits on the key's unique index; then it
+    commits, and the second answers with the first one's request instead of failing."""
+    from django.db import connection
+
+    first_inserted, commit_first = threading.Event(), threading.Event()
+    answers = {}
+
+    def submit(name: str, *, hold: bool) -> None:
+        try:
+            with transaction.atomic():
+                answers[name] = ill_request_submit(patron=patron, data=loan_data, idempotency_key="race")
+                if hold:
+                    first_inserted.set()
+                    commit_first.wait(10)
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=submit, args=("first",), kwargs={"hold": True})
+    first.start()
+    assert first_inserted.wait(10)
+    second = threading.Thread(target=submit, args=("second",), kwargs={"hold": False})
+    second.start()
+    deadline = time.monotonic() + 10
+    while not waiting_on_a_lock() and time.monotonic() < deadline:
+        second.join(0.02)
+    commit_first.set()
+    first.join(10)
+    second.join(10)
+    (request,) = IllRequest.objects.all()
+    assert answers == {"first": (request, True), "second": (request, False)}
+    assert StatusChange.objects.count() == CostLine.objects.count() == DBTaskResult.objects.count() == 1
+
+
+def waiting_on_a_lock() -> bool:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        return cursor.fetchone()[0] > 0
 
 
 def test_the_service_refuses_a_periodical_loan_even_when_a_caller_skips_the_form(patron, loan_data):

@@ -101,39 +101,3 @@ def test_the_worker_cannot_see_a_queued_mail_before_the_transaction_commits(tran
         assert seen == [0]  # the worker's view: nothing yet
     run_worker()
     assert [m.subject for m in mail.outbox] == ["Užsakymas gautas"]
-
-
-def insert_by_statement(row: DBTaskResult) -> None:
-    """Insert a task row the way the ILL submission statement does, outside the ORM."""
-    from django.db import connection
-
-    from library_portal.inserts import insert_parts, table
-
-    columns, params = insert_parts(row)
-    placeholders = ", ".join(["%s"] * len(params))
-    with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {table(DBTaskResult)} ({', '.join(columns)}) VALUES ({placeholders})", params)  # noqa: S608
-
-
-def test_a_task_row_written_by_a_statement_is_the_row_enqueue_writes(db):
-    """ILL submissions insert their notice's task row in their own statement: it must be the queue's row."""
-    from library_portal.tasks import send_mail_task, task_row
-
-    kwargs = {"subject": "Naujas užsakymas", "body": "—", "to": ["tba@localhost"]}
-    enqueued = send_mail_task.enqueue(**kwargs).id
-    built = task_row(send_mail_task, **kwargs)
-    insert_by_statement(built)
-    left_out = {"id", "enqueued_at"}
-    names = [field.attname for field in DBTaskResult._meta.concrete_fields if field.attname not in left_out]
-    ours = DBTaskResult.objects.filter(pk=built.pk).values(*names).get()
-    theirs = DBTaskResult.objects.filter(pk=enqueued).values(*names).get()
-    assert ours == theirs
-    assert DBTaskResult.objects.ready().count() == 2  # the worker will pick both up
-
-
-def test_a_task_row_runs_in_the_worker_like_any_enqueued_task(transactional_db, flaky_mail):
-    from library_portal.tasks import send_mail_task, task_row
-
-    insert_by_statement(task_row(send_mail_task, subject="Iš eilės", body="—", to=["ona@example.org"]))
-    run_worker()
-    assert [m.subject for m in mail.outbox] == ["Iš eilės"]
