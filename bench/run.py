@@ -195,7 +195,6 @@ def main() -> int:
     env = bench_env()
     run("manage.py", "ensure_database", env=env)
     run("manage.py", "migrate", "--noinput", env=env)
-    run("manage.py", "createcachetable", env=env)
     run("manage.py", "collectstatic", "--noinput", env=env)
     run("bench/seed.py", env=env)
     seeded = json.loads(
