@@ -99,10 +99,10 @@ def test_a_service_deleted_in_the_admin_leaves_the_next_anonymous_page(client, s
 
 def test_a_category_renamed_in_the_admin_shows_on_the_next_anonymous_page(client, staff):
     LibraryFactory()
-    category = ServiceCategoryFactory(name="Sena kategorija")
+    category = ServiceCategoryFactory(title="Sena kategorija")
     ServiceFactory(category=category)
     assert _shows(client, "/lt/services/", "Sena kategorija")
-    _save_in_admin(staff, category, name_lt="Nauja kategorija")
+    _save_in_admin(staff, category, title_lt="Nauja kategorija")
     assert _shows(client, "/lt/services/", "Nauja kategorija")
 
 

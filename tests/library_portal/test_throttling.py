@@ -72,9 +72,8 @@ def assert_throttled_api(response, *, text: str = EN_WAIT) -> None:
 
 def test_the_limit_is_reached_exactly_and_the_next_window_starts_afresh(db, limit, clock):
     limit("feedback", 3)
-    with pytest.raises(LimitsUnavailable) as refused:
+    for _n in range(3):
         throttle(scope="feedback", key="10.0.0.1")
-    assert (refused.value.status, refused.value.retry_after) == (503, 30)
     with pytest.raises(Throttled) as refused:
         throttle(scope="feedback", key="10.0.0.1")
     assert (refused.value.status, refused.value.retry_after) == (429, 595)
