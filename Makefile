@@ -40,7 +40,6 @@ run: venv
 	@$(USE_DATABASE); \
 	trap 'kill $$worker $$server 2>/dev/null; wait; $(STOP_DATABASE)' EXIT; trap 'exit 130' INT; trap 'exit 143' TERM; \
 	$(PY) manage.py migrate --noinput && \
-	$(PY) manage.py createcachetable && \
 	$(PY) manage.py load_demo && \
 	$(PY) manage.py anonymize_feedback --schedule || exit 1; \
 	echo "Serving the portal on http://$(RUN_ADDRESS) (admin: http://$(RUN_ADDRESS)/admin/), with a task worker"; \
@@ -63,7 +62,6 @@ TEST_WORKERS ?= 2
 test: venv
 	@$(USE_DATABASE); \
 	trap '$(STOP_DATABASE)' EXIT; trap 'exit 130' INT; trap 'exit 143' TERM; \
-	$(PY) manage.py createcachetable && \
 	$(PY) manage.py makemigrations --check --dry-run && \
 	$(VENV)/bin/ruff check . && \
 	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile --durations=15
@@ -73,7 +71,6 @@ test: venv
 test-fast: venv
 	@$(USE_DATABASE); \
 	trap '$(STOP_DATABASE)' EXIT; trap 'exit 130' INT; trap 'exit 143' TERM; \
-	$(PY) manage.py createcachetable && \
 	$(VENV)/bin/ruff check . && \
 	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile --durations=15 -m "not browser and not cluster and not slow"
 

@@ -1,7 +1,7 @@
 """gunicorn settings for the portal: `gunicorn -c gunicorn.conf.py library_portal.wsgi`.
 
 Values come from the environment so that each host sets its own: GUNICORN_BIND (default
-127.0.0.1:8000), GUNICORN_WORKERS (default 2 × cores + 1), GUNICORN_TIMEOUT (default 30 s), and
+127.0.0.1:8000), GUNICORN_WORKERS (or WEB_CONCURRENCY; default 2 × cores + 1), GUNICORN_TIMEOUT (default 30 s), and
 GUNICORN_ACCESS_LOG (a file, or "-" for standard output; off by default). The access log never shows
 the secret of a private link (see library_portal/log_filters.py).
 """
@@ -13,7 +13,11 @@ import os
 from library_portal.log_filters import PrivateLinkFilter
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+workers = int(
+    os.environ.get("GUNICORN_WORKERS") or os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1
+)
+# The settings read it in each worker: more than one worker with DEBUG off and no REDIS_URL refuses to start.
+os.environ["WEB_CONCURRENCY"] = str(workers)
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 

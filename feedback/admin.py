@@ -41,6 +41,7 @@ from feedback.services import (
     survey_results_unpublish,
 )
 from library_portal.admin import PortalAdminMixin
+from library_portal.caching import Namespace
 from library_portal.errors import DomainError
 
 
@@ -86,6 +87,7 @@ def _site_url(request) -> str:
 
 @admin.register(Feedback)
 class FeedbackAdmin(PortalAdminMixin, admin.ModelAdmin):
+    cache_namespaces = (Namespace.FEEDBACK,)
     list_display = ["pk", "topic", "status", "channel", "branch", "created_at", "answered_at", "is_published"]
     list_filter = ["status", "topic", "channel", "branch", ("published_at", admin.EmptyFieldListFilter)]
     search_fields = ["message", "name", "email"]
@@ -354,6 +356,7 @@ class InvitationInline(PortalAdminMixin, admin.TabularInline):
 
 @admin.register(Survey)
 class SurveyAdmin(PortalAdminMixin, TabbedTranslationAdmin):
+    cache_namespaces = (Namespace.SURVEYS,)
     list_display = ["title", "slug", "opens_at", "closes_at", "anonymity", "access", "results_published_at", "links"]
     list_filter = ["anonymity", "access", "opens_at"]
     search_fields = ["title", "slug"]
@@ -441,6 +444,7 @@ class ChoiceInline(PortalAdminMixin, TranslationTabularInline):
 
 @admin.register(Question)
 class QuestionAdmin(PortalAdminMixin, TabbedTranslationAdmin):
+    cache_namespaces = (Namespace.SURVEYS,)
     list_display = ["text", "survey", "page", "order", "kind", "required"]
     list_filter = ["survey", "kind", "required"]
     search_fields = ["text"]
@@ -451,6 +455,8 @@ class QuestionAdmin(PortalAdminMixin, TabbedTranslationAdmin):
 @admin.register(Response)
 class ResponseAdmin(PortalAdminMixin, admin.ModelAdmin):
     """Read-only: responses change only by being answered (or deleted by their patron)."""
+
+    cache_namespaces = (Namespace.SURVEYS,)
 
     list_display = ["pk", "survey", "submitted_on", "branch", "language", "anonymous"]
     list_filter = ["survey", "anonymous", "branch", "language"]

@@ -35,6 +35,7 @@ from feedback.models import (
     Topic,
 )
 from feedback.selectors import feedback_due_for_anonymization
+from library_portal.caching import Namespace, bump
 from library_portal.control_characters import MULTI_LINE_MESSAGE, SINGLE_LINE_MESSAGE, has_control_character
 from library_portal.errors import DomainError
 from library_portal.models import User
@@ -112,6 +113,7 @@ def feedback_submit(
             consented_at=timezone.now() if consent else None,
         )
         _event(feedback, Event.SUBMITTED, entered_by or user, to_status=feedback.status, note=channel)
+        bump(Namespace.FEEDBACK)  # the monthly figures and published answers of "You said, we did"
         if email and site_url:
             with translation.override(language):
                 mail_after_commit(
@@ -161,6 +163,7 @@ def feedback_status_change(*, feedback: Feedback, to_status: str, user: User | N
             fields.append("answered_at")
         locked.save(update_fields=fields)
         _event(locked, Event.STATUS, user, from_status=from_status, to_status=to_status, note=note)
+        bump(Namespace.FEEDBACK)  # the monthly figures and published answers of "You said, we did"
     return locked
 
 
@@ -185,6 +188,7 @@ def feedback_reply(*, feedback: Feedback, body: str, user: User, site_url: str =
         locked.save(update_fields=["status", "closed_at", "answered_at", "updated_at"])
         reply = FeedbackReply.objects.create(feedback=locked, body=body, sent_to=locked.email, author=user)
         _event(locked, Event.REPLIED, user, from_status=from_status, to_status=locked.status)
+        bump(Namespace.FEEDBACK)  # the monthly figures and published answers of "You said, we did"
         with translation.override(locked.language):
             mail_after_commit(
                 subject=_("An answer to your feedback"),
@@ -239,6 +243,7 @@ def feedback_answer_publish(
         locked.published_by = user
         locked.save()
         _event(locked, Event.PUBLISHED, user)
+        bump(Namespace.FEEDBACK)  # the monthly figures and published answers of "You said, we did"
     return locked
 
 
@@ -250,6 +255,7 @@ def feedback_answer_unpublish(*, feedback: Feedback, user: User | None) -> Feedb
         locked.published_at = None
         locked.save(update_fields=["published_at", "updated_at"])
         _event(locked, Event.UNPUBLISHED, user)
+        bump(Namespace.FEEDBACK)  # the monthly figures and published answers of "You said, we did"
     return locked
 
 
@@ -357,6 +363,7 @@ def feedback_anonymize(*, older_than_days: int, dry_run: bool = False, now: dt.d
         FeedbackEvent.objects.bulk_create(
             FeedbackEvent(feedback_id=feedback.pk, action=Event.ANONYMIZED, created_at=now) for feedback in targets
         )
+        bump(Namespace.FEEDBACK)  # the monthly figures and published answers of "You said, we did"
     return counts
 
 
@@ -382,6 +389,7 @@ def feedback_delete_own(*, feedback: Feedback, user: User) -> None:
     if feedback.user_id != user.pk:
         raise DomainError(gettext_lazy("This is not your feedback."), code="not_yours", status=403)
     feedback.delete()
+    bump(Namespace.FEEDBACK)
 
 
 # Surveys -----------------------------------------------------------------------------------------
@@ -599,6 +607,7 @@ def survey_results_publish(*, survey: Survey, summary: dict[str, str], user: Use
             setattr(locked, f"results_summary_{code}", (summary.get(code) or "").strip())
         locked.results_published_at = timezone.now()
         locked.save()
+        bump(Namespace.SURVEYS)
     return locked
 
 
@@ -607,6 +616,7 @@ def survey_results_unpublish(*, survey: Survey) -> Survey:
         locked = Survey.objects.select_for_update().get(pk=survey.pk)
         locked.results_published_at = None
         locked.save(update_fields=["results_published_at", "updated_at"])
+        bump(Namespace.SURVEYS)
     return locked
 
 

@@ -14,7 +14,6 @@ from feedback.exports import survey_export_rows, survey_xlsx
 from feedback.forms import FeedbackForm, ResultsFilterForm
 from feedback.models import Feedback, Invitation, Participation, Survey, Topic
 from feedback.selectors import (
-    SURVEY_MODELS,
     Filters,
     SurveyStructure,
     monthly_feedback_stats,
@@ -34,14 +33,15 @@ from feedback.services import (
     survey_participation_delete,
     survey_response_record,
 )
-from library_portal.caching import cached_public_page
+from library_portal.caching import Namespace, cached_public_page
 from library_portal.clients import client_address
 from library_portal.control_characters import has_control_character
 from library_portal.errors import DomainError
 from library_portal.throttling import Throttled, client_key, throttle, throttled_form, throttled_page
-from services.models import Branch, Library
+from services.models import Branch
 
 SURVEY_COOKIE_DAYS = 365
+RESULTS_PAGE_SECONDS = 60
 
 
 def site_url(request: HttpRequest) -> str:
@@ -96,7 +96,7 @@ def feedback_track(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
-@cached_public_page(Feedback, Branch)
+@cached_public_page(Namespace.FEEDBACK, Namespace.BRANCHES)
 def feedback_answered(request: HttpRequest) -> HttpResponse:
     """ "You said, we did": the published answers by topic, and the monthly figures."""
     topic = request.GET.get("topic", "")
@@ -369,12 +369,12 @@ def _filters(request: HttpRequest) -> tuple[ResultsFilterForm, Filters]:
     return form, filters
 
 
-@cached_public_page(*SURVEY_MODELS, Branch, Library)
+@cached_public_page(Namespace.SURVEYS, Namespace.BRANCHES, max_age=RESULTS_PAGE_SECONDS)
 def survey_public_results(request: HttpRequest, slug: str) -> HttpResponse:
     """The published summary: only after a manager publishes it; small groups are hidden.
 
-    New responses do not change the tables the page cache watches, so visitors see results at most
-    a minute old (the cache's minute in its key): a summary need not move with every answer.
+    A new response bumps no namespace (the answer form is the busiest write, and a summary need not move with
+    every answer), so visitors see results at most RESULTS_PAGE_SECONDS old.
     """
     survey = get_object_or_404(Survey, slug=slug)
     if not survey.results_published and not request.user.has_perm("feedback.view_survey_results"):

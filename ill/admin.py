@@ -41,7 +41,7 @@ from ill.models import (
     staff_status_label_lazy,
 )
 from ill.rules import normalize_isbn, normalize_issn
-from ill.selectors import forget_tables, overdue_returns
+from ill.selectors import overdue_returns
 from ill.services import (
     ill_cost_add,
     ill_message_post,
@@ -50,6 +50,7 @@ from ill.services import (
     partner_library_token_issue,
 )
 from library_portal.admin import PortalAdminMixin, run_each
+from library_portal.caching import Namespace
 from library_portal.control_characters import PortalForm, PortalModelForm
 from library_portal.errors import DomainError
 from library_portal.exports import spreadsheet_row
@@ -746,25 +747,15 @@ class PartnerLibraryAdmin(PortalAdminMixin, admin.ModelAdmin):
 
 @admin.register(PostalTariff)
 class PostalTariffAdmin(PortalAdminMixin, admin.ModelAdmin):
-    """Changes reach estimates at once in this process and within a minute in the others."""
+    """Changes reach every host's estimates at once: the tables are cached under the prices' namespace."""
+
+    cache_namespaces = (Namespace.PRICES,)
 
     list_display = ["scope", "max_weight_g", "price"]
     list_editable = ["price"]
     list_filter = ["scope"]
     search_fields = ["max_weight_g"]
     list_select_related = []
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        forget_tables()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        forget_tables()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        forget_tables()
 
 
 @admin.register(IsoMessage)

@@ -928,6 +928,6 @@ def _throttled_answer(throttled: Throttled) -> HttpResponse:
         error_type=UNRECOGNISED_VALUE,
         error_value=f"Too many messages: try again in {throttled.retry_after} seconds.",
     )
-    response = HttpResponse(answer, status=429, content_type="application/xml; charset=utf-8")
+    response = HttpResponse(answer, status=throttled.status, content_type="application/xml; charset=utf-8")
     response["Retry-After"] = str(throttled.retry_after)
     return response

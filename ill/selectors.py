@@ -4,8 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from cachetools.func import ttl_cache
-from django.db.models import Case, Count, Max, Prefetch, QuerySet, Value, When
+from django.db.models import Case, Count, Prefetch, QuerySet, Value, When
 
 from ill.models import (
     IN_READING_ROOM,
@@ -20,6 +19,7 @@ from ill.models import (
     StatusChange,
     postage_description,
 )
+from library_portal.caching import Namespace, namespaced
 from library_portal.selectors import admin_lookup_q
 from services.models import Branch
 
@@ -43,30 +43,25 @@ class Estimate:
         return postage_description(weight_g=self.weight_g, count=self.count, unit_amount=self.unit_amount)
 
 
-TABLES_SECONDS = 60  # an edit in the admin clears its own process at once, the others within a minute
-
-
-# Every submission reads these two small tables: each process keeps them as live objects for a
-# minute (Django's local-memory cache would unpickle them on every read).
-@ttl_cache(maxsize=1, ttl=TABLES_SECONDS)
+# Every submission reads these two small tables: through the shared cache, until the admin that edits them
+# bumps their namespace (the postal tariffs are prices the patron pays; the pickup places are branches).
 def _tariff_table() -> dict[str, list[tuple[int, Decimal]]]:
-    table: dict[str, list[tuple[int, Decimal]]] = {}
-    for zone, weight, price in PostalTariff.objects.order_by("max_weight_g").values_list(
-        "scope", "max_weight_g", "price"
-    ):
-        table.setdefault(zone, []).append((weight, price))
-    return table
+    def build() -> dict[str, list[tuple[int, Decimal]]]:
+        table: dict[str, list[tuple[int, Decimal]]] = {}
+        rows = PostalTariff.objects.order_by("max_weight_g").values_list("scope", "max_weight_g", "price")
+        for zone, weight, price in rows:
+            table.setdefault(zone, []).append((weight, price))
+        return table
+
+    return namespaced("ill-tariffs", [Namespace.PRICES], build)
 
 
-@ttl_cache(maxsize=1, ttl=TABLES_SECONDS)
 def _pickup_branches() -> dict[str, Branch]:
-    return {b.slug: b for b in Branch.objects.filter(library__is_portal_library=True)}
-
-
-def forget_tables() -> None:
-    """Read the tariffs and pickup branches again at the next use (after an edit, and between tests)."""
-    _tariff_table.cache_clear()
-    _pickup_branches.cache_clear()
+    return namespaced(
+        "ill-pickup-branches",
+        [Namespace.BRANCHES],
+        lambda: {b.slug: b for b in Branch.objects.filter(library__is_portal_library=True)},
+    )
 
 
 def tariff_bands(*, scope: str) -> list[tuple[int, Decimal]]:
@@ -100,19 +95,6 @@ def postage_estimate(*, kind: str, scope: str) -> Estimate:
         unit_amount=price,
         lender_invoices=scope == Scope.INTERNATIONAL,
     )
-
-
-@dataclass(frozen=True)
-class Fingerprint:
-    count: int
-    key: str
-
-
-def patron_requests_fingerprint(*, patron) -> Fingerprint:
-    """How many requests the patron has and when the latest changed: one query on the patron's index."""
-    stats = IllRequest.objects.filter(patron=patron).aggregate(count=Count("id"), last=Max("updated_at"))
-    last = stats["last"].timestamp() if stats["last"] else 0
-    return Fingerprint(count=stats["count"], key=f"{stats['count']}:{last}")
 
 
 def patron_requests(*, patron) -> QuerySet[IllRequest]:

@@ -2,12 +2,10 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -25,38 +23,25 @@ from library_portal.errors import DomainError
 from library_portal.throttling import Throttled, throttle, throttled_form
 
 PER_PAGE = 25
-LIST_CACHE_SECONDS = 600
 
 
 def request_list(request: HttpRequest) -> HttpResponse:
-    """The patron's requests; a visitor who is not logged in reads how interlibrary loan works.
-
-    The table of a page is rendered once and kept under a fingerprint of the patron's requests
-    (their number and latest change, one indexed query), so any change shows at once and a
-    repeat visit costs that one query instead of rendering the rows again.
-    """
+    """The patron's requests; a visitor who is not logged in reads how interlibrary loan works."""
     if not request.user.is_authenticated:
         return render(request, "ill/list.html", {"page": None})
-    fingerprint = selectors.patron_requests_fingerprint(patron=request.user)
-    paginator = Paginator(selectors.patron_requests(patron=request.user), PER_PAGE)
-    paginator.count = fingerprint.count  # known already: no second count query
-    page = paginator.get_page(request.GET.get("page"))
-    key = f"ill-list:{request.user.pk}:{get_language()}:{page.number}:{fingerprint.key}"
-    table = cache.get(key)
-    if table is None:
-        # Labels translated once per page, not once per row.
-        statuses, kinds = dict(Status.choices), dict(Kind.choices)
-        rows = [
-            {
-                "request": item,
-                "status": str(statuses[item.status]),
-                "kind": str(kinds[item.kind]),
-                "at_branch": item.status in (Status.READY, Status.ON_LOAN),
-            }
-            for item in page.object_list
-        ]
-        table = render_to_string("ill/_rows.html", {"rows": rows, "page": page}, request)
-        cache.set(key, table, LIST_CACHE_SECONDS)
+    page = Paginator(selectors.patron_requests(patron=request.user), PER_PAGE).get_page(request.GET.get("page"))
+    # Labels translated once per page, not once per row.
+    statuses, kinds = dict(Status.choices), dict(Kind.choices)
+    rows = [
+        {
+            "request": item,
+            "status": str(statuses[item.status]),
+            "kind": str(kinds[item.kind]),
+            "at_branch": item.status in (Status.READY, Status.ON_LOAN),
+        }
+        for item in page.object_list
+    ]
+    table = render_to_string("ill/_rows.html", {"rows": rows, "page": page}, request)
     return render(request, "ill/list.html", {"page": page, "table": table})
 
 

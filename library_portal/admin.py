@@ -19,6 +19,7 @@ from django_tasks_db.compat import TaskResultStatus
 from rest_framework.authtoken.admin import TokenAdmin as DrfTokenAdmin
 from rest_framework.authtoken.models import TokenProxy
 
+from library_portal.caching import bump
 from library_portal.control_characters import ControlCharacterFormMixin, PortalModelForm
 from library_portal.errors import DomainError
 from library_portal.models import FailedTask, PatronProfile, User
@@ -69,6 +70,38 @@ class PortalAdminMixin:
     action_form = PortalActionForm
     # Inlines only (a ModelAdmin has no formset): every input of a tabular row is named by its column and row.
     formset = LabelledInlineFormSet
+
+    # The cache namespaces (library_portal.caching.Namespace) of the public content this admin edits. Every way the
+    # admin writes goes through one of the five methods below: the change form and the list's editable rows
+    # (save_model, then save_related for inlines and many-to-many fields), deletion of one row or of the selected
+    # ones, and every admin action (also those that run a bulk queryset.update(), which no save() or signal sees).
+    # Each bumps the namespaces, so the next anonymous page on every host shows the change.
+    cache_namespaces: tuple = ()
+
+    def _bump_public(self) -> None:
+        if self.cache_namespaces:
+            bump(*self.cache_namespaces)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self._bump_public()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        self._bump_public()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self._bump_public()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        self._bump_public()
+
+    def response_action(self, request, queryset):
+        response = super().response_action(request, queryset)
+        self._bump_public()
+        return response
 
     def get_changelist_form(self, request, **kwargs):
         kwargs.setdefault("form", PortalModelForm)

@@ -9,7 +9,8 @@ the portal's machinery gives on its own, in the one error shape (`library_portal
 - 403 where a permission beyond logging in is required, and on writes that accept a session (CSRF);
 - 404 where the path names an object;
 - 415 where a body is expected (the API takes JSON only);
-- 429 where the view has a throttle (DRF's, or `throttled_post = True` for our own).
+- 429 where the view has a throttle (DRF's, or `throttled_post = True` for our own), and 503 for our own
+  when the shared cache that counts them does not answer (the limits fail closed).
 
 A view documents its own other answers (409, ...) with `extend_schema(responses=...)`.
 """
@@ -26,6 +27,8 @@ ERROR_DESCRIPTIONS = {
     "404": "There is no such object (or it is not yours).",
     "415": "The body is not JSON.",
     "429": "Too many requests in a short time; try again later.",
+    "503": "The limits cannot be counted just now (the shared cache does not answer): nothing was done; "
+    "try again after Retry-After seconds.",
 }
 
 
@@ -92,6 +95,8 @@ class AutoSchema(openapi.AutoSchema):
         # DRF throttles, or a view whose POST counts with library_portal.throttling (pages and API share it).
         if self.view.get_throttles() or (self.method == "POST" and getattr(self.view, "throttled_post", False)):
             codes.append("429")
+        if self.method == "POST" and getattr(self.view, "throttled_post", False):
+            codes.append("503")
         return codes
 
 

@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "library_portal.middleware.ContentSecurityPolicyMiddleware",
     "library_portal.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session, language, CSRF and authentication middleware: a cached page costs none of their work.
+    "library_portal.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "library_portal.middleware.ApiLanguageMiddleware",
@@ -206,10 +208,14 @@ STORAGES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# One cache shared by every worker and host: the page cache, rendered fragments and the throttles'
-# counters (a per-process cache would give each worker its own count). Redis when REDIS_URL is set;
-# otherwise a table in PostgreSQL (`manage.py createcachetable`), so that `make run` needs nothing more.
+# One cache shared by every worker and host: the cached pages, the namespaces' versions that invalidate them
+# (library_portal/caching.py) and the throttles' counters. Django's RedisCache when REDIS_URL is set. Without it,
+# as on a fresh box for `make run`, a local cache in each process (said at start-up, library_portal/apps.py):
+# right for one process, wrong for several, whose caches and counters would each go their own way.
 REDIS_URL = env_str("REDIS_URL", default="")
+# How many worker processes serve the portal on this host: gunicorn.conf.py sets it for its workers from
+# GUNICORN_WORKERS (or WEB_CONCURRENCY, the usual name).
+WEB_CONCURRENCY = env_int("WEB_CONCURRENCY", default=1)
 if REDIS_URL:
     _SHARED_CACHE = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -218,11 +224,12 @@ if REDIS_URL:
         "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
     }
 else:
-    _SHARED_CACHE = {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "portal_cache",
-        "OPTIONS": {"MAX_ENTRIES": 20000},
-    }
+    if not DEBUG and WEB_CONCURRENCY > 1:
+        raise ImproperlyConfigured(
+            f"{WEB_CONCURRENCY} workers and no shared cache: each would keep its own cached pages and rate limits. "
+            "Set REDIS_URL (e.g. redis://127.0.0.1:6379/0), or run one worker (GUNICORN_WORKERS=1)."
+        )
+    _SHARED_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}
 
 # Limits on public writes, per client and per target (library_portal/throttling.py): at most
 # <count> per fixed window of <period> (s, m, h or d). Chosen so that a real patron never meets
@@ -250,10 +257,9 @@ THROTTLES = {
 }
 CACHES = {
     "default": _SHARED_CACHE,
-    # The same store, for the throttles' counters only. The database cache's incr() writes the value
-    # back with the alias' default timeout, so this alias' default outlives the longest window: a
-    # counter then never disappears before its window ends.
-    "throttle": {**_SHARED_CACHE, "TIMEOUT": max(rate.window for rate in THROTTLES.values()) + 60},
+    # The same store, for the throttles' counters only (each counter is written with its own window's expiry).
+    # A separate alias so that a local cache does not share its MAX_ENTRIES culling with the pages.
+    "throttle": {**_SHARED_CACHE, "LOCATION": "throttle"} if not REDIS_URL else _SHARED_CACHE,
 }
 # Client addresses are read from X-Forwarded-For only when the direct peer is one of these reverse
 # proxies (addresses or CIDR networks); otherwise anyone could choose their own address.

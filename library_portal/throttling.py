@@ -3,6 +3,10 @@
 A fixed-window counter: each (scope, key) has one counter per window of the scope's rate
 (settings.THROTTLES), created with `add` and raised with `incr`, which Redis does atomically. Pages
 and the API call the same `throttle()` with the same scope and key, so they share one count per target.
+
+When the cache does not answer, the limits fail closed: the write is refused with 503 and Retry-After
+(`LimitsUnavailable`), because a limit that lets everything through while Redis is down is no limit at
+the moment a flood takes Redis down. Pages, which count nothing, are still served (library_portal/caching.py).
 """
 
 import hashlib
@@ -15,7 +19,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from redis.exceptions import RedisError
 
 from library_portal.clients import client_address
@@ -33,6 +37,26 @@ class Throttled(DomainError):
     def __init__(self, *, retry_after: int):
         super().__init__(wait_message(retry_after), code="throttled", status=429)
         self.retry_after = retry_after
+
+
+# How long a client is asked to wait when the limits cannot be counted: a restart of Redis takes seconds.
+UNAVAILABLE_RETRY_AFTER = 30
+
+
+class LimitsUnavailable(Throttled):
+    """The shared cache that counts the limits does not answer: the write is refused (503), not let through."""
+
+    def __init__(self):
+        DomainError.__init__(
+            self,
+            gettext_lazy(
+                "This cannot be sent just now: a part of the portal is briefly unavailable. Nothing was saved. "
+                "Please try again in a minute."
+            ),
+            code="temporarily_unavailable",
+            status=503,
+        )
+        self.retry_after = UNAVAILABLE_RETRY_AFTER
 
 
 def wait_message(seconds: int) -> str:
@@ -71,9 +95,8 @@ def client_key(request: HttpRequest) -> str:
 def throttle(*, scope: str, key: str) -> None:
     """Count one action of `key` (a client address, an e-mail, a patron id) under `scope`.
 
-    Raises Throttled once more than the scope's limit have been counted in the current window.
-    When the cache cannot be reached the action is let through and the outage logged: the limits
-    stop floods, and an outage of the cache must not close the library's forms.
+    Raises Throttled once more than the scope's limit have been counted in the current window, and
+    LimitsUnavailable (a Throttled answered 503) when the cache cannot be reached: the outage is logged.
     """
     rate = settings.THROTTLES[scope]
     now = time.time()
@@ -93,15 +116,15 @@ def throttle(*, scope: str, key: str) -> None:
                 store.add(name, 1, retry_after + EXPIRY_MARGIN)
                 count = 1
     except RedisError:
-        logger.warning("The throttle %s could not be counted: the cache does not answer.", scope, exc_info=True)
-        return
+        logger.error("The throttle %s could not be counted: the cache does not answer; refused.", scope)
+        raise LimitsUnavailable() from None
     if count > rate.limit:
         raise Throttled(retry_after=retry_after)
 
 
 def throttled_page(response: HttpResponse, error: Throttled) -> HttpResponse:
-    """A page re-rendered with the message in it: status 429 and Retry-After."""
-    response.status_code = 429
+    """A page re-rendered with the message in it: status 429 (503 when the limits cannot be counted), Retry-After."""
+    response.status_code = error.status
     response["Retry-After"] = str(error.retry_after)
     return response
 

@@ -16,20 +16,17 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from feedback.models import Survey
-from feedback.selectors import patron_feedback, patron_participations, survey_to_invite
+from feedback.selectors import patron_feedback, patron_participations, survey_to_invite, surveys_change_at
 from ill.selectors import patron_requests_for_account
 from library_portal.api import error_body
-from library_portal.caching import cached_public_page, cached_until
+from library_portal.caching import Namespace, cached_public_page, expire_page_at, page_plan
 from library_portal.errors import DomainError
 from library_portal.forms import LoginForm, ProfileForm, QueuedPasswordResetForm, RegistrationForm
 from library_portal.models import PatronProfile
 from library_portal.services import patron_email_verify, patron_profile_update, patron_register
 from library_portal.storage import storage_check
 from library_portal.throttling import Throttled, client_key, throttle, throttled_form, throttled_page
-from services.models import Event
 from services.selectors import (
-    CATALOGUE_MODELS,
     branch_statuses,
     next_events,
     patron_registrations,
@@ -42,17 +39,23 @@ HOME_EVENTS = 4
 logger = logging.getLogger(__name__)
 
 
-@cached_public_page(*CATALOGUE_MODELS, Event, Survey)
+@cached_public_page(Namespace.SERVICES, Namespace.BRANCHES, Namespace.ESERVICES, Namespace.SURVEYS)
 def home(request: HttpRequest) -> HttpResponse:
-    until = cached_until()
+    now = timezone.now()
+    statuses = branch_statuses()
+    events = next_events(after=now, limit=HOME_EVENTS)
+    # A cached copy lasts until a branch opens or closes, the first event shown begins, or a survey opens or closes.
+    expire_page_at(request, *(status.changes_at for status in statuses), *(event.starts_at for event in events[:1]))
+    if page_plan(request) is not None:
+        expire_page_at(request, surveys_change_at(now=now))
     return render(
         request,
         "home.html",
         {
             "highlighted": published_services().filter(is_highlighted=True)[:8],
-            "branch_statuses": branch_statuses(),
-            "events": next_events(after=until, limit=HOME_EVENTS),
-            "survey": survey_to_invite(until=until, user=request.user),
+            "branch_statuses": statuses,
+            "events": events,
+            "survey": survey_to_invite(now=now, user=request.user),
         },
     )
 

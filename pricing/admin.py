@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from library_portal.admin import PortalAdminMixin
+from library_portal.caching import Namespace
 from library_portal.control_characters import PortalForm
 from library_portal.errors import DomainError
 from pricing.models import CategoryPrice, PatronCategory, PriceItem, PriceList, Room, TierPrice
@@ -67,6 +68,7 @@ class PublishForm(PortalForm):
 
 @admin.register(PriceList)
 class PriceListAdmin(DraftOnlyMixin, PortalAdminMixin, TabbedTranslationAdmin):
+    cache_namespaces = (Namespace.PRICES,)
     list_display = ["title", "status", "effective_from", "effective_until", "published_by", "published_at", "links"]
     list_filter = ["status", "effective_from"]
     search_fields = ["title", "decisions"]
@@ -185,6 +187,7 @@ class TierPriceInline(CategoryPriceInline):
 
 @admin.register(PriceItem)
 class PriceItemAdmin(DraftOnlyMixin, PortalAdminMixin, TabbedTranslationAdmin):
+    cache_namespaces = (Namespace.PRICES,)
     list_display = ["code", "name", "section", "unit", "pricing", "amount", "price_list"]
     list_filter = ["price_list", "section", "pricing", "unit"]
     search_fields = ["code", "name"]
@@ -210,6 +213,7 @@ class PriceItemAdmin(DraftOnlyMixin, PortalAdminMixin, TabbedTranslationAdmin):
 
 @admin.register(PatronCategory)
 class PatronCategoryAdmin(PortalAdminMixin, TabbedTranslationAdmin):
+    cache_namespaces = (Namespace.PRICES,)
     list_display = ["name", "code", "needs_proof", "order"]
     list_filter = ["needs_proof"]
     search_fields = ["code", "name"]
@@ -218,6 +222,7 @@ class PatronCategoryAdmin(PortalAdminMixin, TabbedTranslationAdmin):
 
 @admin.register(Room)
 class RoomAdmin(PortalAdminMixin, TabbedTranslationAdmin):
+    cache_namespaces = (Namespace.PRICES,)
     list_display = ["name", "code", "branch", "order"]
     list_filter = ["branch"]
     search_fields = ["code", "name"]

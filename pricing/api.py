@@ -1,9 +1,7 @@
 """Price lists and quotes over the API, in the language asked for (Accept-Language or ?lang=)."""
 
-import hashlib
-from decimal import Decimal
+from dataclasses import asdict
 
-from django.core.cache import cache
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -15,12 +13,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from library_portal.api import InputSerializer
-from library_portal.caching import table_fingerprint
+from library_portal.caching import Namespace, namespaced
 from library_portal.errors import DomainError
 from library_portal.schema import error_responses
-from pricing.calculation import MAX_LINES, QuoteLine, quote, to_cents
+from pricing.calculation import MAX_LINES, QuoteLine, quote
 from pricing.models import PatronCategory, PriceItem, PriceList
-from pricing.selectors import PRICING_MODELS, price_list_in_force, quote_rules, sections_of
+from pricing.selectors import price_list_in_force, quote_rules, sections_of
 from services.api import LANG_PARAMETER
 
 
@@ -140,47 +138,21 @@ class QuoteApi(APIView):
         price_list_id, rules, categories = self._rules_in_force()
         lines = [QuoteLine(line["item"], line["quantity"], line.get("pages")) for line in data.validated_data["lines"]]
         result = quote(rules, lines, data.validated_data["category"], categories)
-        # Built by hand rather than through QuoteOutput (which documents it): this is the hot path.
-        return Response(
-            {
-                "price_list": price_list_id,
-                "category": result.category,
-                "lines": [
-                    {
-                        "item": line.item,
-                        "name": line.name,
-                        "unit": line.unit,
-                        "quantity": money_text(line.quantity),
-                        "pages": line.pages,
-                        "unit_price": money_text(line.unit_price),
-                        "subtotal": money_text(line.subtotal),
-                        "note": line.note,
-                    }
-                    for line in result.lines
-                ],
-                "total": money_text(result.total),
-                "notes": result.notes,
-            }
-        )
+        return Response(QuoteOutput({"price_list": price_list_id, **asdict(result)}).data)
 
     @staticmethod
-    def _rules_in_force():
-        """The list in force today with its rules and categories, cached until a price table changes
-        (one cheap fingerprint query per request) or the day does; names in the request's language."""
+    def _rules_in_force() -> tuple[int, dict, list[str]]:
+        """The list in force today with its rules and categories, read through the shared cache until the prices'
+        namespace is bumped or the day changes (the key has the date); names in the request's language."""
         today = timezone.localdate()
-        raw = f"{table_fingerprint(PRICING_MODELS)}|{today.isoformat()}|{get_language()}"
-        key = "quote-rules:" + hashlib.sha256(raw.encode()).hexdigest()
-        cached = cache.get(key)
-        if cached is None:
+
+        def build() -> tuple[int, dict, list[str]] | None:
             price_list = price_list_in_force(today)
             if price_list is None:
-                raise DomainError(_("No price list is in force today."), code="no_price_list", status=404)
-            categories = list(PatronCategory.objects.values_list("code", flat=True))
-            cached = (price_list.pk, quote_rules(price_list), categories)
-            cache.set(key, cached, 600)
-        return cached
+                return None
+            return price_list.pk, quote_rules(price_list), list(PatronCategory.objects.values_list("code", flat=True))
 
-
-def money_text(amount: Decimal | None) -> str | None:
-    """Amounts as strings with two decimals, as DRF's DecimalField writes them."""
-    return None if amount is None else str(to_cents(amount))
+        found = namespaced(f"quote-rules:{today.isoformat()}:{get_language()}", [Namespace.PRICES], build)
+        if found is None:
+            raise DomainError(_("No price list is in force today."), code="no_price_list", status=404)
+        return found

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from library_portal.caching import Namespace, bump
 from library_portal.errors import DomainError
 from library_portal.models import User
 from pricing.models import CategoryPrice, PriceItem, PriceList, TierPrice
@@ -69,6 +70,7 @@ def price_list_publish(
         draft.save(
             update_fields=["effective_from", "effective_until", "status", "published_by", "published_at", "updated_at"]
         )
+        bump(Namespace.PRICES)
     return draft
 
 
@@ -105,6 +107,7 @@ def price_list_archive(*, price_list: PriceList) -> PriceList:
             raise DomainError(_("Only a draft can be archived."), code="not_draft")
         locked.status = PriceList.Status.ARCHIVED
         locked.save(update_fields=["status", "updated_at"])
+        bump(Namespace.PRICES)
     return locked
 
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from library_portal.caching import cached_public_page
+from library_portal.caching import Namespace, cached_public_page
 from library_portal.errors import DomainError
 from library_portal.storage import STORAGE_RETRY_AFTER, StorageUnavailable
 from library_portal.views import error_response
@@ -16,7 +16,6 @@ from pricing.documents import price_list_csv, price_list_pdf
 from pricing.forms import DEFAULT_LINES, QuoteForm, QuoteLineFormSet
 from pricing.models import PatronCategory, PriceList
 from pricing.selectors import (
-    PRICING_MODELS,
     in_force_on,
     items_of,
     price_list_in_force,
@@ -53,12 +52,12 @@ def _render_list(request: HttpRequest, price_list: PriceList | None) -> HttpResp
     )
 
 
-@cached_public_page(*PRICING_MODELS)
+@cached_public_page(Namespace.PRICES, Namespace.BRANCHES)
 def current_list(request: HttpRequest) -> HttpResponse:
     return _render_list(request, price_list_in_force(timezone.localdate()))
 
 
-@cached_public_page(*PRICING_MODELS)
+@cached_public_page(Namespace.PRICES, Namespace.BRANCHES)
 def version(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_list(request, _visible(request, pk))
 
@@ -86,7 +85,7 @@ def _pdf_response(request: HttpRequest, price_list: PriceList) -> HttpResponse:
     return response
 
 
-@cached_public_page(*PRICING_MODELS)
+@cached_public_page(Namespace.PRICES, Namespace.BRANCHES)
 def current_pdf(request: HttpRequest) -> HttpResponse:
     price_list = with_fingerprint(in_force_on(timezone.localdate())).first()
     if price_list is None:
@@ -94,7 +93,7 @@ def current_pdf(request: HttpRequest) -> HttpResponse:
     return _pdf_response(request, price_list)
 
 
-@cached_public_page(*PRICING_MODELS)
+@cached_public_page(Namespace.PRICES, Namespace.BRANCHES)
 def version_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return _pdf_response(request, _visible(request, pk, with_fingerprint(PriceList.objects.all())))
 

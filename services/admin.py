@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from library_portal.admin import PortalAdminMixin, run_each
+from library_portal.caching import Namespace
 from library_portal.control_characters import PortalModelForm
 from services.models import (
     Branch,
@@ -31,6 +32,7 @@ from services.services import event_cancel, event_registration_cancel, event_reg
 
 @admin.register(Library)
 class LibraryAdmin(PortalAdminMixin, TabbedTranslationAdmin):
+    cache_namespaces = (Namespace.BRANCHES,)
     list_display = ["name", "is_portal_library", "municipality", "country", "isil", "email"]
     list_filter = ["is_portal_library", "country"]
     search_fields = ["name", "short_name", "municipality", "isil"]
@@ -50,6 +52,7 @@ class OpeningExceptionInline(PortalAdminMixin, TranslationTabularInline):
 
 @admin.register(Branch)
 class BranchAdmin(PortalAdminMixin, TabbedTranslationAdmin):
+    cache_namespaces = (Namespace.BRANCHES,)
     list_display = ["name", "address", "municipality", "phone", "is_sample", "order"]
     list_editable = ["order"]
     list_filter = ["library", "municipality", "is_sample"]
@@ -61,6 +64,7 @@ class BranchAdmin(PortalAdminMixin, TabbedTranslationAdmin):
 
 @admin.register(OpeningException)
 class OpeningExceptionAdmin(PortalAdminMixin, TabbedTranslationAdmin):
+    cache_namespaces = (Namespace.BRANCHES,)
     list_display = ["date", "branch", "kind", "closed", "opens", "closes", "reason"]
     list_filter = ["closed", "kind", "branch"]
     search_fields = ["reason", "branch__name"]
@@ -70,6 +74,7 @@ class OpeningExceptionAdmin(PortalAdminMixin, TabbedTranslationAdmin):
 
 @admin.register(ServiceCategory)
 class ServiceCategoryAdmin(PortalAdminMixin, TabbedTranslationAdmin):
+    cache_namespaces = (Namespace.SERVICES,)
     list_display = ["title", "slug", "order"]
     list_editable = ["order"]
     list_filter: list[str] = []
@@ -80,6 +85,7 @@ class ServiceCategoryAdmin(PortalAdminMixin, TabbedTranslationAdmin):
 
 @admin.register(Service)
 class ServiceAdmin(PortalAdminMixin, TabbedTranslationAdmin):
+    cache_namespaces = (Namespace.SERVICES,)
     list_display = ["title", "category", "is_published", "is_highlighted", "order", "updated_at"]
     list_editable = ["is_published", "is_highlighted", "order"]
     list_filter = ["category", "is_published", "is_highlighted", "branches"]
@@ -100,6 +106,7 @@ class ServiceAdmin(PortalAdminMixin, TabbedTranslationAdmin):
 
 @admin.register(Principle)
 class PrincipleAdmin(PortalAdminMixin, TabbedTranslationAdmin):
+    cache_namespaces = (Namespace.SERVICES,)
     list_display = ["number", "title"]
     list_filter: list[str] = []
     search_fields = ["title", "body"]
@@ -108,6 +115,7 @@ class PrincipleAdmin(PortalAdminMixin, TabbedTranslationAdmin):
 
 @admin.register(Page)
 class PageAdmin(PortalAdminMixin, TabbedTranslationAdmin):
+    cache_namespaces = (Namespace.SERVICES,)
     list_display = ["title", "slug", "updated_at"]
     list_filter = ["slug"]
     search_fields = ["title", "body"]
@@ -127,6 +135,7 @@ HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 @admin.register(Partner)
 class PartnerAdmin(PortalAdminMixin, TabbedTranslationAdmin):
+    cache_namespaces = (Namespace.ESERVICES,)
     list_display = ["name", "kind", "agreement_level", "agreement_date", "contact_email"]
     list_filter = ["kind", "agreement_level"]
     search_fields = ["name", "agreement_subject", "contact_name", "contact_email"]
@@ -155,6 +164,7 @@ class GoodPracticeInline(PortalAdminMixin, TranslationStackedInline):
 
 @admin.register(EService)
 class EServiceAdmin(PortalAdminMixin, TabbedTranslationAdmin):
+    cache_namespaces = (Namespace.ESERVICES,)
     list_display = ["title", "area", "is_published", "order", "updated_at"]
     list_editable = ["is_published", "order"]
     list_filter = ["area", "is_published", "partners"]
@@ -167,6 +177,7 @@ class EServiceAdmin(PortalAdminMixin, TabbedTranslationAdmin):
 
 @admin.register(OnlineResource)
 class OnlineResourceAdmin(PortalAdminMixin, TabbedTranslationAdmin):
+    cache_namespaces = (Namespace.ESERVICES,)
     list_display = ["title", "eservice", "url", "language", "last_check_ok", "last_checked_at"]
     list_filter = ["last_check_ok", "language", "eservice"]
     search_fields = ["title", "url", "description"]
@@ -205,6 +216,7 @@ class RegistrationInline(PortalAdminMixin, admin.TabularInline):
 
 @admin.register(Event)
 class EventAdmin(PortalAdminMixin, TabbedTranslationAdmin):
+    cache_namespaces = (Namespace.ESERVICES,)
     form = EventAdminForm
     list_display = [
         "title",
@@ -252,6 +264,7 @@ class EventAdmin(PortalAdminMixin, TabbedTranslationAdmin):
 
 @admin.register(Registration)
 class RegistrationAdmin(PortalAdminMixin, admin.ModelAdmin):
+    cache_namespaces = (Namespace.ESERVICES,)
     list_display = ["name", "event", "status", "hold_expires_at", "email", "phone", "attended", "created_at"]
     list_filter = ["status", "attended", "event__branch"]
     search_fields = ["name", "email", "phone", "event__title"]

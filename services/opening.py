@@ -91,3 +91,17 @@ def day_status(
             return DayStatus(kind, True, todays, interval.closes, None, reason)
     opens_next = next((i.opens for i in todays if i.opens > moment), None)
     return DayStatus(kind, False, todays, None, opens_next, reason)
+
+
+def next_change(status: DayStatus, now: dt.datetime, tz: ZoneInfo) -> dt.datetime:
+    """When `status` (computed at `now`) next stops being right: the closing when open, the next opening of the
+    day when closed, and midnight at the latest, when "today" moves on. A page showing it is cached until then."""
+    local = now.astimezone(tz)
+    midnight = dt.datetime.combine(local.date() + dt.timedelta(days=1), MIDNIGHT, tzinfo=tz)
+    moments = [midnight]
+    for moment in (status.closes_at, status.opens_next):
+        if moment is not None:
+            at = dt.datetime.combine(local.date(), moment, tzinfo=tz)
+            if at > local:
+                moments.append(at)
+    return min(moments)

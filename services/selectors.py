@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Min, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Lower, TruncMonth
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
@@ -17,20 +17,15 @@ from services.models import (
     EService,
     EServicePlace,
     Event,
-    GoodPractice,
     HoursKind,
     Library,
-    OnlineResource,
     OpeningException,
-    OpeningHours,
-    Page,
     Partner,
-    Principle,
     Registration,
     Service,
     ServiceCategory,
 )
-from services.opening import DayStatus, day_status
+from services.opening import DayStatus, day_status, next_change
 
 SEARCH_MAX_LENGTH = 100
 
@@ -62,6 +57,8 @@ def branches_with_hours(*, today: dt.date, days_ahead: int = 1) -> QuerySet[Bran
 class BranchStatus:
     branch: Branch
     statuses: list[DayStatus]
+    # When these statuses stop being right (an opening, a closing, midnight): a page showing them is cached until then.
+    changes_at: dt.datetime
 
     @property
     def main(self) -> DayStatus | None:
@@ -77,7 +74,9 @@ def branch_status(branch: Branch, *, now: dt.datetime, zone: ZoneInfo) -> Branch
         for kind in HoursKind.values
         if any(h.kind == kind for h in weekly) or any(e.kind == kind for e in exceptions)
     ]
-    return BranchStatus(branch, [day_status(now, zone, kind, weekly, exceptions) for kind in kinds])
+    statuses = [day_status(now, zone, kind, weekly, exceptions) for kind in kinds]
+    midnight = next_change(DayStatus("", False, [], None, None, ""), now, zone)
+    return BranchStatus(branch, statuses, min((next_change(day, now, zone) for day in statuses), default=midnight))
 
 
 def weekly_hours(status: BranchStatus) -> list[dict]:
@@ -147,36 +146,7 @@ def categories_with_services(services: Iterable[Service]) -> list[tuple[ServiceC
     return list(groups.values())
 
 
-# Everything the public catalogue pages show; their cached copies key on these tables.
-CATALOGUE_MODELS = (
-    Library,
-    Branch,
-    OpeningHours,
-    OpeningException,
-    ServiceCategory,
-    Service,
-    Service.branches.through,
-    Principle,
-    Page,
-)
-
-
 # Partner e-services ------------------------------------------------------------------------------
-
-# Everything the public e-service and event pages show; their cached copies key on these tables.
-ESERVICE_MODELS = (
-    Library,
-    Branch,
-    OpeningHours,
-    OpeningException,
-    Partner,
-    EService,
-    EService.partners.through,
-    EServicePlace,
-    OnlineResource,
-    GoodPractice,
-    Event,
-)
 
 
 def published_eservices() -> QuerySet[EService]:
@@ -217,13 +187,17 @@ def upcoming_events(*, now: dt.datetime | None = None) -> QuerySet[Event]:
 
 
 def next_events(*, after: dt.datetime, branch: Branch | None = None, limit: int = 5) -> list[Event]:
-    """The first `limit` events not cancelled that start after `after` (the home page and a branch's page pass
-    the end of their cache period, `library_portal.caching.cached_until`, so that a cached copy never shows an
-    event that has begun), soonest first; one query."""
-    events = Event.objects.filter(is_cancelled=False, starts_at__gte=after)
+    """The first `limit` events not cancelled that start after `after`, soonest first; one query. A page that
+    shows them is cached until the first of them starts (`library_portal.caching.expire_page_at`)."""
+    events = Event.objects.filter(is_cancelled=False, starts_at__gt=after)
     if branch is not None:
         events = events.filter(branch=branch)
     return list(events.select_related("branch", "eservice").order_by("starts_at", "pk")[:limit])
+
+
+def upcoming_events_change_at(*, now: dt.datetime) -> dt.datetime | None:
+    """When the first upcoming event ends and leaves the lists of `upcoming_events`; one query."""
+    return Event.objects.filter(is_cancelled=False, ends_at__gt=now).aggregate(first=Min("ends_at"))["first"]
 
 
 def patron_registrations(

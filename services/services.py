@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from library_portal.caching import Namespace, bump
 from library_portal.errors import DomainError
 from library_portal.models import PatronProfile, User
 from library_portal.tasks import mail_after_commit
@@ -177,6 +178,7 @@ def _move(
     )
     _count(event, registration.status, -1)
     _count(event, to, +1)
+    bump(Namespace.ESERVICES)  # the places left, shown in the lists of events
     registration.status = to
     registration.save(update_fields=["status", *fields, "updated_at"])
 
@@ -365,6 +367,7 @@ def event_registration_create(
             reason=RegistrationChange.Reason.REGISTERED_BY_STAFF if by else RegistrationChange.Reason.REGISTERED,
         )
         _count(locked, status, +1)
+        bump(Namespace.ESERVICES)  # the places left, shown in the lists of events
         _registration_mail(registration=registration, event=locked, kind=status, site_url=site_url)
         if status == Status.HELD:
             _hold_expiry_schedule(registration=registration, site_url=site_url)
@@ -517,6 +520,7 @@ def event_update(*, event: Event, changed_fields: list[str] | set[str], site_url
             )
         _promote_waitlisted(event=locked, site_url=site_url, now=now)
         locked.save(update_fields=EVENT_COUNTERS)
+        bump(Namespace.ESERVICES)  # the event as staff changed it
         if changed & SCHEDULE_FIELDS and not locked.is_cancelled:
             for registration in locked.registrations.filter(status__in=Registration.ACTIVE):
                 _registration_mail(registration=registration, event=locked, kind="changed", site_url=site_url)
@@ -536,6 +540,7 @@ def event_cancel(*, event: Event, site_url: str, by: User | None = None, note: s
             raise DomainError(gettext_lazy("This event is already cancelled."), code="already_cancelled")
         locked.is_cancelled = True
         locked.save(update_fields=["is_cancelled", "updated_at"])
+        bump(Namespace.ESERVICES)
         for registration in locked.registrations.filter(status__in=Registration.ACTIVE):
             _registration_mail(
                 registration=registration, event=locked, kind="event_cancelled", site_url=site_url, note=note

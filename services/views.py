@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from library_portal.caching import cached_public_page, cached_until
+from library_portal.caching import Namespace, cached_public_page, expire_page_at, page_plan
 from library_portal.errors import DomainError
 from library_portal.throttling import Throttled, client_key, throttle, throttled_form
 from services.calendars import events_ics
@@ -29,8 +29,6 @@ from services.forms import (
 from services.models import Consultation, Event, OpeningException, Page, Principle, Registration
 from services.reports import XLSX_TYPE, report_charts, statistics_csv, statistics_xlsx
 from services.selectors import (
-    CATALOGUE_MODELS,
-    ESERVICE_MODELS,
     branch_status,
     branch_statuses,
     branches_with_hours,
@@ -48,6 +46,7 @@ from services.selectors import (
     search_services,
     service_statistics,
     upcoming_events,
+    upcoming_events_change_at,
     weekly_hours,
 )
 from services.services import (
@@ -73,7 +72,7 @@ BRANCH_EVENTS = 5
 FEED_EVENTS = 200
 
 
-@cached_public_page(*CATALOGUE_MODELS)
+@cached_public_page(Namespace.SERVICES)
 def service_list(request: HttpRequest) -> HttpResponse:
     form = ServiceSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
@@ -91,22 +90,22 @@ def service_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@cached_public_page(*CATALOGUE_MODELS)
+@cached_public_page(Namespace.SERVICES, Namespace.BRANCHES)
 def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     service = get_object_or_404(published_services(), slug=slug)
-    return render(
-        request,
-        "services/service_detail.html",
-        {"service": service, "branch_statuses": branch_statuses(only=Q(services=service))},
-    )
+    statuses = branch_statuses(only=Q(services=service))
+    expire_page_at(request, *(status.changes_at for status in statuses))
+    return render(request, "services/service_detail.html", {"service": service, "branch_statuses": statuses})
 
 
-@cached_public_page(*CATALOGUE_MODELS)
+@cached_public_page(Namespace.BRANCHES)
 def branch_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "services/branch_list.html", {"branch_statuses": branch_statuses()})
+    statuses = branch_statuses()
+    expire_page_at(request, *(status.changes_at for status in statuses))
+    return render(request, "services/branch_list.html", {"branch_statuses": statuses})
 
 
-@cached_public_page(*CATALOGUE_MODELS, *ESERVICE_MODELS)
+@cached_public_page(Namespace.BRANCHES, Namespace.SERVICES, Namespace.ESERVICES)
 def branch_detail(request: HttpRequest, slug: str) -> HttpResponse:
     zone = library_zone(portal_library())
     now = timezone.now()
@@ -114,6 +113,8 @@ def branch_detail(request: HttpRequest, slug: str) -> HttpResponse:
     branch = get_object_or_404(branches_with_hours(today=today), slug=slug)
     status = branch_status(branch, now=now, zone=zone)
     week = weekly_hours(status)
+    events = next_events(after=now, branch=branch, limit=BRANCH_EVENTS)
+    expire_page_at(request, status.changes_at, *(event.starts_at for event in events[:1]))
     upcoming = OpeningException.objects.filter(
         branch=branch, date__gte=today, date__lte=today + dt.timedelta(days=UPCOMING_EXCEPTION_DAYS)
     )
@@ -127,12 +128,12 @@ def branch_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "upcoming_exceptions": upcoming,
             "services": published_services().filter(branches=branch),
             "eservices": eservices_for_listing(branch=branch),
-            "events": next_events(after=cached_until(), branch=branch, limit=BRANCH_EVENTS),
+            "events": events,
         },
     )
 
 
-@cached_public_page(*CATALOGUE_MODELS)
+@cached_public_page(Namespace.SERVICES)
 def principles(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -141,7 +142,7 @@ def principles(request: HttpRequest) -> HttpResponse:
     )
 
 
-@cached_public_page(*CATALOGUE_MODELS)
+@cached_public_page(Namespace.SERVICES)
 def content_page(request: HttpRequest, slug: str) -> HttpResponse:
     page = get_object_or_404(Page, slug=slug)
     return render(request, "pages/content_page.html", {"page": page})
@@ -154,7 +155,7 @@ def _site_url(request: HttpRequest) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
-@cached_public_page(*ESERVICE_MODELS)
+@cached_public_page(Namespace.ESERVICES, Namespace.BRANCHES)
 def eservice_list(request: HttpRequest) -> HttpResponse:
     form = EServiceFilterForm(request.GET or None)
     filters = form.filters() if request.GET else {"area": "", "branch": None}
@@ -165,10 +166,18 @@ def eservice_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@cached_public_page(*ESERVICE_MODELS)
+def _expire_with_upcoming_events(request: HttpRequest) -> None:
+    """A page listing upcoming events is cached until the first of them ends (and leaves the list)."""
+    if page_plan(request) is not None:
+        expire_page_at(request, upcoming_events_change_at(now=timezone.now()))
+
+
+@cached_public_page(Namespace.ESERVICES, Namespace.BRANCHES)
 def eservice_detail(request: HttpRequest, slug: str) -> HttpResponse:
     eservice = get_object_or_404(published_eservices().prefetch_related("partners"), slug=slug)
     our_places, other_places = eservice_places(eservice)
+    expire_page_at(request, *(statuses.changes_at for statuses, _ways, _week in our_places))
+    _expire_with_upcoming_events(request)
     return render(
         request,
         "services/eservice_detail.html",
@@ -183,8 +192,9 @@ def eservice_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@cached_public_page(*ESERVICE_MODELS)
+@cached_public_page(Namespace.ESERVICES, Namespace.BRANCHES)
 def event_list(request: HttpRequest) -> HttpResponse:
+    _expire_with_upcoming_events(request)
     form = EServiceFilterForm(request.GET or None)
     filters = form.filters() if request.GET else {"area": "", "branch": None}
     events = upcoming_events()
@@ -196,8 +206,9 @@ def event_list(request: HttpRequest) -> HttpResponse:
     return render(request, "events/event_list.html", {"form": form, "filters": filters, "page": page})
 
 
-@cached_public_page(*ESERVICE_MODELS)
+@cached_public_page(Namespace.ESERVICES, Namespace.BRANCHES)
 def event_feed(request: HttpRequest) -> HttpResponse:
+    _expire_with_upcoming_events(request)
     events = upcoming_events()[:FEED_EVENTS]
     content = events_ics(events=events, language=get_language(), site_url=_site_url(request), name=_("Library events"))
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")

@@ -10,8 +10,6 @@ The groups themselves come from the data migration, so these tests also prove it
 import datetime as dt
 import io
 import os
-from contextlib import contextmanager
-from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -20,15 +18,13 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
-from django.db import connection, connections
 from django.db.models import Q
-from django.test.utils import CaptureQueriesContext, override_settings
+from django.test.utils import override_settings
 from django.utils import translation
 
 from bench.s3_server import S3Server
-from ill.selectors import forget_tables
 from library_portal.env import env_file_storage
 from tests.services.factories import UserFactory
 
@@ -75,11 +71,9 @@ def pytest_unconfigure(config):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """The test database, with the table of the database cache (used when REDIS_URL is not set),
-    which `createcachetable` makes, not the migrations. The staff groups that the data migrations made are
-    noted, to be put back after a transactional test's flush (below)."""
+    """The test database. The staff groups that the data migrations made are noted, to be put back after a
+    transactional test's flush (below)."""
     with django_db_blocker.unblock():
-        call_command("createcachetable", verbosity=0)
         _STAFF_GROUPS.update(
             (group.name, [(p.content_type.app_label, p.codename) for p in group.permissions.all()])
             for group in Group.objects.prefetch_related("permissions__content_type")
@@ -145,15 +139,10 @@ def default_language(request, django_db_blocker):
     """Each test starts in Lithuanian: a request in an earlier test must not leave its language behind
     (modeltranslation writes `title=` into the active language's column), and no page cached and no
     throttle counted by an earlier test is served. (Redis: the test run's own db number, so clearing
-    it is safe. The database cache lives in the test database, which a test without it cannot reach.)"""
+    it is safe; without REDIS_URL, each process's local caches.)"""
     translation.activate(settings.LANGUAGE_CODE)
-    if settings.REDIS_URL:
-        cache.clear()
-    elif _uses_database(request):
-        request.getfixturevalue("django_db_setup")
-        with django_db_blocker.unblock():
-            cache.clear()
-    forget_tables()
+    for alias in settings.CACHES:
+        caches[alias].clear()
     yield
     translation.activate(settings.LANGUAGE_CODE)
 
@@ -182,69 +171,6 @@ def librarian(db):
 @pytest.fixture
 def manager(db):
     return _staff("manager@example.org", "Manager")
-
-
-# Pinned query counts count the page's own queries. Without REDIS_URL the shared cache is a table in
-# PostgreSQL, and its reads and writes (with the savepoints around them) are the cache's queries,
-# which Redis answers elsewhere; they are left out so that the same pins hold with either cache.
-
-
-def _page_queries(queries: list[dict]) -> list[dict]:
-    table = settings.CACHES["default"].get("LOCATION", "")
-    if settings.REDIS_URL:
-        return queries
-    kept, index = [], 0
-    while index < len(queries):
-        sql = queries[index]["sql"]
-        if sql.startswith("SAVEPOINT "):
-            name = sql.split()[1]
-            end = next(
-                (n for n in range(index + 1, len(queries)) if queries[n]["sql"].endswith(f"SAVEPOINT {name}")),
-                len(queries),
-            )
-            inner = queries[index + 1 : end]
-            if inner and all(table in query["sql"] for query in inner):
-                index = end + 1
-                continue
-        if table not in sql:
-            kept.append(queries[index])
-        index += 1
-    return kept
-
-
-class _PageQueries:
-    def __init__(self, context: CaptureQueriesContext):
-        self.context = context
-
-    @property
-    def captured_queries(self) -> list[dict]:
-        return _page_queries(self.context.captured_queries)
-
-    def __len__(self) -> int:
-        return len(self.captured_queries)
-
-
-@contextmanager
-def _assert_page_queries(num: int, connection_=None, info=None, *, using=None, exact: bool):
-    with CaptureQueriesContext(connection_ or (connections[using] if using else connection)) as context:
-        page = _PageQueries(context)
-        yield page
-    performed = page.captured_queries
-    if (len(performed) != num) if exact else (len(performed) > num):
-        listing = "\n\n".join(query["sql"] for query in performed)
-        pytest.fail(
-            f"Expected {'' if exact else 'at most '}{num} queries, {len(performed)} were done\n{info or ''}\n{listing}"
-        )
-
-
-@pytest.fixture
-def django_assert_num_queries():
-    return partial(_assert_page_queries, exact=True)
-
-
-@pytest.fixture
-def django_assert_max_num_queries():
-    return partial(_assert_page_queries, exact=False)
 
 
 @pytest.fixture(scope="module")

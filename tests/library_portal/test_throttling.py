@@ -20,7 +20,7 @@ from ill.models import IllRequest, IsoMessage
 from library_portal.clients import client_address
 from library_portal.env import Rate, env_networks, env_rate
 from library_portal.models import User
-from library_portal.throttling import Throttled, client_key, throttle
+from library_portal.throttling import LimitsUnavailable, Throttled, client_key, throttle
 from pricing.demo import demo_load_prices
 from pricing.models import PatronCategory
 from services.models import Registration
@@ -91,7 +91,7 @@ def test_the_wait_is_said_in_hours_when_it_is_long(db, limit):
     assert str(refused.value.message).endswith("Please try again in 16 hours.")
 
 
-def test_an_unreachable_cache_lets_the_action_through(db, limit, settings):
+def test_an_unreachable_cache_refuses_the_action(db, limit, settings):
     limit("feedback", 1)
     settings.CACHES = {
         **settings.CACHES,
@@ -101,8 +101,9 @@ def test_an_unreachable_cache_lets_the_action_through(db, limit, settings):
             "OPTIONS": {"socket_connect_timeout": 1},
         },
     }
-    for _n in range(3):
+    with pytest.raises(LimitsUnavailable) as refused:
         throttle(scope="feedback", key="10.0.0.1")
+    assert (refused.value.status, refused.value.retry_after) == (503, 30)
 
 
 def test_rates_and_proxies_are_read_from_the_environment_and_refused_when_malformed(monkeypatch):

@@ -2,6 +2,9 @@
 
 import datetime as dt
 
+from django.test import Client
+from django.utils import timezone
+
 from pricing.models import PriceItem, PriceList
 from pricing.services import price_list_copy
 
@@ -117,3 +120,15 @@ def test_price_list_change_page_offers_previews_and_publishing(client, manager, 
     assert f"/prices/{draft.pk}/pdf/" in html
     assert f"/admin/pricing/pricelist/{draft.pk}/publish/" in html
     assert "price_items-TOTAL_FORMS" in html or "items-TOTAL_FORMS" in html
+
+
+def test_a_list_published_in_the_admin_is_on_the_next_anonymous_prices_page(client, manager, seed_list):
+    visitor = Client()
+    assert "Naujas kainoraštis" not in visitor.get("/lt/prices/").content.decode()  # now cached
+    draft = price_list_copy(source=seed_list)
+    draft.title = "Naujas kainoraštis"
+    draft.save()  # a draft is not public
+    client.force_login(manager)
+    today = timezone.localdate().isoformat()
+    assert client.post(f"/admin/pricing/pricelist/{draft.pk}/publish/", {"effective_from": today}).status_code == 302
+    assert "Naujas kainoraštis" in visitor.get("/lt/prices/").content.decode()

@@ -1,0 +1,172 @@
+"""Every way the back office changes public content reaches the next anonymous page at once: change forms (with
+their inlines), the list's editable rows, deletion, and admin actions, also those that run a bulk update() which
+no save() sees. Real Redis (REDIS_URL), through the admin with the test client: the page is cached first."""
+
+import pytest
+from django.forms import MultiWidget
+from django.test import Client
+from django.urls import reverse
+
+from services.models import Service
+from tests.feedback.factories import FeedbackFactory, QuestionFactory, SurveyFactory
+from tests.services.factories import (
+    BranchFactory,
+    EServiceFactory,
+    EventFactory,
+    LibraryFactory,
+    OpeningHoursFactory,
+    PartnerFactory,
+    ServiceCategoryFactory,
+    ServiceFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture
+def staff(db):
+    client = Client()
+    client.force_login(UserFactory(email="root@example.org", is_staff=True, is_superuser=True))
+    return client
+
+
+def _change_form_data(response) -> dict:
+    """What the change form would send back untouched: every field's value, the inlines and their management."""
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    data = {}
+    for form in forms:
+        for name, field in form.fields.items():
+            key, value = form.add_prefix(name), form[name].value()
+            if value is None or value is False:
+                continue
+            if isinstance(field.widget, MultiWidget):
+                for index, part in enumerate(field.widget.decompress(value)):
+                    data[f"{key}_{index}"] = "" if part is None else str(part)
+            elif value is True:
+                data[key] = "on"
+            elif isinstance(value, list | tuple):
+                data[key] = [str(item) for item in value]
+            else:
+                data[key] = str(value)
+    return data
+
+
+def _save_in_admin(staff, obj, **changes) -> None:
+    url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+    data = {**_change_form_data(staff.get(url)), **changes}
+    response = staff.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
+
+
+def _action(staff, model, action: str, objects) -> None:
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    data = {"action": action, "_selected_action": [obj.pk for obj in objects]}
+    if action == "delete_selected":
+        data["post"] = "yes"
+    assert staff.post(url, data).status_code == 302
+
+
+def _shows(client, path: str, text: str) -> bool:
+    return text in client.get(path).content.decode()
+
+
+def test_a_service_saved_in_the_admin_shows_on_the_next_anonymous_page(client, staff):
+    LibraryFactory()
+    service = ServiceFactory(title="Senas pavadinimas")
+    assert _shows(client, "/lt/services/", "Senas pavadinimas")
+    _save_in_admin(staff, service, title_lt="Naujas pavadinimas")
+    assert _shows(client, "/lt/services/", "Naujas pavadinimas")
+
+
+def test_services_hidden_and_published_by_admin_actions_show_on_the_next_anonymous_page(client, staff):
+    LibraryFactory()
+    service = ServiceFactory(title="Kopijavimas")
+    assert _shows(client, "/lt/services/", "Kopijavimas")
+    _action(staff, Service, "unpublish", [service])  # a bulk queryset.update()
+    assert not _shows(client, "/lt/services/", "Kopijavimas")
+    _action(staff, Service, "publish", [service])
+    assert _shows(client, "/lt/services/", "Kopijavimas")
+
+
+def test_a_service_deleted_in_the_admin_leaves_the_next_anonymous_page(client, staff):
+    LibraryFactory()
+    service = ServiceFactory(title="Dingsta")
+    assert _shows(client, "/lt/services/", "Dingsta")
+    _action(staff, Service, "delete_selected", [service])
+    assert not _shows(client, "/lt/services/", "Dingsta")
+
+
+def test_a_category_renamed_in_the_admin_shows_on_the_next_anonymous_page(client, staff):
+    LibraryFactory()
+    category = ServiceCategoryFactory(title="Sena kategorija")
+    ServiceFactory(category=category)
+    assert _shows(client, "/lt/services/", "Sena kategorija")
+    _save_in_admin(staff, category, title_lt="Nauja kategorija")
+    assert _shows(client, "/lt/services/", "Nauja kategorija")
+
+
+def test_opening_hours_changed_in_the_branch_inline_show_on_the_next_anonymous_page(client, staff):
+    library = LibraryFactory()
+    branch = BranchFactory(library=library, slug="centras", name="Centrinė")
+    OpeningHoursFactory(branch=branch, weekday=0, opens="09:00", closes="17:00")
+    assert _shows(client, "/lt/branches/centras/", "17:00")
+    url = reverse("admin:services_branch_change", args=[branch.pk])
+    data = _change_form_data(staff.get(url))
+    hours = next(key for key, value in data.items() if key.endswith("-closes") and value.startswith("17:00"))
+    data[hours] = "19:30"
+    assert staff.post(url, data).status_code == 302
+    assert _shows(client, "/lt/branches/centras/", "19:30")
+
+
+def test_a_branch_renamed_in_the_admin_shows_on_the_prices_and_branches_pages(client, staff):
+    library = LibraryFactory()
+    branch = BranchFactory(library=library, name="Sena filialo vardas")
+    assert _shows(client, "/lt/branches/", "Sena filialo vardas")
+    _save_in_admin(staff, branch, name_lt="Naujas filialo vardas")
+    assert _shows(client, "/lt/branches/", "Naujas filialo vardas")
+
+
+def test_an_eservice_and_a_partner_edited_in_the_admin_show_on_the_next_anonymous_page(client, staff):
+    LibraryFactory()
+    partner = PartnerFactory(name="Senas partneris")
+    eservice = EServiceFactory(title="Sena e. paslauga", slug="e-paslauga")
+    eservice.partners.add(partner)
+    assert _shows(client, "/lt/e-services/", "Sena e. paslauga")
+    _save_in_admin(staff, eservice, title_lt="Nauja e. paslauga")
+    assert _shows(client, "/lt/e-services/", "Nauja e. paslauga")
+    assert _shows(client, "/lt/e-services/e-paslauga/", "Senas partneris")
+    _save_in_admin(staff, partner, name_lt="Naujas partneris")
+    assert _shows(client, "/lt/e-services/e-paslauga/", "Naujas partneris")
+
+
+def test_an_event_edited_and_cancelled_in_the_admin_shows_on_the_next_anonymous_page(client, staff):
+    LibraryFactory()
+    event = EventFactory(title="Senas renginys")
+    assert _shows(client, "/lt/events/", "Senas renginys")
+    _save_in_admin(staff, event, title_lt="Naujas renginys")
+    assert _shows(client, "/lt/events/", "Naujas renginys")
+    _action(staff, type(event), "cancel_events", [event])
+    assert not _shows(client, "/lt/events/", "Naujas renginys")
+
+
+def test_a_published_feedback_answer_shows_on_you_said_we_did_at_once(client, staff):
+    LibraryFactory()
+    feedback = FeedbackFactory(status="answered")
+    assert not _shows(client, "/en/feedback/answered/", "Longer opening hours on Saturdays")
+    url = reverse("admin:feedback_feedback_publish", args=[feedback.pk])
+    response = staff.post(url, {"summary_lt": "Ilgiau šeštadieniais", "answer_lt": "Nuo birželio dirbame iki 16 val."})
+    assert response.status_code == 302
+    assert _shows(client, "/lt/feedback/answered/", "Nuo birželio dirbame iki 16 val.")
+
+
+def test_survey_results_published_and_a_question_edited_in_the_admin_show_at_once(client, staff):
+    LibraryFactory()
+    survey = SurveyFactory(slug="apklausa")
+    question = QuestionFactory(survey=survey, text="Senas klausimas")
+    assert client.get("/lt/surveys/apklausa/results/").status_code == 404
+    response = staff.post(reverse("admin:feedback_survey_publish", args=[survey.pk]), {"summary_lt": "Santrauka"})
+    assert response.status_code == 302
+    assert _shows(client, "/lt/surveys/apklausa/results/", "Senas klausimas")
+    _save_in_admin(staff, question, text_lt="Naujas klausimas")
+    assert _shows(client, "/lt/surveys/apklausa/results/", "Naujas klausimas")

@@ -1,0 +1,96 @@
+"""Redis down: pages are served uncached, and throttled writes fail closed with a translated 503 and Retry-After
+(the page in the visitor's language, the API in its JSON error shape); never a 500. A private redis-server on its
+own port, stopped by the test (SIGKILL), stands for the shared Redis."""
+
+import os
+import signal
+import socket
+import subprocess
+import time
+
+import pytest
+from django.conf import settings
+from django.core.cache import caches
+
+from feedback.models import Feedback
+from tests.services.factories import LibraryFactory, ServiceFactory
+
+pytestmark = pytest.mark.cluster
+
+FEEDBACK = {"topic": "premises", "message": "Šoniniame įėjime slidu.", "name": "", "email": "", "consent": "on"}
+LT_DOWN = "Dabar to išsiųsti negalima"
+EN_DOWN = "This cannot be sent just now: a part of the portal is briefly unavailable. Nothing was saved."
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def private_redis(settings):
+    """A redis-server of this test's own, which the test may kill; the portal's caches point at it."""
+    port = _free_port()
+    server = subprocess.Popen(
+        ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    settings.REDIS_URL = url
+    settings.CACHES = {alias: {**options, "LOCATION": url} for alias, options in settings.CACHES.items()}
+    yield server
+    if server.poll() is None:
+        os.kill(server.pid, signal.SIGKILL)
+    server.wait()
+
+
+def _kill(server) -> None:
+    os.kill(server.pid, signal.SIGKILL)
+    server.wait()
+    for alias in settings.CACHES:
+        caches[alias].close()
+
+
+def test_with_redis_killed_pages_are_served_uncached_and_show_the_latest_content(client, db, private_redis):
+    LibraryFactory()
+    service = ServiceFactory(title="Senas pavadinimas")
+    assert "Senas pavadinimas" in client.get("/lt/services/").content.decode()  # cached in the private Redis
+    _kill(private_redis)
+    service.title = "Naujas pavadinimas"
+    service.save()
+    response = client.get("/lt/services/")
+    assert response.status_code == 200
+    assert "Naujas pavadinimas" in response.content.decode()  # rendered, not an old copy and not an error
+
+
+def test_with_redis_killed_a_throttled_form_answers_503_in_the_visitors_language_and_keeps_the_text(
+    client, db, private_redis
+):
+    _kill(private_redis)
+    for lang, text in (("lt", LT_DOWN), ("en", EN_DOWN)):
+        response = client.post(f"/{lang}/feedback/", FEEDBACK)
+        assert response.status_code == 503
+        assert response["Retry-After"] == "30"
+        body = response.content.decode()
+        assert text in body and FEEDBACK["message"] in body
+    assert Feedback.objects.count() == 0
+
+
+def test_with_redis_killed_a_throttled_api_write_answers_503_in_the_apis_error_shape(client, db, private_redis):
+    _kill(private_redis)
+    body = {"topic": "premises", "message": "Per šalta.", "consent": True}
+    response = client.post("/api/v1/feedback/?lang=en", body, content_type="application/json")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    error = response.json()["error"]
+    assert (error["status"], error["code"]) == (503, "temporarily_unavailable")
+    assert error["message"].startswith(EN_DOWN)
+    assert Feedback.objects.count() == 0
