@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.s3_server import S3Server, free_port  # noqa: E402 - the path is set just above
+from library_portal.env import load_dotenv  # noqa: E402
 
 PY = sys.executable
 HAPROXY_CONFIG = ROOT / "deploy" / "haproxy.cfg"
@@ -189,6 +190,8 @@ class Cluster:
         return self
 
     def _start(self) -> None:
+        for old in self.log_dir.glob("*.log"):
+            old.unlink()
         self.s3.start()
         if not self.redis_url:
             redis_port = free_port()
@@ -292,6 +295,8 @@ class Cluster:
 
 
 def main() -> int:
+    # As the portal itself does: a .env beside manage.py configures `make cluster` too (real variables win).
+    load_dotenv(ROOT / ".env")
     base, _sep, name = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/library_portal").rpartition(
         "/"
     )
@@ -302,7 +307,7 @@ def main() -> int:
         demo_password=os.environ.get("DEMO_PASSWORD", "demo-library-2026"),
         log_dir=ROOT / "var" / "cluster",
     )
-    print("Starting PostgreSQL database, S3 server, three hosts, the worker and HAProxy...", flush=True)
+    print("Preparing the database; starting the S3 server, three hosts, the worker and HAProxy...", flush=True)
     with cluster:
         print(f"The portal through HAProxy: {cluster.url}/ (admin: {cluster.url}/admin/)")
         for host in cluster.hosts:
@@ -313,6 +318,10 @@ def main() -> int:
         print(f"  Redis: {cluster.redis_url}")
         print(f"  S3: {cluster.s3.endpoint}/{cluster.s3.bucket}")
         print(f"  HAProxy's stats: echo 'show stat' | socat - {cluster.stats_socket}")
+        print(
+            f"  a host that stops answering is taken out after {CHECK_FALL} failed checks"
+            f" {CHECK_INTERVAL_S:.0f} s apart"
+        )
         print(f"  logs: {cluster.log_dir}/")
         print(f"Demo accounts (manager@example.org, patron@example.org) use the password {cluster.demo_password!r}.")
         print("Ctrl-C stops everything.", flush=True)

@@ -69,7 +69,7 @@ def from_every_host(fetch) -> list[requests.Response]:
 def log_in(cluster: Cluster, email_address: str) -> requests.Session:
     browser = requests.Session()
     page = browser.get(f"{cluster.url}/lt/account/login/")
-    form = form_fields(page.text, action="/lt/account/login/")
+    form = form_fields(page.text, **{"class": "stacked-form"})
     form.update(username=email_address, password=cluster.demo_password)
     answer = browser.post(page.url, data=form, allow_redirects=False)
     assert answer.status_code == 302, cluster.logs()
@@ -80,9 +80,9 @@ class FormFields(HTMLParser):
     """The fields a browser would send from one form of a page: text, hidden, checked boxes, selected options,
     text areas (file inputs are left to the caller)."""
 
-    def __init__(self, *, form_id: str | None, action: str | None):
+    def __init__(self, wanted: dict[str, str]):
         super().__init__()
-        self.wanted = {"id": form_id} if form_id else {"action": action}
+        self.wanted = wanted
         self.inside = False
         self.fields: dict[str, str] = {}
         self.select: str | None = None
@@ -128,10 +128,11 @@ class FormFields(HTMLParser):
             self.fields[self.textarea] = text.removeprefix("\n") if not self.fields[self.textarea] else text
 
 
-def form_fields(page: str, *, form_id: str | None = None, action: str | None = None) -> dict[str, str]:
-    parser = FormFields(form_id=form_id, action=action)
+def form_fields(page: str, **wanted: str) -> dict[str, str]:
+    """The fields of the page's form whose attributes include `wanted`."""
+    parser = FormFields(wanted)
     parser.feed(page)
-    assert parser.fields, f"no form {form_id or action} on the page"
+    assert parser.fields, f"no form {wanted} on the page"
     return parser.fields
 
 
@@ -155,7 +156,7 @@ def test_an_admin_edit_shows_on_the_next_anonymous_page_from_every_host(cluster)
     from_every_host(lambda: get(f"{cluster.url}/lt/branches/"))  # each host has the page cached
     manager = log_in(cluster, "manager@example.org")
     change = admin_change_url(manager, cluster, "/admin/services/branch/")
-    form = form_fields(manager.get(change).text, form_id="branch_form")
+    form = form_fields(manager.get(change).text, id="branch_form")
     new_name = f"Filialas {secrets.token_hex(3)}"
     form["name_lt"] = new_name
 
@@ -205,7 +206,7 @@ def test_a_logo_uploaded_on_one_host_is_shown_by_every_host(cluster):
     from_every_host(lambda: get(f"{cluster.url}/lt/"))  # each host has the home page cached
     manager = log_in(cluster, "manager@example.org")
     change = admin_change_url(manager, cluster, "/admin/services/library/?is_portal_library__exact=1")
-    form = form_fields(manager.get(change).text, form_id="library_form")
+    form = form_fields(manager.get(change).text, id="library_form")
     logo = io.BytesIO()
     Image.new("RGB", (48, 48), (secrets.randbelow(256), 90, 160)).save(logo, format="PNG")
     name = f"logo-{secrets.token_hex(3)}.png"
