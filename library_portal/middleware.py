@@ -1,8 +1,13 @@
+import logging
+
+from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from library_portal.control_characters import ADDRESS_MESSAGE, has_control_character
+
+logger = logging.getLogger(__name__)
 
 
 class ContentSecurityPolicyMiddleware:
@@ -107,3 +112,34 @@ class StaffLanguageMiddleware:
             translation.activate(user.language)
             request.LANGUAGE_CODE = user.language
         return self.get_response(request)
+
+
+class StorageUnavailableMiddleware:
+    """Answers 503 with Retry-After, not 500, when a view failed because the file storage did not answer or
+    refused the portal (an upload in the admin while the object store is down). The admin's save runs in a
+    transaction, so nothing half-saved stays behind. The price-list PDF answers with a message of its own."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        # Imported here: the views module imports forms and models, which need the app registry.
+        from library_portal.storage import STORAGE_RETRY_AFTER, StorageUnavailable
+        from library_portal.views import error_response
+
+        # Only the object store's own errors: an OSError may come from anywhere, and stays a 500 that is logged.
+        if not isinstance(exception, (StorageUnavailable, BotoCoreError, ClientError)):
+            return None
+        logger.warning("The file storage failed: %s: %s", type(exception).__name__, exception)
+        response = error_response(
+            request,
+            status=503,
+            code="storage_unavailable",
+            title=_("The file storage does not answer"),
+            message=_("The portal cannot reach its file storage at the moment. Please try again in a few minutes."),
+        )
+        response["Retry-After"] = str(STORAGE_RETRY_AFTER)
+        return response

@@ -10,7 +10,17 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from library_portal.env import env_bool, env_int, env_list, env_networks, env_rate, env_str, load_dotenv
+from library_portal.env import (
+    env_bool,
+    env_file_storage,
+    env_int,
+    env_list,
+    env_networks,
+    env_rate,
+    env_str,
+    load_dotenv,
+    storage_origin,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 load_dotenv(BASE_DIR / ".env")
@@ -72,6 +82,8 @@ MIDDLEWARE = [
     "library_portal.middleware.StaffLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so that it sees a view's exception first: a storage that is down answers 503, not 500.
+    "library_portal.middleware.StorageUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "library_portal.urls"
@@ -161,8 +173,10 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Every stored file (price-list PDFs, logos, uploads) goes through Django's storage API: local files under
+# MEDIA_ROOT (served at MEDIA_URL by `make run`), or, with STORAGE_URL set, an S3 bucket that every host shares.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": env_file_storage(),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -276,8 +290,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # Every page satisfies this policy: no inline scripts or styles, nothing from other hosts.
+# Logos come from the bucket's public address when the files live in S3.
+_IMAGE_SOURCES = " ".join(filter(None, ["'self'", "data:", storage_origin(STORAGES["default"])]))
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; "
+    f"img-src {_IMAGE_SOURCES}; font-src 'self'; "
     "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 # Every powerful browser feature off: the portal uses none of them (PermissionsPolicyMiddleware).

@@ -1,9 +1,12 @@
 """Views every app shares: the home page, the health check and the error pages."""
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.db import DatabaseError, connection
+from django.core.cache import cache
+from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -22,6 +25,7 @@ from library_portal.errors import DomainError
 from library_portal.forms import LoginForm, ProfileForm, QueuedPasswordResetForm, RegistrationForm
 from library_portal.models import PatronProfile
 from library_portal.services import patron_email_verify, patron_profile_update, patron_register
+from library_portal.storage import storage_check
 from library_portal.throttling import Throttled, client_key, throttle, throttled_form, throttled_page
 from services.models import Event
 from services.selectors import (
@@ -34,6 +38,8 @@ from services.selectors import (
 from services.services import registration_cancel_token
 
 HOME_EVENTS = 4
+
+logger = logging.getLogger(__name__)
 
 
 @cached_public_page(*CATALOGUE_MODELS, Event, Survey)
@@ -51,15 +57,46 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+HEALTHZ_CACHE_KEY = "healthz"
+
+
+def _database_check() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+
+
+def _cache_check() -> None:
+    # A write and a read of one small key: a cache that swallows its errors (and so answers every read with
+    # "nothing there") fails too. The same value from every host, so that hosts checking at once agree.
+    cache.set(HEALTHZ_CACHE_KEY, "ok", 30)
+    if cache.get(HEALTHZ_CACHE_KEY) != "ok":
+        raise ConnectionError("the cache did not keep a value")
+
+
+HEALTH_CHECKS = {"database": _database_check, "cache": _cache_check, "storage": storage_check}
+
+
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the database answers, 503 when it does not (for load balancers and monitors)."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    """One field per shared service the portal needs (database, cache, storage): "ok" or "unreachable"; 503
+    when any is unreachable, so that the load balancer stops sending requests to this host.
+
+    A load balancer polls this every second or two per host, so each check is one cheap call: SELECT 1, a
+    set and get of one small key, a HEAD on the bucket (or a look at MEDIA_ROOT).
+    """
+    report = {}
+    for name, check in HEALTH_CHECKS.items():
+        try:
+            check()
+        # Whatever a check raises (a driver's own errors included) means that service is unusable; the
+        # health check must answer 503 with the field, never 500.
+        except Exception as error:
+            logger.warning("Health check: %s unreachable: %s: %s", name, type(error).__name__, error)
+            report[name] = "unreachable"
+        else:
+            report[name] = "ok"
+    healthy = all(state == "ok" for state in report.values())
+    return JsonResponse({"status": "ok" if healthy else "unavailable", **report}, status=200 if healthy else 503)
 
 
 def favicon(request: HttpRequest) -> HttpResponse:

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from library_portal.exports import spreadsheet_row
+from library_portal.storage import STORAGE_ERRORS, StorageUnavailable
 from pricing.models import PriceList
 from pricing.selectors import fingerprint_of, sections_of
 from services.selectors import portal_library
@@ -95,18 +96,27 @@ def price_list_pdf(*, price_list: PriceList, language: str) -> bytes:
     stored on first use.
 
     The file name holds the list's fingerprint, so a draft that was edited renders afresh while
-    a published list (never edited) is rendered once. A copy is kept in the process's memory.
+    a published list (never edited) is rendered once, by whichever host is asked first: every host
+    reads the same storage. A copy is kept in the shared cache.
+
+    Raises StorageUnavailable when the storage does not answer (the page answers 503).
     """
     name = f"price-lists/{fingerprint_of(price_list)}-{language}-{layout_fingerprint(language)}.pdf"
     data = cache.get(name)
     if data is not None:
         return data
-    if default_storage.exists(name):
-        with default_storage.open(name, "rb") as stored:
-            data = stored.read()
-    else:
+    try:
+        if default_storage.exists(name):
+            with default_storage.open(name, "rb") as stored:
+                data = stored.read()
+    except STORAGE_ERRORS as error:
+        raise StorageUnavailable(name) from error
+    if data is None:
         data = render_price_list_pdf(price_list=price_list, language=language)
-        default_storage.save(name, ContentFile(data))
+        try:
+            default_storage.save(name, ContentFile(data))
+        except STORAGE_ERRORS as error:
+            raise StorageUnavailable(name) from error
     cache.set(name, data, MEMORY_SECONDS)
     return data
 

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 
 from library_portal.caching import cached_public_page
 from library_portal.errors import DomainError
+from library_portal.storage import STORAGE_RETRY_AFTER, StorageUnavailable
+from library_portal.views import error_response
 from pricing.calculation import QuoteLine
 from pricing.calculation import quote as calculate_quote
 from pricing.documents import price_list_csv, price_list_pdf
@@ -61,9 +63,25 @@ def version(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_list(request, _visible(request, pk))
 
 
-def _pdf_response(price_list: PriceList) -> HttpResponse:
+def _pdf_response(request: HttpRequest, price_list: PriceList) -> HttpResponse:
     language = get_language()
-    response = HttpResponse(price_list_pdf(price_list=price_list, language=language), content_type="application/pdf")
+    try:
+        pdf = price_list_pdf(price_list=price_list, language=language)
+    except StorageUnavailable:
+        # The page itself needs no storage: the visitor is sent there, and the 503 is not cached.
+        response = error_response(
+            request,
+            status=503,
+            code="storage_unavailable",
+            title=_("The PDF of the price list cannot be opened right now"),
+            message=_(
+                "The portal cannot reach its file storage at the moment. The prices are on the price list page; "
+                "please try the PDF again in a few minutes."
+            ),
+        )
+        response["Retry-After"] = str(STORAGE_RETRY_AFTER)
+        return response
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="price-list-{price_list.pk}-{language}.pdf"'
     return response
 
@@ -73,12 +91,12 @@ def current_pdf(request: HttpRequest) -> HttpResponse:
     price_list = with_fingerprint(in_force_on(timezone.localdate())).first()
     if price_list is None:
         raise Http404
-    return _pdf_response(price_list)
+    return _pdf_response(request, price_list)
 
 
 @cached_public_page(*PRICING_MODELS)
 def version_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    return _pdf_response(_visible(request, pk, with_fingerprint(PriceList.objects.all())))
+    return _pdf_response(request, _visible(request, pk, with_fingerprint(PriceList.objects.all())))
 
 
 @permission_required("pricing.view_pricelist", raise_exception=True)

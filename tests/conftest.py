@@ -8,12 +8,14 @@ The groups themselves come from the data migration, so these tests also prove it
 """
 
 import datetime as dt
+import io
 import os
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+import boto3
 import pytest
 import time_machine
 from django.conf import settings
@@ -25,7 +27,9 @@ from django.db.models import Q
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import translation
 
+from bench.s3_server import S3Server
 from ill.selectors import forget_tables
+from library_portal.env import env_file_storage
 from tests.services.factories import UserFactory
 
 PASSWORD = "correct horse battery staple"
@@ -241,3 +245,44 @@ def django_assert_num_queries():
 @pytest.fixture
 def django_assert_max_num_queries():
     return partial(_assert_page_queries, exact=False)
+
+
+@pytest.fixture(scope="module")
+def s3_server():
+    """A real S3-compatible server (moto's, bench/s3_server.py) with an empty bucket, one per test module (it starts
+    in about half a second). Tests that use it start a process of their own: mark them `cluster`."""
+    with S3Server() as server:
+        yield server
+
+
+@pytest.fixture
+def s3_storage(s3_server, settings):
+    """The portal's files in s3_server's bucket, configured from the same variables as in production
+    (STORAGE_URL, AWS_S3_ENDPOINT_URL, AWS_*), with the bucket policy the README asks for (uploads public)."""
+    settings.STORAGES = {**settings.STORAGES, "default": env_file_storage(s3_server.env)}
+    call_command("storage_policy", "--apply", stdout=io.StringIO())
+    return s3_server
+
+
+@pytest.fixture
+def s3_bucket(s3_storage):
+    """The bucket itself, read with boto3 beside the portal: what is really stored there."""
+    env = s3_storage.env
+    s3 = boto3.resource(
+        "s3",
+        endpoint_url=env["AWS_S3_ENDPOINT_URL"],
+        region_name=env["AWS_S3_REGION_NAME"],
+        aws_access_key_id=env["AWS_ACCESS_KEY_ID"],
+        aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"],
+    )
+    return s3.Bucket(s3_storage.bucket)
+
+
+@pytest.fixture
+def s3_down(s3_storage):
+    """The storage down: the S3 server stopped for real (its port refuses connections), the portal still pointed at
+    it. Started again afterwards, with an empty bucket, for the module's next tests."""
+    s3_storage.stop()
+    yield s3_storage
+    if s3_storage.process.poll() is not None:  # the test may have started it again itself
+        s3_storage.start()

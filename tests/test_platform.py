@@ -1,12 +1,17 @@
 """Settings, security headers and the health check: what operations rely on."""
 
 import os
+import re
 import secrets
+import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from library_portal.env import env_file_storage, storage_origin
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,6 +50,7 @@ def test_production_settings_pass_the_deploy_check_without_warnings():
         ({"DEBUG": "maybe"}, "DEBUG must be one of"),
         ({"DEBUG": "1", "CONN_MAX_AGE": "forever"}, "CONN_MAX_AGE must be a whole number"),
         ({"DEBUG": "1", "DATABASE_URL": "mysql://root@localhost/x"}, "DATABASE_URL must point to PostgreSQL"),
+        ({"DEBUG": "1", "STORAGE_URL": "https://bucket.example.lt"}, "STORAGE_URL must be s3://<bucket>"),
     ],
 )
 def test_bad_or_missing_production_values_stop_start_up_with_a_clear_message(env, message):
@@ -71,10 +77,61 @@ def test_health_check_answers_503_when_the_database_is_down():
     assert result.stdout.split() == ["503", "unreachable"], result.stderr
 
 
-def test_health_check_answers_200_when_the_database_answers(client, db):
+def test_health_check_answers_200_when_the_database_the_cache_and_the_storage_answer(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "storage": "ok"}
+
+
+def test_health_check_answers_503_when_the_cache_does_not_answer(client, db, settings):
+    with socket.socket() as probe:  # a port nothing listens on: a Redis that is down
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            **settings.CACHES["default"],
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+        },
+    }
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "database": "ok", "cache": "unreachable", "storage": "ok"}
+
+
+def test_health_check_answers_503_when_media_root_cannot_be_made(client, db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "a-file"
+    settings.MEDIA_ROOT.write_text("not a folder")
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["storage"] == "unreachable"
+
+
+@pytest.mark.parametrize(
+    "env,message",
+    [
+        ({"STORAGE_URL": "s3://Upper_Case"}, "STORAGE_URL must be s3://<bucket>"),
+        ({"STORAGE_URL": "s3://library-portal?x=1"}, "STORAGE_URL must be s3://<bucket>"),
+        ({"STORAGE_URL": "s3://library-portal", "AWS_S3_ENDPOINT_URL": "127.0.0.1:9000"}, "AWS_S3_ENDPOINT_URL must"),
+        ({"STORAGE_URL": "s3://library-portal", "AWS_S3_ENDPOINT_URL": "http://s3:port"}, "AWS_S3_ENDPOINT_URL must"),
+        ({"STORAGE_URL": "s3://library-portal", "AWS_ACCESS_KEY_ID": "key"}, "Set both AWS_ACCESS_KEY_ID"),
+        ({"STORAGE_URL": "s3://library-portal", "AWS_S3_CUSTOM_DOMAIN": "https://cdn.example.lt"}, "without https://"),
+    ],
+)
+def test_bad_storage_settings_are_refused_with_a_clear_message(env, message):
+    with pytest.raises(ImproperlyConfigured, match=re.escape(message)):
+        env_file_storage(env)
+
+
+def test_storage_settings_name_the_bucket_its_folder_and_where_browsers_fetch_files():
+    env = {"STORAGE_URL": "s3://library-portal/silute", "AWS_S3_CUSTOM_DOMAIN": "files.example.lt"}
+    storage = env_file_storage(env)
+    assert storage["OPTIONS"]["bucket_name"] == "library-portal"
+    assert storage["OPTIONS"]["location"] == "silute"
+    assert storage_origin(storage) == "https://files.example.lt"
+    assert env_file_storage({}) == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    assert storage_origin(env_file_storage({})) == ""
 
 
 def test_every_response_carries_a_strict_content_security_policy(client, db):
