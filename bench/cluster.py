@@ -203,7 +203,13 @@ class Cluster:
             ).start()
             self.redis_url = f"redis://127.0.0.1:{redis_port}/0"
         env = self.env
-        commands = [["ensure_database"], ["migrate", "--noinput"], ["load_demo", "--with-accounts"]]
+        # As a deployment does once: the bucket lets browsers read the uploaded files (logos) and nothing else.
+        commands = [
+            ["ensure_database"],
+            ["migrate", "--noinput"],
+            ["storage_policy", "--apply"],
+            ["load_demo", "--with-accounts"],
+        ]
         if not static_files_current():
             commands.append(["collectstatic", "--noinput"])
         for command in commands:
