@@ -22,7 +22,7 @@ USE_DATABASE = db=$$($(PY) manage.py ensure_database --embedded --default-url='$
 	|| exit 1; eval "$$db"
 STOP_DATABASE = [ -z "$$EMBEDDED_DATABASE_STARTED" ] || $(PY) manage.py stop_embedded_database
 
-.PHONY: run test test-fast test-clock lint fmt messages bench venv worker stop-db
+.PHONY: run test test-fast test-clock lint fmt messages bench cluster venv worker stop-db
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.12, ...).")'
@@ -97,3 +97,11 @@ messages: venv
 
 bench: venv
 	$(PY) bench/run.py
+
+# The portal as deployed on several hosts, on this machine (bench/cluster.py): three gunicorn hosts behind HAProxy
+# with deploy/haproxy.cfg, a task worker, an S3 server, Redis (REDIS_URL, or a private redis-server) and the
+# PostgreSQL server of DATABASE_URL (database <name>_cluster; not the embedded one, which DEBUG off refuses).
+# Prints the addresses and runs until Ctrl-C. Needs haproxy (Debian: apt-get install haproxy).
+CLUSTER_PORT ?= 8080
+cluster: venv
+	CLUSTER_PORT=$(CLUSTER_PORT) $(PY) bench/cluster.py
