@@ -67,9 +67,9 @@ def answers_200(url: str) -> bool:
 
 
 def static_files_current() -> bool:
-    """Whether staticfiles/ (collectstatic with DEBUG off: hashed names, compressed copies) is newer than the portal's
-    static files and the pinned requirements (which bring the admin's, the API docs'). Collecting takes about 50 s
-    on a busy two-core machine, mostly compressing, so the cluster does it only when something changed."""
+    """Whether staticfiles/ (collectstatic with DEBUG off: hashed names) is newer than the portal's static files and
+    the pinned requirements (which bring the admin's, the API docs'): the cluster collects only when something
+    changed (a few seconds without the compressed copies, STATIC_COMPRESS=0)."""
     manifest = ROOT / "staticfiles" / "staticfiles.json"
     if not manifest.exists():
         return False
@@ -158,6 +158,8 @@ class Cluster:
         return {
             **os.environ,
             "DEBUG": "0",
+            # Hashed static files without their compressed copies: collectstatic in 3 s instead of 33.
+            "STATIC_COMPRESS": "0",
             # One secret for all hosts: a session cookie signed on one host must verify on the others.
             "SECRET_KEY": self.secret_key,
             "DATABASE_URL": self.database_url,
