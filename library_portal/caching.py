@@ -172,7 +172,8 @@ def cached_public_page(*namespaces: Namespace, max_age: int = PAGE_CACHE_SECONDS
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             plan = getattr(request, "page_plan", None)
             if plan is not None:
-                plan.namespaces = namespaces
+                # Every page shows the portal's library in its header and footer: a library is branches' content.
+                plan.namespaces = tuple(dict.fromkeys((*namespaces, Namespace.BRANCHES)))
                 plan.max_age = max_age
                 plan.expires_at = min(time.time() + max_age, _midnight().timestamp())
             return view(request, *args, **kwargs)
