@@ -8,12 +8,12 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, FloatField, Max, Min, Q, QuerySet, Window
 from django.db.models.functions import Cast, RowNumber, TruncMonth
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django_tasks_db.models import DBTaskResult
+from redis.exceptions import RedisError
 
 from feedback.models import (
     Answer,
@@ -28,7 +28,7 @@ from feedback.models import (
     Survey,
     SurveyPage,
 )
-from library_portal.caching import Namespace, namespaced
+from library_portal.caching import Namespace, counter, namespaced
 from library_portal.greetings import greeting
 from library_portal.translated import translated
 
@@ -284,11 +284,9 @@ def _raw_results(survey: Survey, structure: SurveyStructure, filters: Filters) -
     }
 
 
-def _results_key(survey: Survey, filters: Filters) -> str:
-    """Responses are never edited, only added or deleted: their count and latest id say when to recompute."""
-    state = _responses(survey, Filters()).aggregate(n=Count("id"), last=Max("id"))
-    raw = f"{survey.pk}|{survey.updated_at.isoformat()}|{state['n']}|{state['last']}|{filters.key()}|{get_language()}"
-    return "survey-results:" + hashlib.sha256(raw.encode()).hexdigest()
+def responses_counter_key(survey_id: int) -> str:
+    """The shared cache's counter of a survey's new and deleted responses (`survey_response_record`, on commit)."""
+    return f"survey-responses:{survey_id}"
 
 
 def survey_results(survey: Survey, filters: Filters | None = None, *, public: bool = False) -> dict:
@@ -296,14 +294,29 @@ def survey_results(survey: Survey, filters: Filters | None = None, *, public: bo
 
     The published summary hides every question and branch breakdown with fewer answers than
     `survey.min_group_size`, and lists no free text (it could identify its writer).
+
+    The aggregates are cached under the survey's responses counter, which each new or deleted response raises on
+    commit: a response shows at once, and touches no other survey's results. Edits to the survey, its questions
+    and the branches bump their namespaces. Should a raise be lost to a cache outage, RESULTS_CACHE_SECONDS bounds
+    how long the results lag behind.
     """
     filters = filters or Filters()
     structure = survey_structure(survey)
-    key = _results_key(survey, filters)
-    raw = cache.get(key)
-    if raw is None:
+    try:
+        responses = counter(responses_counter_key(survey.pk))
+    except RedisError:  # the cache is down: computed from the database, as `namespaced` does
         raw = _raw_results(survey, structure, filters)
-        cache.set(key, raw, RESULTS_CACHE_SECONDS)
+    else:
+        key = (
+            "survey-results:"
+            + hashlib.sha256(f"{survey.pk}|{responses}|{filters.key()}|{get_language()}".encode()).hexdigest()
+        )
+        raw = namespaced(
+            key,
+            [Namespace.SURVEYS, Namespace.BRANCHES],
+            lambda: _raw_results(survey, structure, filters),
+            timeout=RESULTS_CACHE_SECONDS,
+        )
     minimum = survey.min_group_size if public else 1
     results = []
     for question in structure.questions:

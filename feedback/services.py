@@ -1,6 +1,7 @@
 """Writes with rules: feedback and its answers, survey responses, and the removal of personal data."""
 
 import datetime as dt
+import logging
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
+from redis.exceptions import RedisError
 
 from feedback.models import (
     FEEDBACK_TRANSITIONS,
@@ -34,13 +36,15 @@ from feedback.models import (
     Survey,
     Topic,
 )
-from feedback.selectors import feedback_due_for_anonymization
-from library_portal.caching import Namespace, bump
+from feedback.selectors import feedback_due_for_anonymization, responses_counter_key
+from library_portal.caching import Namespace, bump, count_up
 from library_portal.control_characters import MULTI_LINE_MESSAGE, SINGLE_LINE_MESSAGE, has_control_character
 from library_portal.errors import DomainError
 from library_portal.models import User
 from library_portal.tasks import mail_after_commit
 from services.models import Branch
+
+logger = logging.getLogger(__name__)
 
 Event = FeedbackEvent.Action
 LANGS = [code for code, _name in settings.LANGUAGES]
@@ -552,6 +556,7 @@ def survey_response_record(
                 language=language if language in LANGS else settings.LANGUAGE_CODE,
             )
             Answer.objects.bulk_create(_answers(response, questions, cleaned))
+            _responses_changed(survey.pk)
     except IntegrityError:
         raise DomainError(
             gettext_lazy("You have already answered this survey. Thank you!"), code="already_answered", status=409
@@ -595,6 +600,21 @@ def survey_participation_delete(*, participation: Participation, user: User) -> 
     with transaction.atomic():
         Response.objects.filter(survey_id=participation.survey_id, user=user).delete()
         participation.delete()
+        _responses_changed(participation.survey_id)
+
+
+def _responses_changed(survey_id: int) -> None:
+    """The survey's results are computed again on their next read (feedback.selectors.survey_results): the
+    counter goes up now and again on commit, as `bump` does, so that results read between the two are not kept."""
+
+    def raise_counter() -> None:
+        try:
+            count_up(responses_counter_key(survey_id))
+        except RedisError:  # the response is stored: the results catch up within RESULTS_CACHE_SECONDS
+            logger.error("The responses counter of survey %s could not be raised: the cache is down.", survey_id)
+
+    raise_counter()
+    transaction.on_commit(raise_counter)
 
 
 def survey_results_publish(*, survey: Survey, summary: dict[str, str], user: User | None) -> Survey:

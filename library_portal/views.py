@@ -19,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from feedback.selectors import patron_feedback, patron_participations, survey_to_invite, surveys_change_at
 from ill.selectors import patron_requests_for_account
 from library_portal.api import error_body
-from library_portal.caching import Namespace, cached_public_page, expire_page_at, page_plan
+from library_portal.caching import Body, Namespace, cached_body, cached_public_page, expire_page_at, page_plan
 from library_portal.errors import DomainError
 from library_portal.forms import LoginForm, ProfileForm, QueuedPasswordResetForm, RegistrationForm
 from library_portal.models import PatronProfile
@@ -42,22 +42,25 @@ logger = logging.getLogger(__name__)
 @cached_public_page(Namespace.SERVICES, Namespace.BRANCHES, Namespace.ESERVICES, Namespace.SURVEYS)
 def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    statuses = branch_statuses()
-    events = next_events(after=now, limit=HOME_EVENTS)
-    # A cached copy lasts until a branch opens or closes, the first event shown begins, or a survey opens or closes.
-    expire_page_at(request, *(status.changes_at for status in statuses), *(event.starts_at for event in events[:1]))
-    if page_plan(request) is not None:
-        expire_page_at(request, surveys_change_at(now=now))
-    return render(
-        request,
-        "home.html",
-        {
+
+    def build() -> Body:
+        statuses = branch_statuses()
+        events = next_events(after=now, limit=HOME_EVENTS)
+        context = {
             "highlighted": published_services().filter(is_highlighted=True)[:8],
             "branch_statuses": statuses,
             "events": events,
-            "survey": survey_to_invite(now=now, user=request.user),
-        },
-    )
+        }
+        # Right until a branch opens or closes, or the first event shown begins.
+        changes_at = [*(status.changes_at for status in statuses), *(event.starts_at for event in events[:1])]
+        return Body("_home_body.html", context, changes_at)
+
+    body = cached_body(request, [Namespace.SERVICES, Namespace.BRANCHES, Namespace.ESERVICES], build)
+    # The invitation is the visitor's own (not to a survey they answered): outside the body. A cached anonymous copy
+    # lasts until a survey opens or closes.
+    if page_plan(request) is not None:
+        expire_page_at(request, surveys_change_at(now=now))
+    return render(request, "home.html", {"body": body, "survey": survey_to_invite(now=now, user=request.user)})
 
 
 HEALTHZ_CACHE_KEY = "healthz"

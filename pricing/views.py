@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from library_portal.caching import Namespace, cached_public_page
+from library_portal.caching import Body, Namespace, cached_body, cached_public_page, namespaced
 from library_portal.errors import DomainError
 from library_portal.storage import STORAGE_RETRY_AFTER, StorageUnavailable
 from library_portal.views import error_response
@@ -35,11 +35,12 @@ def _visible(request: HttpRequest, pk: int, price_lists: QuerySet[PriceList] | N
 
 
 def _render_list(request: HttpRequest, price_list: PriceList | None) -> HttpResponse:
-    today = timezone.localdate()
-    return render(
-        request,
-        "pricing/price_list.html",
-        {
+    # Only staff are given the permission to export; asking a patron's permissions would cost two queries a page.
+    can_export = request.user.is_staff and request.user.has_perm("pricing.view_pricelist")
+
+    def build() -> Body:
+        today = timezone.localdate()
+        context = {
             "price_list": price_list,
             "sections": sections_of(price_list) if price_list else [],
             "versions": public_versions(),
@@ -48,13 +49,21 @@ def _render_list(request: HttpRequest, price_list: PriceList | None) -> HttpResp
             and price_list.status == PriceList.Status.PUBLISHED
             and price_list.effective_from <= today
             and (price_list.effective_until is None or price_list.effective_until >= today),
-        },
-    )
+            "can_export": can_export,
+        }
+        return Body("pricing/_price_list_body.html", context)
+
+    body = cached_body(request, [Namespace.PRICES, Namespace.BRANCHES], build, vary=f"export={can_export}")
+    return render(request, "pricing/price_list.html", {"price_list": price_list, "body": body})
 
 
 @cached_public_page(Namespace.PRICES, Namespace.BRANCHES)
 def current_list(request: HttpRequest) -> HttpResponse:
-    return _render_list(request, price_list_in_force(timezone.localdate()))
+    today = timezone.localdate()
+    # Through the shared cache, as its body is: the page's title needs the list, and looking it up took longer
+    # than the rest of a logged-in page (bench/run.py, "prices page (in)"). The key changes at midnight.
+    price_list = namespaced(f"price-list-in-force:{today}", [Namespace.PRICES], lambda: price_list_in_force(today))
+    return _render_list(request, price_list)
 
 
 @cached_public_page(Namespace.PRICES, Namespace.BRANCHES)

@@ -11,6 +11,7 @@ from django.db.models.functions import Lower, TruncMonth
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 
+from library_portal.caching import Namespace, namespaced
 from services.models import (
     Branch,
     Consultation,
@@ -31,8 +32,14 @@ SEARCH_MAX_LENGTH = 100
 
 
 def portal_library() -> Library | None:
-    """The library this portal serves, or None before one is set up in the admin."""
-    return Library.objects.filter(is_portal_library=True).first()
+    """The library this portal serves, or None before one is set up in the admin.
+
+    Every page shows it in its header and footer: read through the shared cache until the branches' namespace
+    (libraries included) is bumped, which saved one query of the three a logged-in page otherwise needs
+    (bench/run.py, the pages "(in)")."""
+    return namespaced(
+        "portal-library", [Namespace.BRANCHES], lambda: Library.objects.filter(is_portal_library=True).first()
+    )
 
 
 def library_zone(library: Library | None) -> ZoneInfo:

@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from library_portal.caching import Namespace, cached_public_page, expire_page_at, page_plan
+from library_portal.caching import Body, Namespace, cached_body, cached_public_page, expire_page_at, page_plan
 from library_portal.errors import DomainError
 from library_portal.throttling import Throttled, client_key, throttle, throttled_form
 from services.calendars import events_ics
@@ -76,18 +76,15 @@ FEED_EVENTS = 200
 def service_list(request: HttpRequest) -> HttpResponse:
     form = ServiceSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    services = search_services(query) if query else published_services()
-    page = Paginator(ordered_for_listing(services), SERVICES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "services/service_list.html",
-        {
-            "form": form,
-            "query": query,
-            "page": page,
-            "groups": categories_with_services(page.object_list),
-        },
-    )
+
+    def build() -> Body:
+        services = search_services(query) if query else published_services()
+        page = Paginator(ordered_for_listing(services), SERVICES_PER_PAGE).get_page(request.GET.get("page"))
+        context = {"form": form, "query": query, "page": page, "groups": categories_with_services(page.object_list)}
+        return Body("services/_service_list_body.html", context)
+
+    body = cached_body(request, [Namespace.SERVICES], build)
+    return render(request, "services/service_list.html", {"query": query, "body": body})
 
 
 @cached_public_page(Namespace.SERVICES, Namespace.BRANCHES)
@@ -100,9 +97,13 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @cached_public_page(Namespace.BRANCHES)
 def branch_list(request: HttpRequest) -> HttpResponse:
-    statuses = branch_statuses()
-    expire_page_at(request, *(status.changes_at for status in statuses))
-    return render(request, "services/branch_list.html", {"branch_statuses": statuses})
+    def build() -> Body:
+        statuses = branch_statuses()
+        context = {"library": portal_library(), "branch_statuses": statuses}
+        return Body("services/_branch_list_body.html", context, [status.changes_at for status in statuses])
+
+    body = cached_body(request, [Namespace.BRANCHES], build)
+    return render(request, "services/branch_list.html", {"body": body})
 
 
 @cached_public_page(Namespace.BRANCHES, Namespace.SERVICES, Namespace.ESERVICES)

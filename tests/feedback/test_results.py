@@ -5,9 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from feedback.models import Answer, Response
+from feedback.models import Answer, Participation, Response, Survey
 from feedback.selectors import Filters, numeric_stats, survey_results
-from feedback.services import survey_response_record
+from feedback.services import survey_participation_delete, survey_response_record
 from tests.feedback.conftest import answers, build_survey
 from tests.services.factories import BranchFactory
 
@@ -126,6 +126,7 @@ def test_the_results_page_makes_the_same_queries_for_10_and_40_responses(
                 language="lt",
             )
     client.force_login(manager)
+    client.get("/lt/")  # reads the portal's library into the shared cache, as the first report would
     counts = []
     for cast in (small, large):
         with CaptureQueriesContext(connection) as queries:
@@ -158,3 +159,27 @@ def test_branch_names_in_the_results_are_in_the_readers_language(cast):
         "bg": ["Филиал Руснe"],
         "fi": ["Rusnės filialas"],
     }
+
+
+def test_a_new_response_shows_in_the_results_at_once_and_cached_results_need_no_query(cast, django_assert_num_queries):
+    other = build_survey()
+    record(cast, scale=3, help="no")
+    record(other, scale=3, help="no")
+    assert survey_results(cast.survey)["total"] == 1
+    assert survey_results(other.survey)["total"] == 1
+    with django_assert_num_queries(0):  # no count or fingerprint of the responses: the cached results as they are
+        assert survey_results(cast.survey)["total"] == 1
+    record(cast, scale=4, help="no")
+    assert survey_results(cast.survey)["total"] == 2
+    with django_assert_num_queries(0):  # the other survey's results stay cached
+        assert survey_results(other.survey)["total"] == 1
+
+
+def test_an_identified_response_deleted_by_its_patron_leaves_the_results_at_once(patron):
+    identified = build_survey(anonymity=Survey.Anonymity.IDENTIFIED)
+    survey_response_record(
+        survey=identified.survey, answers=answers(identified, scale=3, help="no"), language="lt", user=patron
+    )
+    assert survey_results(identified.survey)["total"] == 1
+    survey_participation_delete(participation=Participation.objects.get(user=patron), user=patron)
+    assert survey_results(identified.survey)["total"] == 0

@@ -170,3 +170,24 @@ def test_survey_results_published_and_a_question_edited_in_the_admin_show_at_onc
     assert _shows(client, "/lt/surveys/apklausa/results/", "Senas klausimas")
     _save_in_admin(staff, question, text_lt="Naujas klausimas")
     assert _shows(client, "/lt/surveys/apklausa/results/", "Naujas klausimas")
+
+
+def test_admin_changes_show_at_once_on_the_pages_of_a_logged_in_patron(client, staff, patron):
+    # A logged-in page is rendered around a body from the shared cache: the same bumps must reach it.
+    library = LibraryFactory(name="Sena biblioteka")
+    branch = BranchFactory(library=library, name="Sena filialo vardas")
+    service = ServiceFactory(title="Senas pavadinimas", is_highlighted=True)
+    client.force_login(patron)
+    for path in ("/lt/", "/lt/services/", "/lt/branches/", "/lt/prices/"):
+        assert _shows(client, path, "Sena biblioteka")
+    _save_in_admin(staff, service, title_lt="Naujas pavadinimas")
+    assert _shows(client, "/lt/services/", "Naujas pavadinimas") and _shows(client, "/lt/", "Naujas pavadinimas")
+    _action(staff, Service, "unpublish", [service])  # a bulk queryset.update()
+    assert not _shows(client, "/lt/services/", "Naujas pavadinimas")
+    _save_in_admin(staff, branch, name_lt="Naujas filialo vardas")
+    assert _shows(client, "/lt/branches/", "Naujas filialo vardas") and _shows(client, "/lt/", "Naujas filialo vardas")
+    anonymous = Client()
+    assert _shows(anonymous, "/lt/services/", "Sena biblioteka")
+    _save_in_admin(staff, library, name_lt="Nauja biblioteka")  # the header of every page
+    assert _shows(client, "/lt/prices/", "Nauja biblioteka") and _shows(client, "/lt/services/", "Nauja biblioteka")
+    assert _shows(anonymous, "/lt/services/", "Nauja biblioteka")
