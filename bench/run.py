@@ -234,6 +234,11 @@ def main() -> int:
     if shutil.which("wrk") is None:
         print("make bench needs the load generator wrk: apt-get install wrk (Debian/Ubuntu) or brew install wrk.")
         return 2
+    if not os.environ.get("REDIS_URL"):
+        # gunicorn as deployed runs several workers, which the portal refuses to start without a shared cache.
+        print("make bench runs gunicorn as deployed, with several workers, which share one cache: start Redis and set")
+        print("REDIS_URL, e.g. REDIS_URL=redis://127.0.0.1:6379/0 make bench")
+        return 2
     env = bench_env()
     run("manage.py", "ensure_database", env=env)
     run("manage.py", "migrate", "--noinput", env=env)
