@@ -1,7 +1,9 @@
+from functools import lru_cache
+
 from django.conf import settings
-from django.urls import reverse, translate_url
+from django.urls import get_script_prefix, get_urlconf, reverse, translate_url
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from services.selectors import portal_library
@@ -55,6 +57,33 @@ LOGIN_PAGES = {
     "account_password_reset_confirm",
 }
 PRINCIPLES = (_("Our principles"), "services:principles", {"services:principles"})
+# The account entry: for a logged-in visitor, for anyone else.
+ACCOUNT_ENTRIES = (
+    (_("My account"), "account_profile", ACCOUNT_PAGES),
+    (_("Log in"), "account_login", LOGIN_PAGES),
+)
+
+
+# The URLs of the menu and of the language switcher depend only on the language, the script prefix and the URL
+# configuration (and the switcher's on the path): they are computed once per process and kept as plain strings.
+# Reversing them on every page (11 reverse() and 4 translate_url(), each a resolve and a reverse) took about 15% of a
+# logged-in patron's /lt/services/ in a cProfile of the rendered page (issue 14; bench/run.py's pages "(in)").
+
+
+def _url_key() -> tuple[str, str, str]:
+    return get_language(), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
+
+
+@lru_cache(maxsize=64)
+def _menu_urls(key: tuple[str, str, str]) -> dict[str, str]:
+    # `key` (see _url_key) is the state reverse() reads: computed while that state holds, keyed by it.
+    return {url_name: reverse(url_name) for _label, url_name, _section in [*MAIN_MENU, *ACCOUNT_ENTRIES, PRINCIPLES]}
+
+
+# Bounded: the path comes from the visitor, so the paths kept are the most recently asked for.
+@lru_cache(maxsize=1024)
+def _translated_urls(key: tuple[str, str, str], full_path: str) -> tuple[str, ...]:
+    return tuple(translate_url(full_path, code) for code, _name in settings.LANGUAGES)
 
 
 def main_menu(request) -> list[dict]:
@@ -62,12 +91,10 @@ def main_menu(request) -> list[dict]:
     match = getattr(request, "resolver_match", None)
     view_name = match.view_name if match else None
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        account = (_("My account"), "account_profile", ACCOUNT_PAGES)
-    else:
-        account = (_("Log in"), "account_login", LOGIN_PAGES)
+    account = ACCOUNT_ENTRIES[0] if user is not None and user.is_authenticated else ACCOUNT_ENTRIES[1]
+    urls = _menu_urls(_url_key())
     return [
-        {"label": label, "url": reverse(url_name), "current": view_name in section}
+        {"label": label, "url": urls[url_name], "current": view_name in section}
         for label, url_name, section in [*MAIN_MENU, account, PRINCIPLES]
     ]
 
@@ -77,14 +104,15 @@ def portal(request):
 
     def language_links():
         current = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+        urls = _translated_urls(_url_key(), request.get_full_path())
         return [
             {
                 "code": code,
                 "name": get_language_info(code)["name_local"],
-                "url": translate_url(request.get_full_path(), code),
+                "url": url,
                 "current": code == current,
             }
-            for code, _name in settings.LANGUAGES
+            for (code, _name), url in zip(settings.LANGUAGES, urls, strict=True)
         ]
 
     return {
