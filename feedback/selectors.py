@@ -133,14 +133,30 @@ def open_surveys() -> QuerySet[Survey]:
     return Survey.objects.filter(opens_at__lte=now).filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
 
 
-def survey_to_invite(*, now: dt.datetime, user=None) -> Survey | None:
-    """The newest survey open at `now` that anyone may find and answer: not one by invitation only, nor one the
-    logged-in `user` has already answered. One query."""
-    surveys = Survey.objects.filter(opens_at__lte=now).filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
-    surveys = surveys.exclude(access=Survey.Access.INVITATION)
-    if user is not None and user.is_authenticated:
-        surveys = surveys.exclude(participations__user=user)
-    return surveys.order_by("-opens_at", "-pk").first()
+@dataclass(frozen=True)
+class InvitableSurveys:
+    """The surveys open at `built_at` that anyone may find and answer (not by invitation only), newest first, and
+    the next moment one of them closes or another opens, when the list is no longer right."""
+
+    surveys: list[Survey]
+    built_at: dt.datetime
+    changes_at: dt.datetime | None
+
+    def holds_at(self, now: dt.datetime) -> bool:
+        return self.built_at <= now and (self.changes_at is None or now < self.changes_at)
+
+
+def invitable_surveys(*, now: dt.datetime) -> InvitableSurveys:
+    """The surveys the home page may invite to at `now`, through the shared cache until the surveys' namespace is
+    bumped or one opens or closes. The home page asked PostgreSQL on every logged-in request (one query of the three
+    of a logged-in home page, bench/run.py's "home page (in)"); two queries when the list is built."""
+
+    def build() -> InvitableSurveys:
+        surveys = Survey.objects.filter(opens_at__lte=now).filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
+        surveys = surveys.exclude(access=Survey.Access.INVITATION).order_by("-opens_at", "-pk")
+        return InvitableSurveys(surveys=list(surveys), built_at=now, changes_at=surveys_change_at(now=now))
+
+    return namespaced("surveys-to-invite", [Namespace.SURVEYS], build, fresh=lambda entry: entry.holds_at(now))
 
 
 def surveys_change_at(*, now: dt.datetime) -> dt.datetime | None:
@@ -149,6 +165,21 @@ def surveys_change_at(*, now: dt.datetime) -> dt.datetime | None:
         opens=Min("opens_at", filter=Q(opens_at__gt=now)), closes=Min("closes_at", filter=Q(closes_at__gt=now))
     )
     return min((moment for moment in ahead.values() if moment is not None), default=None)
+
+
+def survey_to_invite(*, now: dt.datetime, user=None) -> Survey | None:
+    """The newest survey open at `now` that anyone may find and answer: not one by invitation only, nor one the
+    logged-in `user` has already answered. The open surveys come from `invitable_surveys`; the user's answers are
+    one query, asked only when there is a survey to invite to."""
+    surveys = invitable_surveys(now=now).surveys
+    if surveys and user is not None and user.is_authenticated:
+        answered = set(
+            Participation.objects.filter(user=user, survey__in=[survey.pk for survey in surveys]).values_list(
+                "survey_id", flat=True
+            )
+        )
+        surveys = [survey for survey in surveys if survey.pk not in answered]
+    return surveys[0] if surveys else None
 
 
 def patron_feedback(*, user, limit: int = 10) -> list[Feedback]:

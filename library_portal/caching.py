@@ -102,8 +102,16 @@ def _versions_and(key: str, namespaces: Iterable[Namespace]) -> tuple[Any, dict[
     return found.get(key), {namespace: found.get(VERSION_KEYS[namespace]) for namespace in namespaces}
 
 
-def namespaced(key: str, namespaces: Iterable[Namespace], build: Callable[[], Any], timeout: int = 3600) -> Any:
-    """The value cached under `key` while none of `namespaces` has been bumped since; else `build()`, stored.
+def namespaced(
+    key: str,
+    namespaces: Iterable[Namespace],
+    build: Callable[[], Any],
+    timeout: int = 3600,
+    *,
+    fresh: Callable[[Any], bool] | None = None,
+) -> Any:
+    """The value cached under `key` while none of `namespaces` has been bumped since (and, with `fresh`, while
+    `fresh(value)` holds: content that changes with time, such as the surveys open now); else `build()`, stored.
 
     `build` is called (and its value not stored) when the cache does not answer.
     """
@@ -113,7 +121,7 @@ def namespaced(key: str, namespaces: Iterable[Namespace], build: Callable[[], An
     except RedisError:  # the cache is down: answer from the database
         logger.warning("The cache does not answer: %s is read from the database.", key.split(":")[0])
         return build()
-    if entry is not None and entry[0] == versions:
+    if entry is not None and entry[0] == versions and (fresh is None or fresh(entry[1])):
         return entry[1]
     value = build()
     try:

@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from feedback.selectors import patron_feedback, patron_participations, survey_to_invite, surveys_change_at
+from feedback.selectors import invitable_surveys, patron_feedback, patron_participations, survey_to_invite
 from ill.selectors import patron_requests_for_account
 from library_portal.api import error_body
 from library_portal.caching import Body, Namespace, cached_body, cached_public_page, expire_page_at, page_plan
@@ -59,7 +59,7 @@ def home(request: HttpRequest) -> HttpResponse:
     # The invitation is the visitor's own (not to a survey they answered): outside the body. A cached anonymous copy
     # lasts until a survey opens or closes.
     if page_plan(request) is not None:
-        expire_page_at(request, surveys_change_at(now=now))
+        expire_page_at(request, invitable_surveys(now=now).changes_at)
     return render(request, "home.html", {"body": body, "survey": survey_to_invite(now=now, user=request.user)})
 
 

@@ -2,10 +2,13 @@
 their inlines), the list's editable rows, deletion, and admin actions, also those that run a bulk update() which
 no save() sees. Real Redis (REDIS_URL), through the admin with the test client: the page is cached first."""
 
+import datetime as dt
+
 import pytest
 from django.forms import MultiWidget
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from services.models import Service
 from tests.feedback.factories import FeedbackFactory, QuestionFactory, SurveyFactory
@@ -191,3 +194,14 @@ def test_admin_changes_show_at_once_on_the_pages_of_a_logged_in_patron(client, s
     _save_in_admin(staff, library, name_lt="Nauja biblioteka")  # the header of every page
     assert _shows(client, "/lt/prices/", "Nauja biblioteka") and _shows(client, "/lt/services/", "Nauja biblioteka")
     assert _shows(anonymous, "/lt/services/", "Nauja biblioteka")
+
+
+def test_a_survey_closed_in_the_admin_is_no_longer_offered_on_a_logged_in_patrons_home_page(client, staff, patron):
+    # The open surveys the home page invites to are read through the shared cache, for logged-in patrons too.
+    LibraryFactory()
+    survey = SurveyFactory(title="Skaitytojų apklausa")
+    client.force_login(patron)
+    assert _shows(client, "/lt/", "Skaitytojų apklausa")
+    closed = timezone.localtime() - dt.timedelta(hours=1)  # after it opened, a day ago
+    _save_in_admin(staff, survey, closes_at_0=f"{closed:%Y-%m-%d}", closes_at_1=f"{closed:%H:%M:%S}")
+    assert not _shows(client, "/lt/", "Skaitytojų apklausa")

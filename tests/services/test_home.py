@@ -84,6 +84,19 @@ def test_a_cached_home_page_flips_when_the_first_event_begins_and_when_a_survey_
         assert "Closing in a minute" not in client.get("/en/").content.decode()
 
 
+def test_a_logged_in_patron_is_invited_to_a_survey_from_the_moment_it_opens(client, patron):
+    # The list of open surveys is cached until the next survey opens or closes, not until something is bumped.
+    LibraryFactory()
+    client.force_login(patron)
+    with time_machine.travel(NOW, tick=False) as clock:
+        SurveyFactory(title_en="Opening in a minute", opens_at=NOW + dt.timedelta(seconds=60))
+        assert "Opening in a minute" not in client.get("/en/").content.decode()
+        clock.move_to(NOW + dt.timedelta(seconds=59))
+        assert "Opening in a minute" not in client.get("/en/").content.decode()
+        clock.move_to(NOW + dt.timedelta(seconds=60))
+        assert "Opening in a minute" in client.get("/en/").content.decode()
+
+
 def test_an_event_cancelled_in_the_admin_leaves_the_cached_home_page_at_once(client, db, manager):
     LibraryFactory()
     event = EventFactory(title_en="Computer basics")
