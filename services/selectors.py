@@ -11,7 +11,7 @@ from django.db.models.functions import Lower, TruncMonth
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 
-from library_portal.caching import Namespace, namespaced
+from library_portal.caching import PORTAL_LIBRARY_KEY, Namespace, namespaced
 from services.models import (
     Branch,
     Consultation,
@@ -38,8 +38,16 @@ def portal_library() -> Library | None:
     (libraries included) is bumped, which saved one query of the three a logged-in page otherwise needs
     (bench/run.py, the pages "(in)")."""
     return namespaced(
-        "portal-library", [Namespace.BRANCHES], lambda: Library.objects.filter(is_portal_library=True).first()
+        PORTAL_LIBRARY_KEY, [Namespace.BRANCHES], lambda: Library.objects.filter(is_portal_library=True).first()
     )
+
+
+def portal_library_of(request) -> Library | None:
+    """The portal's library for this request's page: as `cached_body` read it along with the page's body, else
+    through `portal_library`."""
+    if hasattr(request, "portal_library"):
+        return request.portal_library
+    return portal_library()
 
 
 def library_zone(library: Library | None) -> ZoneInfo:
