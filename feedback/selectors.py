@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, FloatField, Max, Min, Q, QuerySet, Window
 from django.db.models.functions import Cast, RowNumber, TruncMonth
+from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django_tasks_db.models import DBTaskResult
@@ -146,17 +147,23 @@ class InvitableSurveys:
         return self.built_at <= now and (self.changes_at is None or now < self.changes_at)
 
 
-def invitable_surveys(*, now: dt.datetime) -> InvitableSurveys:
+INVITABLE_SURVEYS_KEY = "surveys-to-invite"
+
+
+def invitable_surveys(*, now: dt.datetime, request: HttpRequest | None = None) -> InvitableSurveys:
     """The surveys the home page may invite to at `now`, through the shared cache until the surveys' namespace is
-    bumped or one opens or closes. The home page asked PostgreSQL on every logged-in request (one query of the three
-    of a logged-in home page, bench/run.py's "home page (in)"); two queries when the list is built."""
+    bumped or one opens or closes (with the home page's `request`, as its body's read brought it along). The home
+    page asked PostgreSQL on every logged-in request (one query of the three of a logged-in home page, bench/run.py's
+    "home page (in)"); two queries when the list is built."""
 
     def build() -> InvitableSurveys:
         surveys = Survey.objects.filter(opens_at__lte=now).filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
         surveys = surveys.exclude(access=Survey.Access.INVITATION).order_by("-opens_at", "-pk")
         return InvitableSurveys(surveys=list(surveys), built_at=now, changes_at=surveys_change_at(now=now))
 
-    return namespaced("surveys-to-invite", [Namespace.SURVEYS], build, fresh=lambda entry: entry.holds_at(now))
+    return namespaced(
+        INVITABLE_SURVEYS_KEY, [Namespace.SURVEYS], build, fresh=lambda entry: entry.holds_at(now), request=request
+    )
 
 
 def surveys_change_at(*, now: dt.datetime) -> dt.datetime | None:
@@ -167,11 +174,11 @@ def surveys_change_at(*, now: dt.datetime) -> dt.datetime | None:
     return min((moment for moment in ahead.values() if moment is not None), default=None)
 
 
-def survey_to_invite(*, now: dt.datetime, user=None) -> Survey | None:
+def survey_to_invite(*, now: dt.datetime, user=None, request: HttpRequest | None = None) -> Survey | None:
     """The newest survey open at `now` that anyone may find and answer: not one by invitation only, nor one the
     logged-in `user` has already answered. The open surveys come from `invitable_surveys`; the user's answers are
     one query, asked only when there is a survey to invite to."""
-    surveys = invitable_surveys(now=now).surveys
+    surveys = invitable_surveys(now=now, request=request).surveys
     if surveys and user is not None and user.is_authenticated:
         answered = set(
             Participation.objects.filter(user=user, survey__in=[survey.pk for survey in surveys]).values_list(

@@ -120,13 +120,19 @@ def namespaced(
     timeout: int = 3600,
     *,
     fresh: Callable[[Any], bool] | None = None,
+    request: HttpRequest | None = None,
 ) -> Any:
     """The value cached under `key` while none of `namespaces` has been bumped since (and, with `fresh`, while
     `fresh(value)` holds: content that changes with time, such as the surveys open now); else `build()`, stored.
 
-    `build` is called (and its value not stored) when the cache does not answer.
+    With the `request` of a page whose `cached_body` already read the entry along with the body (its `along`),
+    that value serves without a round trip of its own. `build` is called (and its value not stored) when the cache
+    does not answer.
     """
     namespaces = tuple(namespaces)
+    ahead = getattr(request, "cache_read_ahead", {})
+    if key in ahead and (fresh is None or fresh(ahead[key])):
+        return ahead[key]
     try:
         entry, versions = _versions_and(key, namespaces)
     except RedisError:  # the cache is down: answer from the database
@@ -275,7 +281,12 @@ class Body:
 
 
 def cached_body(
-    request: HttpRequest, namespaces: Iterable[Namespace], build: Callable[[], Body], *, vary: str = ""
+    request: HttpRequest,
+    namespaces: Iterable[Namespace],
+    build: Callable[[], Body],
+    *,
+    vary: str = "",
+    along: dict[str, Iterable[Namespace]] | None = None,
 ) -> SafeString:
     """The HTML of a page's body that is the same for every visitor, from the shared cache until one of
     `namespaces` is bumped, midnight comes, PAGE_CACHE_SECONDS pass or the body's own `changes_at` comes;
@@ -286,25 +297,32 @@ def cached_body(
     The body is rendered without the request, so nothing of the visitor can leak into it; `vary` tells apart
     bodies that differ for some visitors (staff links). The same expiry goes to the whole-page cache's plan.
 
-    The portal library's entry comes back in the same round trip and, while the branches' namespace has not been
-    bumped since it was stored, is left on the request for the page's header and footer (`portal_library_of`). A
-    second round trip for it cost a logged-in page about 0.25 ms of the worker's CPU time, a tenth of the page
-    (/lt/services/ and /lt/branches/ 2.6-3.1 ms with it, 2.5-2.7 ms without, the bare page 2.5-2.7 ms; measured
-    in one process with the test client, issue 14).
+    The entries of `namespaced` that the page needs beside its body (`along`: key and namespaces; the portal's
+    library, shown in every page's header and footer, always) come back in the same round trip and are left on the
+    request for `namespaced(..., request=request)`, while their namespaces have not been bumped since they were
+    stored. A round trip of its own cost a logged-in page about 0.25 ms of the worker's CPU time, a tenth of the
+    page (/lt/services/ and /lt/branches/ 2.6-3.1 ms with the library's, 2.5-2.7 ms without, the bare page 2.5-2.7
+    ms; measured in one process with the test client, issue 14).
     """
     namespaces = tuple(namespaces)
+    along = {PORTAL_LIBRARY_KEY: (Namespace.BRANCHES,), **(along or {})}
+    along = {entry_key: tuple(entry_namespaces) for entry_key, entry_namespaces in along.items()}
     raw = f"{get_language()}|{request.scheme}|{request.META.get('HTTP_HOST', '')}|{request.get_full_path()}|{vary}"
     key = "body:" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
     try:
-        entries, current = _entries_and_versions([key, PORTAL_LIBRARY_KEY], {*namespaces, Namespace.BRANCHES})
+        wanted = {*namespaces, *(namespace for entry_namespaces in along.values() for namespace in entry_namespaces)}
+        entries, current = _entries_and_versions([key, *along], wanted)
     except RedisError:  # the cache is down: the body is rendered, not refused
         logger.warning("The cache does not answer: %s is rendered uncached.", request.path)
         entry, versions = None, None
     else:
         entry, versions = entries[key], {namespace: current[namespace] for namespace in namespaces}
-        library = entries[PORTAL_LIBRARY_KEY]
-        if library is not None and library[0] == {Namespace.BRANCHES: current[Namespace.BRANCHES]}:
-            request.portal_library = library[1]
+        request.cache_read_ahead = {
+            entry_key: entries[entry_key][1]
+            for entry_key, entry_namespaces in along.items()
+            if entries[entry_key] is not None
+            and entries[entry_key][0] == {namespace: current[namespace] for namespace in entry_namespaces}
+        }
     if entry is not None and entry[0] == versions and time.time() < entry[2]:
         expire_page_at(request, dt.datetime.fromtimestamp(entry[2], tz=dt.UTC))
         return mark_safe(entry[1])  # noqa: S308 - rendered by our own template, escaped there

@@ -6,7 +6,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from services.selectors import portal_library_of
+from services.selectors import portal_library
 
 # The main menu: its label, the URL it leads to, and the URL names of the pages that belong to its section. The
 # section's entry carries aria-current="page" on all of them, so a patron reading one event or filling in one survey
@@ -116,7 +116,7 @@ def portal(request):
         ]
 
     return {
-        "library": SimpleLazyObject(lambda: portal_library_of(request)),
+        "library": SimpleLazyObject(lambda: portal_library(request)),
         "language_links": SimpleLazyObject(language_links),
         "main_menu": SimpleLazyObject(lambda: main_menu(request)),
     }

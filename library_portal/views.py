@@ -16,7 +16,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from feedback.selectors import invitable_surveys, patron_feedback, patron_participations, survey_to_invite
+from feedback.selectors import (
+    INVITABLE_SURVEYS_KEY,
+    invitable_surveys,
+    patron_feedback,
+    patron_participations,
+    survey_to_invite,
+)
 from ill.selectors import patron_requests_for_account
 from library_portal.api import error_body
 from library_portal.caching import Body, Namespace, cached_body, cached_public_page, expire_page_at, page_plan
@@ -55,12 +61,14 @@ def home(request: HttpRequest) -> HttpResponse:
         changes_at = [*(status.changes_at for status in statuses), *(event.starts_at for event in events[:1])]
         return Body("_home_body.html", context, changes_at)
 
-    body = cached_body(request, [Namespace.SERVICES, Namespace.BRANCHES, Namespace.ESERVICES], build)
+    namespaces = [Namespace.SERVICES, Namespace.BRANCHES, Namespace.ESERVICES]
+    body = cached_body(request, namespaces, build, along={INVITABLE_SURVEYS_KEY: [Namespace.SURVEYS]})
     # The invitation is the visitor's own (not to a survey they answered): outside the body. A cached anonymous copy
     # lasts until a survey opens or closes.
     if page_plan(request) is not None:
-        expire_page_at(request, invitable_surveys(now=now).changes_at)
-    return render(request, "home.html", {"body": body, "survey": survey_to_invite(now=now, user=request.user)})
+        expire_page_at(request, invitable_surveys(now=now, request=request).changes_at)
+    survey = survey_to_invite(now=now, user=request.user, request=request)
+    return render(request, "home.html", {"body": body, "survey": survey})
 
 
 HEALTHZ_CACHE_KEY = "healthz"

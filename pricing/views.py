@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django.contrib.auth.decorators import permission_required
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -34,11 +36,14 @@ def _visible(request: HttpRequest, pk: int, price_lists: QuerySet[PriceList] | N
     return price_list
 
 
-def _render_list(request: HttpRequest, price_list: PriceList | None) -> HttpResponse:
+def _render_list(
+    request: HttpRequest, price_list_of: Callable[[], PriceList | None], along: dict[str, list[Namespace]]
+) -> HttpResponse:
     # Only staff are given the permission to export; asking a patron's permissions would cost two queries a page.
     can_export = request.user.is_staff and request.user.has_perm("pricing.view_pricelist")
 
     def build() -> Body:
+        price_list = price_list_of()
         today = timezone.localdate()
         context = {
             "price_list": price_list,
@@ -53,8 +58,10 @@ def _render_list(request: HttpRequest, price_list: PriceList | None) -> HttpResp
         }
         return Body("pricing/_price_list_body.html", context)
 
-    body = cached_body(request, [Namespace.PRICES, Namespace.BRANCHES], build, vary=f"export={can_export}")
-    return render(request, "pricing/price_list.html", {"price_list": price_list, "body": body})
+    namespaces = [Namespace.PRICES, Namespace.BRANCHES]
+    body = cached_body(request, namespaces, build, vary=f"export={can_export}", along=along)
+    # The page's title names the list: asked after the body, whose read brought the list in force along.
+    return render(request, "pricing/price_list.html", {"price_list": price_list_of(), "body": body})
 
 
 @cached_public_page(Namespace.PRICES, Namespace.BRANCHES)
@@ -62,13 +69,18 @@ def current_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     # Through the shared cache, as its body is: the page's title needs the list, and looking it up took longer
     # than the rest of a logged-in page (bench/run.py, "prices page (in)"). The key changes at midnight.
-    price_list = namespaced(f"price-list-in-force:{today}", [Namespace.PRICES], lambda: price_list_in_force(today))
-    return _render_list(request, price_list)
+    key = f"price-list-in-force:{today}"
+
+    def in_force() -> PriceList | None:
+        return namespaced(key, [Namespace.PRICES], lambda: price_list_in_force(today), request=request)
+
+    return _render_list(request, in_force, along={key: [Namespace.PRICES]})
 
 
 @cached_public_page(Namespace.PRICES, Namespace.BRANCHES)
 def version(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_list(request, _visible(request, pk))
+    price_list = _visible(request, pk)
+    return _render_list(request, lambda: price_list, along={})
 
 
 def _pdf_response(request: HttpRequest, price_list: PriceList) -> HttpResponse:

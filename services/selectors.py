@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import Count, Min, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Lower, TruncMonth
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 
@@ -31,23 +32,18 @@ from services.opening import DayStatus, day_status, next_change
 SEARCH_MAX_LENGTH = 100
 
 
-def portal_library() -> Library | None:
+def portal_library(request: HttpRequest | None = None) -> Library | None:
     """The library this portal serves, or None before one is set up in the admin.
 
     Every page shows it in its header and footer: read through the shared cache until the branches' namespace
     (libraries included) is bumped, which saved one query of the three a logged-in page otherwise needs
-    (bench/run.py, the pages "(in)")."""
+    (bench/run.py, the pages "(in)"). With the page's `request`, as `cached_body` read it along with the body."""
     return namespaced(
-        PORTAL_LIBRARY_KEY, [Namespace.BRANCHES], lambda: Library.objects.filter(is_portal_library=True).first()
+        PORTAL_LIBRARY_KEY,
+        [Namespace.BRANCHES],
+        lambda: Library.objects.filter(is_portal_library=True).first(),
+        request=request,
     )
-
-
-def portal_library_of(request) -> Library | None:
-    """The portal's library for this request's page: as `cached_body` read it along with the page's body, else
-    through `portal_library`."""
-    if hasattr(request, "portal_library"):
-        return request.portal_library
-    return portal_library()
 
 
 def library_zone(library: Library | None) -> ZoneInfo:
