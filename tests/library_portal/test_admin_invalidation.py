@@ -119,7 +119,7 @@ def test_opening_hours_changed_in_the_branch_inline_show_on_the_next_anonymous_p
     assert _shows(client, "/lt/branches/centras/", "19:30")
 
 
-def test_a_branch_renamed_in_the_admin_shows_on_the_prices_and_branches_pages(client, staff):
+def test_a_branch_renamed_in_the_admin_shows_on_the_next_anonymous_branches_page(client, staff):
     library = LibraryFactory()
     branch = BranchFactory(library=library, name="Sena filialo vardas")
     assert _shows(client, "/lt/branches/", "Sena filialo vardas")
