@@ -7,7 +7,8 @@ from django.forms import MultiWidget
 from django.test import Client
 from django.urls import reverse
 
-from services.models import Service
+from services.models import Registration, Service
+from services.services import event_registration_create
 from tests.feedback.factories import FeedbackFactory, QuestionFactory, SurveyFactory
 from tests.services.factories import (
     BranchFactory,
@@ -148,6 +149,23 @@ def test_an_event_edited_and_cancelled_in_the_admin_shows_on_the_next_anonymous_
     assert _shows(client, "/lt/events/", "Naujas renginys")
     _action(staff, type(event), "cancel_events", [event])
     assert not _shows(client, "/lt/events/", "Naujas renginys")
+
+
+def test_registrations_confirmed_and_cancelled_by_admin_actions_change_the_places_on_the_next_anonymous_page(
+    client, staff
+):
+    LibraryFactory()
+    event = EventFactory(title="Renginys", capacity=2)
+    held = event_registration_create(
+        event=event, name="Ona", email="ona@example.org", phone="", consent=True, language="lt", site_url="http://x"
+    )
+    assert _shows(client, "/en/events/", "1 place left")  # cached: the event detail page is not (its form)
+    _action(staff, Registration, "confirm_registrations", [held])
+    assert Registration.objects.get(pk=held.pk).status == Registration.Status.CONFIRMED
+    assert _shows(client, "/en/events/", "1 place left")
+    _action(staff, Registration, "cancel_registrations", [held])
+    assert Registration.objects.get(pk=held.pk).status == Registration.Status.CANCELLED
+    assert _shows(client, "/en/events/", "2 places left")
 
 
 def test_a_published_feedback_answer_shows_on_you_said_we_did_at_once(client, staff):
