@@ -172,17 +172,9 @@ def to_ms(value: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def drive(
-    method: str,
-    path: str,
-    body: str | None,
-    *,
-    script: str | None = None,
-    connections: int | None = None,
-    cookie: str | None = None,
-) -> tuple[float, float, float, int]:
-    """Drive one URL with wrk for DURATION; a POST without its own lua `script` sends `body` as JSON."""
-    return parse_wrk(wrk(method, path, body, script=script, connections=connections, cookie=cookie))
+def drive(method: str, path: str, body: str | None, **options) -> tuple[float, float, float, int]:
+    """Drive one URL with wrk for DURATION (the options of `wrk`) and read its figures."""
+    return parse_wrk(wrk(method, path, body, **options))
 
 
 def wrk(
@@ -194,6 +186,8 @@ def wrk(
     connections: int | None = None,
     cookie: str | None = None,
 ) -> str:
+    """wrk's report of driving one URL for DURATION; a POST without its own lua `script` sends `body` as JSON, and
+    `cookie` is sent with every request (a logged-in patron's session)."""
     if script is None and method == "POST":
         handle = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)  # noqa: SIM115 - wrk reads it
         handle.write(f'wrk.method = "POST"\nwrk.body = [[{body}]]\nwrk.headers["Content-Type"] = "application/json"\n')

@@ -42,6 +42,17 @@ class S3Server:
             "AWS_S3_REGION_NAME": "us-east-1",
         }
 
+    @property
+    def client_options(self) -> dict[str, str]:
+        """What boto3 needs to look into the bucket beside the portal: `boto3.client("s3", **s3.client_options)`."""
+        env = self.env
+        return {
+            "endpoint_url": env["AWS_S3_ENDPOINT_URL"],
+            "aws_access_key_id": env["AWS_ACCESS_KEY_ID"],
+            "aws_secret_access_key": env["AWS_SECRET_ACCESS_KEY"],
+            "region_name": env["AWS_S3_REGION_NAME"],
+        }
+
     def start(self) -> "S3Server":
         moto = Path(sys.executable).with_name("moto_server")
         self.process = subprocess.Popen(

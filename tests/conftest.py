@@ -193,15 +193,7 @@ def s3_storage(s3_server, settings):
 @pytest.fixture
 def s3_bucket(s3_storage):
     """The bucket itself, read with boto3 beside the portal: what is really stored there."""
-    env = s3_storage.env
-    s3 = boto3.resource(
-        "s3",
-        endpoint_url=env["AWS_S3_ENDPOINT_URL"],
-        region_name=env["AWS_S3_REGION_NAME"],
-        aws_access_key_id=env["AWS_ACCESS_KEY_ID"],
-        aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"],
-    )
-    return s3.Bucket(s3_storage.bucket)
+    return boto3.resource("s3", **s3_storage.client_options).Bucket(s3_storage.bucket)
 
 
 @pytest.fixture

@@ -178,14 +178,7 @@ def test_a_rate_limit_counts_the_requests_to_every_host_together(cluster):
 
 
 def bucket_objects(cluster: Cluster, suffix: str) -> dict[str, object]:
-    s3 = cluster.s3.env
-    client = boto3.client(
-        "s3",
-        endpoint_url=s3["AWS_S3_ENDPOINT_URL"],
-        aws_access_key_id=s3["AWS_ACCESS_KEY_ID"],
-        aws_secret_access_key=s3["AWS_SECRET_ACCESS_KEY"],
-        region_name=s3["AWS_S3_REGION_NAME"],
-    )
+    client = boto3.client("s3", **cluster.s3.client_options)
     listing = client.list_objects_v2(Bucket=cluster.s3.bucket).get("Contents", [])
     return {item["Key"]: item["LastModified"] for item in listing if item["Key"].endswith(suffix)}
 

@@ -10,7 +10,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from services.models import Service
+from services.models import Registration, Service
+from services.services import event_registration_create
 from tests.feedback.factories import FeedbackFactory, QuestionFactory, SurveyFactory
 from tests.services.factories import (
     BranchFactory,
@@ -122,7 +123,7 @@ def test_opening_hours_changed_in_the_branch_inline_show_on_the_next_anonymous_p
     assert _shows(client, "/lt/branches/centras/", "19:30")
 
 
-def test_a_branch_renamed_in_the_admin_shows_on_the_prices_and_branches_pages(client, staff):
+def test_a_branch_renamed_in_the_admin_shows_on_the_next_anonymous_branches_page(client, staff):
     library = LibraryFactory()
     branch = BranchFactory(library=library, name="Sena filialo vardas")
     assert _shows(client, "/lt/branches/", "Sena filialo vardas")
@@ -151,6 +152,23 @@ def test_an_event_edited_and_cancelled_in_the_admin_shows_on_the_next_anonymous_
     assert _shows(client, "/lt/events/", "Naujas renginys")
     _action(staff, type(event), "cancel_events", [event])
     assert not _shows(client, "/lt/events/", "Naujas renginys")
+
+
+def test_registrations_confirmed_and_cancelled_by_admin_actions_change_the_places_on_the_next_anonymous_page(
+    client, staff
+):
+    LibraryFactory()
+    event = EventFactory(title="Renginys", capacity=2)
+    held = event_registration_create(
+        event=event, name="Ona", email="ona@example.org", phone="", consent=True, language="lt", site_url="http://x"
+    )
+    assert _shows(client, "/en/events/", "1 place left")  # cached: the event detail page is not (its form)
+    _action(staff, Registration, "confirm_registrations", [held])
+    assert Registration.objects.get(pk=held.pk).status == Registration.Status.CONFIRMED
+    assert _shows(client, "/en/events/", "1 place left")
+    _action(staff, Registration, "cancel_registrations", [held])
+    assert Registration.objects.get(pk=held.pk).status == Registration.Status.CANCELLED
+    assert _shows(client, "/en/events/", "2 places left")
 
 
 def test_a_published_feedback_answer_shows_on_you_said_we_did_at_once(client, staff):
