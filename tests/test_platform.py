@@ -53,12 +53,19 @@ def test_production_settings_pass_the_deploy_check_without_warnings():
         ({"DEBUG": "1", "STORAGE_URL": "https://bucket.example.lt"}, "STORAGE_URL must be s3://<bucket>"),
         ({"DEBUG": "1", "DATABASE_POOLER": "pgpool"}, "DATABASE_POOLER must be empty"),
         ({"DEBUG": "1", "DISABLE_SERVER_SIDE_CURSORS": "sometimes"}, "DISABLE_SERVER_SIDE_CURSORS must be one of"),
+        ({**PRODUCTION, "REDIS_URL": "", "WEB_CONCURRENCY": "3"}, "3 workers and no shared cache"),
     ],
 )
 def test_bad_or_missing_production_values_stop_start_up_with_a_clear_message(env, message):
     result = manage("check", **env)
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_one_worker_without_redis_starts_and_says_its_cache_is_its_own():
+    result = manage("check", **PRODUCTION, REDIS_URL="", WEB_CONCURRENCY="1")
+    assert result.returncode == 0, result.stderr
+    assert "REDIS_URL is not set: cached pages and rate limits live in this process only" in result.stderr
 
 
 def test_unreachable_database_makes_ensure_database_say_what_to_start():
