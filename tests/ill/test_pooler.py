@@ -60,7 +60,7 @@ print(json.dumps({"answers": [[a.status_code, a.json().get("id")] for a in answe
 def pooler(tmp_path_factory):
     """PgBouncer in transaction mode on a free port; its address."""
     if not PGBOUNCER.exists():
-        pytest.skip("PgBouncer is not installed (Debian: apt-get install pgbouncer)")
+        pytest.fail("PgBouncer is not installed at /usr/sbin/pgbouncer: apt-get install pgbouncer (bash .ci/run does).")
     folder = tmp_path_factory.mktemp("pgbouncer")
     folder.chmod(0o755)  # PgBouncer refuses to run as root: as user postgres it must still read its files
     settings = connection.settings_dict
