@@ -215,10 +215,11 @@ def _cacheable(request: HttpRequest) -> bool:
     return request.method == "GET" and not personal
 
 
-def _page_key(request: HttpRequest) -> str:
-    # The path carries the language (/lt/..., /en/...); the host and scheme go into links such as the calendar's.
-    raw = f"{request.scheme}|{request.META.get('HTTP_HOST', '')}|{request.get_full_path()}"
-    return "page:" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+def _request_key(prefix: str, request: HttpRequest, *extra: str) -> str:
+    """The cache key of what `request` shows: its address (the path carries the language, /lt/..., /en/...; the host
+    and scheme go into links such as the calendar's) and `extra`."""
+    raw = "|".join((request.scheme, request.META.get("HTTP_HOST", ""), request.get_full_path(), *extra))
+    return f"{prefix}:" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class PageCacheMiddleware:
@@ -235,7 +236,7 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not _cacheable(request):
             return self.get_response(request)
-        key = _page_key(request)
+        key = _request_key("page", request)
         try:
             entry, versions = _versions_and(key, Namespace)
         except RedisError:  # the cache is down: the page is rendered, not refused
@@ -280,6 +281,10 @@ class Body:
     changes_at: Iterable[dt.datetime | None] = ()
 
 
+def _versions_of(current: dict[str, Any], namespaces: Iterable[Namespace]) -> dict[str, Any]:
+    return {namespace: current[namespace] for namespace in namespaces}
+
+
 def cached_body(
     request: HttpRequest,
     namespaces: Iterable[Namespace],
@@ -307,8 +312,7 @@ def cached_body(
     namespaces = tuple(namespaces)
     along = {PORTAL_LIBRARY_KEY: (Namespace.BRANCHES,), **(along or {})}
     along = {entry_key: tuple(entry_namespaces) for entry_key, entry_namespaces in along.items()}
-    raw = f"{get_language()}|{request.scheme}|{request.META.get('HTTP_HOST', '')}|{request.get_full_path()}|{vary}"
-    key = "body:" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+    key = _request_key("body", request, get_language(), vary)
     try:
         wanted = {*namespaces, *(namespace for entry_namespaces in along.values() for namespace in entry_namespaces)}
         entries, current = _entries_and_versions([key, *along], wanted)
@@ -316,12 +320,11 @@ def cached_body(
         logger.warning("The cache does not answer: %s is rendered uncached.", request.path)
         entry, versions = None, None
     else:
-        entry, versions = entries[key], {namespace: current[namespace] for namespace in namespaces}
+        entry, versions = entries[key], _versions_of(current, namespaces)
         request.cache_read_ahead = {
             entry_key: entries[entry_key][1]
             for entry_key, entry_namespaces in along.items()
-            if entries[entry_key] is not None
-            and entries[entry_key][0] == {namespace: current[namespace] for namespace in entry_namespaces}
+            if entries[entry_key] is not None and entries[entry_key][0] == _versions_of(current, entry_namespaces)
         }
     if entry is not None and entry[0] == versions and time.time() < entry[2]:
         expire_page_at(request, dt.datetime.fromtimestamp(entry[2], tz=dt.UTC))
