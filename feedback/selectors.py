@@ -129,8 +129,9 @@ def survey_with_structure(slug: str) -> SurveyStructure | None:
     return SurveyStructure(survey=entry[0], pages=entry[1], questions=entry[2]) if entry else None
 
 
-def open_surveys() -> QuerySet[Survey]:
-    now = timezone.now()
+def open_surveys(*, now: dt.datetime | None = None) -> QuerySet[Survey]:
+    """The surveys open at `now` (default: this moment)."""
+    now = now or timezone.now()
     return Survey.objects.filter(opens_at__lte=now).filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
 
 
@@ -157,8 +158,7 @@ def invitable_surveys(*, now: dt.datetime, request: HttpRequest | None = None) -
     "home page (in)"); two queries when the list is built."""
 
     def build() -> InvitableSurveys:
-        surveys = Survey.objects.filter(opens_at__lte=now).filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
-        surveys = surveys.exclude(access=Survey.Access.INVITATION).order_by("-opens_at", "-pk")
+        surveys = open_surveys(now=now).exclude(access=Survey.Access.INVITATION).order_by("-opens_at", "-pk")
         return InvitableSurveys(surveys=list(surveys), built_at=now, changes_at=surveys_change_at(now=now))
 
     return namespaced(
