@@ -114,10 +114,14 @@ class StaffLanguageMiddleware:
         return self.get_response(request)
 
 
-class StorageUnavailableMiddleware:
-    """Answers 503 with Retry-After, not 500, when a view failed because the file storage did not answer or
-    refused the portal (an upload in the admin while the object store is down). The admin's save runs in a
-    transaction, so nothing half-saved stays behind. The price-list PDF answers with a message of its own."""
+class UnavailableMiddleware:
+    """Answers 503 with Retry-After, not 500, when a view failed because a service the portal relies on did not
+    answer:
+    - the file storage did not answer or refused the portal (an upload in the admin while the object store is
+      down). The admin's save runs in a transaction, so nothing half-saved stays behind. The price-list PDF answers
+      with a message of its own.
+    - the shared cache did not answer when a session was to end (log-out): the session is left as it was
+      (library_portal/sessions.py), and the patron is told to try again."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -127,9 +131,20 @@ class StorageUnavailableMiddleware:
 
     def process_exception(self, request, exception):
         # Imported here: the views module imports forms and models, which need the app registry.
+        from library_portal.sessions import SESSION_RETRY_AFTER, SessionsUnavailable
         from library_portal.storage import STORAGE_RETRY_AFTER, StorageUnavailable
         from library_portal.views import error_response
 
+        if isinstance(exception, SessionsUnavailable):
+            response = error_response(
+                request,
+                status=503,
+                code="temporarily_unavailable",
+                title=_("A part of the portal is briefly unavailable"),
+                message=_("You are still logged in: nothing was changed. Please try again in a minute."),
+            )
+            response["Retry-After"] = str(SESSION_RETRY_AFTER)
+            return response
         # Only the object store's own errors: an OSError may come from anywhere, and stays a 500 that is logged.
         if not isinstance(exception, (StorageUnavailable, BotoCoreError, ClientError)):
             return None

@@ -84,8 +84,8 @@ MIDDLEWARE = [
     "library_portal.middleware.StaffLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Last, so that it sees a view's exception first: a storage that is down answers 503, not 500.
-    "library_portal.middleware.StorageUnavailableMiddleware",
+    # Last, so that it sees a view's exception first: a storage or cache that is down answers 503, not 500.
+    "library_portal.middleware.UnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "library_portal.urls"
@@ -268,6 +268,10 @@ CACHES = {
     # A separate alias so that a local cache does not share its MAX_ENTRIES culling with the pages.
     "throttle": {**_SHARED_CACHE, "LOCATION": "throttle"} if not REDIS_URL else _SHARED_CACHE,
 }
+# Sessions live in PostgreSQL and are read through the shared cache (library_portal/sessions.py says why and how
+# it behaves when the cache does not answer); a cached copy is kept at most this many seconds.
+SESSION_ENGINE = "library_portal.sessions"
+SESSION_CACHE_SECONDS = env_int("SESSION_CACHE_SECONDS", default=300)
 # Client addresses are read from X-Forwarded-For only when the direct peer is one of these reverse
 # proxies (addresses or CIDR networks); otherwise anyone could choose their own address.
 TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES", default=[])

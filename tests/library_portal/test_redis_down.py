@@ -9,10 +9,14 @@ import subprocess
 import time
 
 import pytest
+import redis
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.core.cache import caches
+from django.utils import timezone
 
 from feedback.models import Feedback
+from library_portal.sessions import CACHE_KEY_PREFIX
 from tests.services.factories import LibraryFactory, ServiceFactory
 
 pytestmark = pytest.mark.cluster
@@ -94,3 +98,45 @@ def test_with_redis_killed_a_throttled_api_write_answers_503_in_the_apis_error_s
     assert (error["status"], error["code"]) == (503, "temporarily_unavailable")
     assert error["message"].startswith(EN_DOWN)
     assert Feedback.objects.count() == 0
+
+
+def _session_key_in_redis(session_key: str) -> str:
+    return caches[settings.SESSION_CACHE_ALIAS].make_and_validate_key(CACHE_KEY_PREFIX + session_key)
+
+
+def test_a_cached_session_is_kept_in_redis_at_most_session_cache_seconds(client, patron, private_redis, settings):
+    settings.SESSION_CACHE_SECONDS = 120
+    client.force_login(patron)
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    ttl = redis.Redis.from_url(settings.REDIS_URL).ttl(_session_key_in_redis(key))
+    assert 100 < ttl <= 120  # not the session's own two weeks, which the database row keeps
+    assert (Session.objects.get(session_key=key).expire_date - timezone.now()).days >= 13
+
+
+def test_with_redis_not_answering_a_patron_stays_logged_in_and_log_out_is_refused_until_it_answers(
+    client, patron, private_redis
+):
+    """A Redis that stops answering but keeps its data (a paused process, a network cut) is the hard case: a
+    log-out that ended the session in the database alone would be undone by the copy in Redis when it answers."""
+    LibraryFactory()
+    client.force_login(patron)
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert client.get("/lt/services/").wsgi_request.user == patron
+    os.kill(private_redis.pid, signal.SIGSTOP)
+    try:
+        response = client.get("/lt/services/")  # read from the database
+        assert (response.status_code, response.wsgi_request.user) == (200, patron)
+        refused = client.post("/lt/account/logout/")
+        assert refused.status_code == 503
+        assert refused["Retry-After"] == "30"
+        assert "Jūs vis dar prisijungę" in refused.content.decode()
+        assert Session.objects.filter(session_key=key).exists()
+    finally:
+        os.kill(private_redis.pid, signal.SIGCONT)
+    for alias in settings.CACHES:  # the connections that timed out
+        caches[alias].close()
+    assert client.get("/lt/services/").wsgi_request.user == patron  # still logged in, as the page said
+    assert client.post("/lt/account/logout/").status_code == 302
+    client.cookies[settings.SESSION_COOKIE_NAME] = key
+    assert client.get("/lt/services/").wsgi_request.user.is_anonymous
+    assert not redis.Redis.from_url(settings.REDIS_URL).exists(_session_key_in_redis(key))
