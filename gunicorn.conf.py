@@ -19,6 +19,8 @@ workers = int(
 # The settings read it in each worker: more than one worker with DEBUG off and no REDIS_URL refuses to start.
 os.environ["WEB_CONCURRENCY"] = str(workers)
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 
 
