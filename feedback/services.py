@@ -36,8 +36,8 @@ from feedback.models import (
     Survey,
     Topic,
 )
-from feedback.selectors import feedback_due_for_anonymization, responses_counter_key
-from library_portal.caching import Namespace, bump, count_up
+from feedback.selectors import answered_surveys_key, feedback_due_for_anonymization, responses_counter_key
+from library_portal.caching import Namespace, bump, count_up, forget
 from library_portal.control_characters import MULTI_LINE_MESSAGE, SINGLE_LINE_MESSAGE, has_control_character
 from library_portal.errors import DomainError
 from library_portal.models import User
@@ -545,6 +545,8 @@ def survey_response_record(
             if invitation is not None or user is not None:
                 # The unique constraints refuse a second participation even when two requests race.
                 Participation.objects.create(survey=survey, user=user, invitation=invitation)
+            if user is not None:  # the home page no longer invites them to this survey
+                forget(answered_surveys_key(user.pk))
             response = Response.objects.create(
                 survey=survey,
                 anonymous=anonymous,
@@ -601,6 +603,7 @@ def survey_participation_delete(*, participation: Participation, user: User) -> 
         Response.objects.filter(survey_id=participation.survey_id, user=user).delete()
         participation.delete()
         _responses_changed(participation.survey_id)
+        forget(answered_surveys_key(user.pk))
 
 
 def _responses_changed(survey_id: int) -> None:

@@ -78,6 +78,21 @@ def _raise_versions(namespaces: Iterable[Namespace]) -> None:
             logger.error("The cache namespace %s could not be bumped: the cache does not answer.", namespace)
 
 
+def forget(key: str) -> None:
+    """Drop the entry under `key`, now and again when the transaction commits (as `bump` does for a namespace): for
+    an entry of one visitor's, which a namespace's bump would drop for everyone. When the cache does not answer, the
+    entry lives out its own timeout."""
+
+    def drop() -> None:
+        try:
+            cache.delete(key)
+        except RedisError:
+            logger.error("The cache entry %s could not be dropped: the cache does not answer.", key.split(":")[0])
+
+    drop()
+    transaction.on_commit(drop)
+
+
 def count_up(key: str) -> None:
     """Raise the counter under `key` in the shared cache (a namespace's version, a survey's responses)."""
     try:

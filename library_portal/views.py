@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 
 from feedback.selectors import (
     INVITABLE_SURVEYS_KEY,
+    answered_surveys_key,
     invitable_surveys,
     patron_feedback,
     patron_participations,
@@ -62,7 +63,10 @@ def home(request: HttpRequest) -> HttpResponse:
         return Body("_home_body.html", context, changes_at)
 
     namespaces = [Namespace.SERVICES, Namespace.BRANCHES, Namespace.ESERVICES]
-    body = cached_body(request, namespaces, build, along={INVITABLE_SURVEYS_KEY: [Namespace.SURVEYS]})
+    along = {INVITABLE_SURVEYS_KEY: [Namespace.SURVEYS]}
+    if request.user.is_authenticated:
+        along[answered_surveys_key(request.user.pk)] = [Namespace.SURVEYS]
+    body = cached_body(request, namespaces, build, along=along)
     # The invitation is the visitor's own (not to a survey they answered): outside the body. A cached anonymous copy
     # lasts until a survey opens or closes.
     if page_plan(request) is not None:

@@ -5,13 +5,16 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from feedback.models import Participation, Survey
+from feedback.services import survey_participation_delete, survey_response_record
 from library_portal.caching import Namespace, bump
-from tests.feedback.factories import SurveyFactory
+from tests.feedback.factories import QuestionFactory, SurveyFactory
 from tests.services.factories import BranchFactory, EventFactory, LibraryFactory
 
 # A fixed instant: a page rendered now is cached until the first event shown begins or a survey closes.
@@ -148,3 +151,20 @@ def test_a_logged_in_patron_is_not_invited_to_a_survey_they_have_answered(client
     html = client.get("/en/").content.decode()
     assert "Answered survey" not in html
     assert f'href="/en/surveys/{older.slug}/">Older survey' in html
+
+
+def test_a_logged_in_patrons_home_page_asks_only_for_the_user_and_follows_their_answers(client, patron):
+    """The surveys a patron answered come from the shared cache, read along with the body: the page's one query
+    is the user's. Answering a survey, or deleting the answer, drops that entry at once."""
+    LibraryFactory()
+    survey = SurveyFactory(title_en="Tell us", access=Survey.Access.PATRONS)
+    question = QuestionFactory(page__survey=survey)
+    client.force_login(patron)
+    assert "Tell us" in client.get("/en/").content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        assert "Tell us" in client.get("/en/").content.decode()
+    assert [query["sql"].split(" FROM ")[1].split(" ")[0] for query in queries] == ['"library_portal_user"']
+    survey_response_record(survey=survey, answers={question.field_name: "5"}, language="en", user=patron)
+    assert "Tell us" not in client.get("/en/").content.decode()
+    survey_participation_delete(participation=Participation.objects.get(survey=survey, user=patron), user=patron)
+    assert "Tell us" in client.get("/en/").content.decode()
