@@ -268,7 +268,7 @@ _ISO_ANSWERS = {
 def document_iso18626(result: dict, generator, request, public) -> dict:
     """drf-spectacular post-processing hook: adds `POST /api/v1/ill/iso18626/`.
 
-    The endpoint is a plain Django view (ill.iso18626.iso18626_endpoint): it reads and answers XML
+    The endpoint is a plain Django view (ill.iso18626.receive.iso18626_endpoint): it reads and answers XML
     itself, outside DRF's content negotiation, so the generator cannot see it; its answers are the
     ones `iso18626_receive` documents.
     """
