@@ -26,7 +26,7 @@ from django.utils import translation
 
 from bench.s3_server import S3Server
 from library_portal.env import env_file_storage
-from tests.services.factories import UserFactory
+from tests.factories import UserFactory
 
 PASSWORD = "correct horse battery staple"
 

@@ -18,7 +18,7 @@ from pricing.models import PriceList
 from services.demo import demo_accounts_create
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_ill_journey import ill_demo  # noqa: F401 - the fixture
-from tests.feedback.factories import FeedbackFactory
+from tests.factories import FeedbackFactory
 
 pytestmark = pytest.mark.browser
 

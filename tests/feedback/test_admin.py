@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.urls import reverse
 
-from tests.feedback.factories import FeedbackFactory
+from tests.factories import FeedbackFactory
 
 
 def test_the_admin_pages_of_feedback_and_surveys_open(client, manager, cast):

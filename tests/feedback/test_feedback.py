@@ -16,9 +16,8 @@ from feedback.services import (
     feedback_submit,
 )
 from library_portal.errors import DomainError
-from tests.feedback.factories import FeedbackFactory
+from tests.factories import BranchFactory, FeedbackFactory, UserFactory
 from tests.library_portal.test_tasks import run_worker
-from tests.services.factories import BranchFactory, UserFactory
 
 FORM = {
     "topic": "premises",

@@ -19,9 +19,14 @@ from pricing.models import PatronCategory
 from services.demo import demo_load
 from services.eservices_demo import demo_load_eservices, demo_register_patron
 from services.models import Event, Registration
-from tests.feedback.factories import FeedbackFactory, SurveyFactory
-from tests.ill.factories import IllRequestFactory
-from tests.services.factories import BranchFactory, EventFactory, LibraryFactory
+from tests.factories import (
+    BranchFactory,
+    EventFactory,
+    FeedbackFactory,
+    IllRequestFactory,
+    LibraryFactory,
+    SurveyFactory,
+)
 
 
 def _register(event, email: str, status=Registration.Status.CONFIRMED) -> Registration:

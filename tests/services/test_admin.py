@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from services.models import Page, Service
-from tests.services.factories import BranchFactory, LibraryFactory, ServiceFactory
+from tests.factories import BranchFactory, LibraryFactory, ServiceFactory
 
 
 @pytest.fixture

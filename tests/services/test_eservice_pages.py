@@ -13,7 +13,7 @@ from services.models import Consultation, EServicePlace, Registration
 from services.selectors import service_statistics
 from services.services import event_registration_confirm, event_registration_create
 from tests.conftest import PASSWORD
-from tests.services.factories import (
+from tests.factories import (
     BranchFactory,
     EServiceFactory,
     EventFactory,

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from services.models import HoursKind, Page, Principle
-from tests.services.factories import (
+from tests.factories import (
     BranchFactory,
     LibraryFactory,
     OpeningExceptionFactory,
