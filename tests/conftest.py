@@ -26,7 +26,7 @@ from django.utils import translation
 
 from bench.s3_server import S3Server
 from library_portal.env import env_file_storage
-from tests.services.factories import UserFactory
+from tests.factories import UserFactory
 
 PASSWORD = "correct horse battery staple"
 
@@ -100,11 +100,14 @@ BROWSER_TESTS = Path(__file__).parent / "browser"
 
 
 def pytest_collection_modifyitems(config, items):
-    """Every test under tests/browser/ drives Chromium: marked `browser` here, so that a new file cannot forget it
-    (`make test-fast` leaves them out)."""
+    """Every test under tests/browser/ drives Chromium, and every test that uses the S3 server starts that server's
+    process: marked `browser` and `cluster` here, so that a new test cannot forget it (`make test-fast` leaves them
+    out)."""
     for item in items:
         if BROWSER_TESTS in item.path.parents:
             item.add_marker(pytest.mark.browser)
+        if "s3_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.cluster)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -145,6 +148,23 @@ def default_language(request, django_db_blocker):
         caches[alias].clear()
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+# Django hashes a password with a million PBKDF2 rounds, most of a second on this shared machine, and most tests make
+# or log in a user: the tests use a fast hasher, as Django's documentation advises for test suites. The tests that start
+# processes of their own (`cluster`) keep the real ones, since those processes read the real settings and must accept
+# the passwords this process stored. The real hashers stay listed after it, so that a password a session-scoped fixture
+# stored with them is still accepted.
+FAST_PASSWORD_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(request):
+    if request.node.get_closest_marker("cluster") is not None:
+        yield
+        return
+    with override_settings(PASSWORD_HASHERS=[FAST_PASSWORD_HASHER, *settings.PASSWORD_HASHERS]):
+        yield
 
 
 def _staff(email: str, group: str):

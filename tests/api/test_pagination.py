@@ -4,8 +4,7 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from tests.ill.factories import IllRequestFactory
-from tests.services.factories import BranchFactory, PartnerFactory, ServiceFactory
+from tests.factories import BranchFactory, IllRequestFactory, PartnerFactory, ServiceFactory
 
 LISTS = [
     "/api/v1/branches/",

@@ -14,7 +14,7 @@ from library_portal.models import User
 from services.models import Registration
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_eservices_journey import log_in_on_the_site
-from tests.feedback.factories import SurveyFactory
+from tests.factories import SurveyFactory
 
 pytestmark = pytest.mark.browser
 

@@ -18,7 +18,7 @@ from library_portal.models import User
 from pricing.models import PriceList
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_ill_journey import ill_demo  # noqa: F401 - the fixture
-from tests.feedback.factories import FeedbackFactory
+from tests.factories import FeedbackFactory
 
 pytestmark = pytest.mark.browser
 

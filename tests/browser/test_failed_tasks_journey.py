@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from library_portal.tasks import send_mail_task
 from tests.browser.conftest import assert_accessible
 from tests.conftest import PASSWORD
-from tests.services.factories import UserFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.browser
 

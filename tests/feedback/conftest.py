@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pytest
 
 from feedback.models import Question, QuestionKind, Survey
-from tests.feedback.factories import ChoiceFactory, QuestionFactory, SurveyFactory, SurveyPageFactory
+from tests.factories import ChoiceFactory, QuestionFactory, SurveyFactory, SurveyPageFactory
 
 
 @dataclass

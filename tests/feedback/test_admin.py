@@ -4,28 +4,34 @@ import datetime as dt
 
 from django.urls import reverse
 
-from tests.feedback.factories import FeedbackFactory
+from feedback.models import Response
+from tests.factories import FeedbackFactory
 
 
 def test_the_admin_pages_of_feedback_and_surveys_open(client, manager, cast):
     feedback = FeedbackFactory()
+    response = Response.objects.create(survey=cast.survey)
     client.force_login(manager)
-    for url in (
-        reverse("admin:feedback_feedback_changelist"),
-        reverse("admin:feedback_feedback_add"),
-        reverse("admin:feedback_feedback_change", args=[feedback.pk]),
-        reverse("admin:feedback_feedback_status", args=[feedback.pk]),
-        reverse("admin:feedback_feedback_note", args=[feedback.pk]),
-        reverse("admin:feedback_feedback_publish", args=[feedback.pk]),
-        reverse("admin:feedback_survey_changelist"),
-        reverse("admin:feedback_survey_add"),
-        reverse("admin:feedback_survey_change", args=[cast.survey.pk]),
-        reverse("admin:feedback_survey_publish", args=[cast.survey.pk]),
-        reverse("admin:feedback_question_change", args=[cast.help.pk]),
-        reverse("admin:feedback_replytemplate_add"),
-        reverse("admin:feedback_response_changelist"),
+    number = f"#{feedback.pk}"
+    # Each page with something it can only show if it works: the row, the object or the form it is about.
+    for url, shown in (
+        (reverse("admin:feedback_feedback_changelist"), reverse("admin:feedback_feedback_change", args=[feedback.pk])),
+        (reverse("admin:feedback_feedback_add"), 'name="message"'),
+        (reverse("admin:feedback_feedback_change", args=[feedback.pk]), feedback.message),
+        (reverse("admin:feedback_feedback_status", args=[feedback.pk]), number),
+        (reverse("admin:feedback_feedback_note", args=[feedback.pk]), number),
+        (reverse("admin:feedback_feedback_publish", args=[feedback.pk]), 'name="summary_lt"'),
+        (reverse("admin:feedback_survey_changelist"), cast.survey.title),
+        (reverse("admin:feedback_survey_add"), 'name="slug"'),
+        (reverse("admin:feedback_survey_change", args=[cast.survey.pk]), cast.scale.text),
+        (reverse("admin:feedback_survey_publish", args=[cast.survey.pk]), 'name="summary_lt"'),
+        (reverse("admin:feedback_question_change", args=[cast.help.pk]), cast.help.text),
+        (reverse("admin:feedback_replytemplate_add"), 'name="body_lt"'),
+        (reverse("admin:feedback_response_changelist"), reverse("admin:feedback_response_change", args=[response.pk])),
     ):
-        assert client.get(url).status_code == 200, url
+        page = client.get(url)
+        assert page.status_code == 200, url
+        assert shown in page.content.decode(), url
 
 
 def test_a_manager_publishes_the_results_and_a_librarian_may_not(client, manager, librarian, cast):

@@ -16,9 +16,8 @@ from feedback.services import (
     feedback_submit,
 )
 from library_portal.errors import DomainError
-from tests.feedback.factories import FeedbackFactory
+from tests.factories import BranchFactory, FeedbackFactory, UserFactory
 from tests.library_portal.test_tasks import run_worker
-from tests.services.factories import BranchFactory, UserFactory
 
 FORM = {
     "topic": "premises",
@@ -40,7 +39,9 @@ def test_anonymous_feedback_is_stored_with_a_private_link(client, db):
     assert feedback.get_absolute_url() in page.content.decode()
     assert (feedback.email, feedback.name, feedback.user, feedback.channel) == ("", "", None, Channel.WEB)
     assert feedback.events.get().action == FeedbackEvent.Action.SUBMITTED
-    assert client.get(feedback.get_absolute_url()).status_code == 200
+    tracked = client.get(feedback.get_absolute_url())
+    assert tracked.status_code == 200
+    assert FORM["message"] in tracked.content.decode()
 
 
 def test_the_honeypot_stores_nothing(client, db):
@@ -189,7 +190,9 @@ def test_the_survey_report_and_exports_need_permission(client, patron, librarian
     assert client.get(url).status_code == 403
     assert client.get(reverse("feedback:export_csv", args=[cast.survey.slug])).status_code == 403
     client.force_login(librarian)
-    assert client.get(url).status_code == 200
+    report = client.get(url)
+    assert report.status_code == 200
+    assert cast.survey.title in report.content.decode()
 
 
 def test_unpublished_results_are_not_public(client, patron, cast):
@@ -197,7 +200,9 @@ def test_unpublished_results_are_not_public(client, patron, cast):
     assert client.get(url).status_code == 404
     cast.survey.results_published_at = timezone.now()
     cast.survey.save()
-    assert client.get(url).status_code == 200
+    results = client.get(url)
+    assert results.status_code == 200
+    assert cast.survey.title in results.content.decode()
 
 
 def test_a_librarian_replies_and_publishes_through_the_admin(client, librarian):

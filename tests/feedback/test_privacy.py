@@ -20,10 +20,9 @@ from feedback.services import (
     survey_response_record,
 )
 from feedback.tasks import TASK_PATH, anonymize_schedule
+from tests.factories import FeedbackFactory, UserFactory
 from tests.feedback.conftest import answers, build_survey
-from tests.feedback.factories import FeedbackFactory
 from tests.library_portal.test_tasks import run_worker
-from tests.services.factories import UserFactory
 
 
 def closed_feedback(days_ago: int, **fields) -> Feedback:

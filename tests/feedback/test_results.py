@@ -8,8 +8,8 @@ from django.urls import reverse
 from feedback.models import Answer, Participation, Response, Survey
 from feedback.selectors import Filters, numeric_stats, survey_results
 from feedback.services import survey_participation_delete, survey_response_record
+from tests.factories import BranchFactory
 from tests.feedback.conftest import answers, build_survey
-from tests.services.factories import BranchFactory
 
 
 def record(cast, **values):

@@ -9,8 +9,8 @@ from django.utils import timezone, translation
 from feedback.models import Answer, Invitation, Participation, Response, Survey
 from feedback.services import AnswersInvalid, survey_response_record
 from library_portal.errors import DomainError
+from tests.factories import SurveyFactory, UserFactory
 from tests.feedback.conftest import answers, build_survey
-from tests.services.factories import UserFactory
 
 
 def test_an_anonymous_response_stores_no_user_no_ip_and_no_time(cast, patron):
@@ -229,7 +229,6 @@ def test_an_invitation_reaches_a_patron_in_the_language_of_their_account(patron)
     from django_tasks_db.models import DBTaskResult
 
     from feedback.services import survey_invitations_send
-    from tests.feedback.factories import SurveyFactory
 
     patron.preferred_language = "en"
     patron.save()

@@ -4,11 +4,10 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from ill.models import Kind, Scope
+from ill.models import Kind, PostalTariff, Scope
 from tests.conftest import PASSWORD
-from tests.ill.factories import PartnerLibraryFactory, tariffs
+from tests.factories import BranchFactory, PartnerLibraryFactory
 from tests.library_portal.test_tasks import FAILURES
-from tests.services.factories import BranchFactory
 
 
 @pytest.fixture
@@ -37,7 +36,13 @@ def partner(db):
 
 @pytest.fixture
 def postal_tariffs(db):
-    tariffs()
+    """The demo tariff table: domestic 1 kg 2.90 €, international 1 kg 12.50 €."""
+    for scope, bands in {
+        Scope.DOMESTIC: [(100, "1.20"), (500, "2.10"), (1000, "2.90"), (2000, "3.90")],
+        Scope.INTERNATIONAL: [(100, "2.90"), (500, "7.50"), (1000, "12.50"), (2000, "19.90")],
+    }.items():
+        for weight, price in bands:
+            PostalTariff.objects.create(scope=scope, max_weight_g=weight, price=Decimal(price))
 
 
 @pytest.fixture

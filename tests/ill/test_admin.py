@@ -11,7 +11,7 @@ from ill.models import IllRequest, Status, StatusChange
 from ill.services import ill_request_move
 from library_portal.models import PatronProfile
 from tests.conftest import PASSWORD
-from tests.ill.factories import IllRequestFactory
+from tests.factories import IllRequestFactory
 
 
 def test_the_request_page_offers_exactly_the_allowed_next_moves(staff_client):

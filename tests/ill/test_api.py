@@ -8,7 +8,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from ill.models import IllRequest, Status
-from tests.ill.factories import IllRequestFactory
+from tests.factories import IllRequestFactory
 
 LIST = "/api/v1/ill/requests/"
 

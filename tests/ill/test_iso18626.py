@@ -33,7 +33,7 @@ from ill.services import ill_request_cost_decide, partner_library_token_issue
 from ill.tasks import SEND_ATTEMPTS, Iso18626SendError, iso18626_send_task
 from library_portal.errors import DomainError
 from services.models import Library
-from tests.ill.factories import _TOKENS, IllRequestFactory, PartnerLibraryFactory, token_of
+from tests.factories import _TOKENS, IllRequestFactory, PartnerLibraryFactory, token_of
 
 NS = {"i": "http://illtransactions.org/2013/iso18626"}
 # The schema and the partners' samples sit beside the checkout; ISO18626_SHARED points elsewhere (a git worktree).

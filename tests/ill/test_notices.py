@@ -8,7 +8,7 @@ from django_tasks_db.models import DBTaskResult
 from ill.models import Status
 from ill.services import ill_request_move
 from library_portal.errors import DomainError
-from tests.ill.factories import IllRequestFactory
+from tests.factories import IllRequestFactory, UserFactory
 from tests.library_portal.test_tasks import run_worker
 
 
@@ -60,7 +60,6 @@ def test_the_staff_notice_is_in_the_language_of_the_staff_member_with_that_addre
     transactional_db, flaky_mail, patron, loan_data, settings, language, word
 ):
     from ill.services import ill_request_submit
-    from tests.services.factories import UserFactory
 
     settings.ILL_STAFF_EMAIL = "tba@example.org"
     UserFactory(email="tba@example.org", is_staff=True, preferred_language=language)

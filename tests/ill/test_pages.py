@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from ill.models import CostLine, IllRequest, Status, StatusChange
-from tests.ill.factories import IllRequestFactory
+from tests.factories import IllRequestFactory
 
 
 def errors_of(response) -> dict[str, list[str]]:

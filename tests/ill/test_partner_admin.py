@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from ill.iso18626 import iso18626_authenticate
 from ill.models import PartnerLibrary, token_digest
 from services.models import Library
-from tests.ill.factories import PartnerLibraryFactory, token_of
+from tests.factories import PartnerLibraryFactory, token_of
 
 
 @pytest.fixture

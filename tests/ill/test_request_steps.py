@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from ill.models import IllRequest, Status
-from tests.ill.factories import IllRequestFactory
+from tests.factories import IllRequestFactory
 from tests.library_portal.test_error_summary import assert_error_summary
 
 NEW = "/lt/ill/new/"

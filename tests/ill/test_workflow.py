@@ -22,7 +22,7 @@ from ill.services import (
     ill_request_submit,
 )
 from library_portal.errors import DomainError
-from tests.ill.factories import IllRequestFactory
+from tests.factories import IllRequestFactory
 
 ALLOWED = [(source, target) for source, targets in TRANSITIONS.items() for target in sorted(targets)]
 FORBIDDEN = [

@@ -22,9 +22,14 @@ from library_portal.demo import (
 from library_portal.models import PatronProfile, User
 from pricing.models import PatronCategory
 from services.models import Event, Registration
-from tests.feedback.factories import FeedbackFactory, SurveyFactory
-from tests.ill.factories import IllRequestFactory
-from tests.services.factories import BranchFactory, EventFactory, LibraryFactory
+from tests.factories import (
+    BranchFactory,
+    EventFactory,
+    FeedbackFactory,
+    IllRequestFactory,
+    LibraryFactory,
+    SurveyFactory,
+)
 
 
 def _register(event, email: str, status=Registration.Status.CONFIRMED) -> Registration:

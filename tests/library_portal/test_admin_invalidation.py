@@ -12,16 +12,18 @@ from django.utils import timezone
 
 from services.models import Registration, Service
 from services.services import event_registration_create
-from tests.feedback.factories import FeedbackFactory, QuestionFactory, SurveyFactory
-from tests.services.factories import (
+from tests.factories import (
     BranchFactory,
     EServiceFactory,
     EventFactory,
+    FeedbackFactory,
     LibraryFactory,
     OpeningHoursFactory,
     PartnerFactory,
+    QuestionFactory,
     ServiceCategoryFactory,
     ServiceFactory,
+    SurveyFactory,
     UserFactory,
 )
 

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from services.models import ServiceCategory
-from tests.services.factories import ServiceCategoryFactory
+from tests.factories import ServiceCategoryFactory
 
 CHANGED = {
     "lt": "Įrašas „Skaitykla“ (paslaugų kategorija) sėkmingai pakeistas.",

@@ -20,9 +20,8 @@ from feedback.models import Feedback, Response
 from library_portal.control_characters import ControlCharacterFormMixin, control_character_path, has_control_character
 from services.models import ServiceCategory
 from tests.conftest import PASSWORD
+from tests.factories import BranchFactory, FeedbackFactory, QuestionFactory, ServiceCategoryFactory
 from tests.feedback.conftest import answers, build_survey
-from tests.feedback.factories import FeedbackFactory
-from tests.services.factories import BranchFactory, ServiceCategoryFactory
 
 PROJECT_APPS = ("library_portal", "services", "pricing", "ill", "feedback")
 SINGLE_LINE = {
@@ -247,7 +246,6 @@ def test_a_nul_in_a_survey_api_answer_is_a_400_naming_the_answer(client, db):
 
 def test_a_short_survey_answer_over_the_api_refuses_a_line_break(client, db):
     from feedback.models import QuestionKind
-    from tests.feedback.factories import QuestionFactory
 
     cast = build_survey()
     short = QuestionFactory(page=cast.scale.page, kind=QuestionKind.SHORT_TEXT, text="Vardas?")

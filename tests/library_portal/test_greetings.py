@@ -9,8 +9,8 @@ from django.utils import translation
 
 from feedback.services import feedback_submit
 from library_portal.greetings import greeting
+from tests.factories import UserFactory
 from tests.library_portal.test_tasks import run_worker
-from tests.services.factories import UserFactory
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 

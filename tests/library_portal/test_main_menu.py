@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from tests.services.factories import LibraryFactory, ServiceFactory
+from tests.factories import LibraryFactory, ServiceFactory
 
 
 def main_menu(html: str) -> str:

@@ -104,6 +104,7 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
+@pytest.mark.cluster  # starts runserver or gunicorn: `make test` runs it, `make test-fast` not
 def test_runservers_access_log_never_shows_the_secret_of_a_private_link(db, tmp_path):
     port = _free_port()
     log = tmp_path / "runserver.log"
@@ -125,6 +126,7 @@ def test_runservers_access_log_never_shows_the_secret_of_a_private_link(db, tmp_
     assert SECRET not in text, text
 
 
+@pytest.mark.cluster  # starts runserver or gunicorn: `make test` runs it, `make test-fast` not
 def test_gunicorns_access_log_never_shows_the_secret_of_a_private_link(db, tmp_path):
     port = _free_port()
     access = tmp_path / "access.log"

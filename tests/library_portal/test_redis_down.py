@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from feedback.models import Feedback
 from library_portal.sessions import CACHE_KEY_PREFIX
-from tests.services.factories import LibraryFactory, ServiceFactory
+from tests.factories import LibraryFactory, ServiceFactory
 
 pytestmark = pytest.mark.cluster
 

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from library_portal.sessions import CACHE_KEY_PREFIX
-from tests.services.factories import LibraryFactory
+from tests.factories import LibraryFactory
 
 
 def _cached(session_key: str):

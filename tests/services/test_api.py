@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from tests.conftest import PASSWORD
-from tests.services.factories import BranchFactory, LibraryFactory, OpeningHoursFactory, ServiceFactory
+from tests.factories import BranchFactory, LibraryFactory, OpeningHoursFactory, ServiceFactory
 
 
 @pytest.fixture

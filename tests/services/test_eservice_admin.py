@@ -12,8 +12,8 @@ from django_tasks_db.models import DBTaskResult
 from library_portal.tasks import mail_after_commit
 from services.models import EService, EServicePlace, Event, Library, Partner, Registration
 from services.services import event_registration_confirm, event_registration_create
+from tests.factories import EServiceFactory, EventFactory, PartnerFactory
 from tests.library_portal.test_tasks import FAILURES
-from tests.services.factories import EServiceFactory, EventFactory, PartnerFactory
 
 ADMIN_LISTS = ["partner", "eservice", "onlineresource", "event", "registration", "consultation"]
 
@@ -31,11 +31,23 @@ def objects(db):
     return {"event": event, "registration": registration, "eservice": eservice}
 
 
+# What each list shows of the objects below.
+SHOWN = {
+    "partner": lambda objects: objects["event"].partner.name,
+    "eservice": lambda objects: objects["eservice"].title,
+    "event": lambda objects: objects["event"].title,
+    "registration": lambda objects: objects["registration"].email,
+}
+
+
 @pytest.mark.parametrize("path", ADMIN_LISTS)
 def test_librarian_and_manager_see_the_eservice_lists(client, librarian, manager, objects, path):
     for user in (librarian, manager):
         client.force_login(user)
-        assert client.get(f"/admin/services/{path}/").status_code == 200
+        response = client.get(f"/admin/services/{path}/")
+        assert response.status_code == 200
+        if path in SHOWN:  # the fixture makes no online resource and no consultation
+            assert SHOWN[path](objects) in response.content.decode()
 
 
 def test_patron_cannot_see_registrations_in_the_back_office(client, patron, objects):

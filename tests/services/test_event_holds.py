@@ -26,7 +26,7 @@ from services.services import (
     registration_confirm_token,
 )
 from tests.conftest import PASSWORD
-from tests.services.factories import EventFactory, LibraryFactory
+from tests.factories import EventFactory, LibraryFactory
 
 SITE = "http://testserver"
 Status = Registration.Status

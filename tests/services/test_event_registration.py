@@ -30,7 +30,7 @@ from services.services import (
     registration_cancel_token,
     registration_from_token,
 )
-from tests.services.factories import EventFactory, UserFactory
+from tests.factories import EventFactory, UserFactory
 
 SITE = "http://testserver"
 Status = Registration.Status

@@ -14,8 +14,7 @@ from django.utils import timezone
 from feedback.models import Participation, Survey
 from feedback.services import survey_participation_delete, survey_response_record
 from library_portal.caching import Namespace, bump
-from tests.feedback.factories import QuestionFactory, SurveyFactory
-from tests.services.factories import BranchFactory, EventFactory, LibraryFactory
+from tests.factories import BranchFactory, EventFactory, LibraryFactory, QuestionFactory, SurveyFactory
 
 # A fixed instant: a page rendered now is cached until the first event shown begins or a survey closes.
 NOW = dt.datetime(2026, 6, 15, 10, 0, 20, tzinfo=dt.UTC)

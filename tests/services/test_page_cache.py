@@ -6,7 +6,7 @@ from django.test import Client
 
 from library_portal.caching import VERSION_KEYS, Namespace, bump
 from services.services import event_cancel
-from tests.services.factories import EventFactory, LibraryFactory, ServiceFactory
+from tests.factories import EventFactory, LibraryFactory, ServiceFactory
 
 
 def test_a_cached_page_stays_as_it_was_until_its_namespace_is_bumped(client, db):

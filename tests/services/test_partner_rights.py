@@ -3,7 +3,7 @@
 from django.contrib.auth.models import Group
 
 from services.models import Partner
-from tests.services.factories import PartnerFactory
+from tests.factories import PartnerFactory
 
 
 def test_the_data_migration_leaves_librarians_only_the_view_of_partners(db):

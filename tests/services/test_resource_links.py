@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from services.models import OnlineResource
-from tests.services.factories import EServiceFactory
+from tests.factories import EServiceFactory
 
 
 class Handler(BaseHTTPRequestHandler):
