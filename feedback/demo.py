@@ -24,9 +24,10 @@ from feedback.models import (
     SurveyPage,
 )
 from feedback.services import feedback_submit
+from library_portal.languages import LANGS
 from library_portal.models import User
 from services import demo_data as services_demo_data
-from services.demo import LANGS, translated
+from services.demo import translated
 from services.models import Branch
 
 DEMO_PATRON = "patron@example.org"

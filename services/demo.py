@@ -9,11 +9,10 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from library_portal.languages import LANGS
 from library_portal.models import PatronProfile
 from services import demo_data
 from services.models import Branch, Library, OpeningException, OpeningHours, Page, Principle, Service, ServiceCategory
-
-LANGS = [code for code, _name in settings.LANGUAGES]
 
 # The four demo accounts of the README; their password is settings.DEMO_PASSWORD.
 DEMO_ACCOUNTS = [
