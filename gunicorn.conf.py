@@ -10,6 +10,8 @@ import logging
 import multiprocessing
 import os
 
+from django.urls import get_resolver
+
 from library_portal.log_filters import PrivateLinkFilter
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
@@ -33,9 +35,8 @@ def on_starting(server):
 
 
 def post_worker_init(worker):
-    # Load the URLs, views and WeasyPrint's fonts before the first request, not during it.
-    from django.urls import get_resolver
-
+    # Load the URLs, views and WeasyPrint's fonts before the first request, not during it. Imported here: gunicorn
+    # reads this file before Django is set up, and pricing.documents needs the app registry.
     from pricing.documents import warm_up
 
     get_resolver().url_patterns  # noqa: B018 - importing every view module is the point

@@ -103,8 +103,8 @@ def seed() -> None:
     from django.utils import timezone
     from rest_framework.authtoken.models import Token
 
-    from ill.demo import TARIFFS
     from ill.models import IllRequest, PostalTariff, Status
+    from library_portal.demo.fixtures import demo_fixture
     from library_portal.models import User
     from services.models import Branch
 
@@ -115,9 +115,11 @@ def seed() -> None:
                 "TRUNCATE ill_illrequest, ill_statuschange, ill_costline, ill_message, "
                 "django_tasks_database_dbtaskresult CASCADE"
             )
-        for scope, bands in TARIFFS.items():
-            for weight, price in bands:
-                PostalTariff.objects.update_or_create(scope=scope, max_weight_g=weight, defaults={"price": price})
+        for scope, bands in demo_fixture("ill", "postal_tariffs").items():
+            for band in bands:
+                PostalTariff.objects.update_or_create(
+                    scope=scope, max_weight_g=band["max_weight_g"], defaults={"price": Decimal(band["price"])}
+                )
         password = secrets.token_urlsafe(16)
         lister, _ = User.objects.get_or_create(email="bench-list@example.org", defaults={"first_name": "Ona"})
         submitter, _ = User.objects.get_or_create(email="bench-submit@example.org", defaults={"first_name": "Jonas"})

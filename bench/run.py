@@ -110,7 +110,7 @@ def run(*args: str, env: dict[str, str]) -> None:
     subprocess.run([PY, *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
 
 
-def wait_until_up(timeout: float = 30.0) -> None:
+def wait_until_up(timeout: float = 90.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:

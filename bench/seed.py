@@ -15,7 +15,7 @@ django.setup()
 import eservices  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
-from pricing.demo import demo_load_prices  # noqa: E402
+from library_portal.demo import demo_load_prices  # noqa: E402
 from pricing.models import PatronCategory, PriceList, Room  # noqa: E402
 from services.models import Branch, Library, OpeningHours, Service, ServiceCategory  # noqa: E402
 

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ill.forms import NEW_PATRON_FIELDS, MoveForm, StaffRequestForm
+from ill.iso18626.build import iso18626_request_xml
+from ill.iso18626.send import iso18626_emit
 from ill.models import (
     BOOK_FIELDS,
     COPY_FIELDS,
@@ -547,8 +549,6 @@ class IllRequestAdmin(PortalAdminMixin, admin.ModelAdmin):
         return redirect("admin:ill_illrequest_change", pk)
 
     def iso_download_view(self, request, pk: int):
-        from ill.iso18626 import iso18626_request_xml
-
         ill_request = get_object_or_404(IllRequest.objects.select_related("partner__library", "pickup_branch"), pk=pk)
         kind = "request"
         try:
@@ -566,8 +566,6 @@ class IllRequestAdmin(PortalAdminMixin, admin.ModelAdmin):
         ill_request = get_object_or_404(IllRequest.objects.select_related("partner__library", "pickup_branch"), pk=pk)
         if kind not in EMITTED_KINDS:
             raise Http404
-        from ill.iso18626 import iso18626_emit
-
         try:
             iso18626_emit(ill_request=ill_request, kind=kind)
         except DomainError as error:

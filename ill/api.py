@@ -257,13 +257,18 @@ _ISO_ANSWERS = {
     "404": "We placed no such request with this partner: a confirmation with `errorData`.",
     "409": "The workflow does not allow this move now: a confirmation with `errorData`.",
     "413": "The body is larger than 1 MB: a confirmation with `errorData`.",
+    # Counted by library_portal.throttling before the body is read (ill.iso18626.iso18626_endpoint).
+    "429": "Too many messages from this partner (or, before it is known, this address): a confirmation with "
+    "`errorData`, and `Retry-After` in seconds. The message is not stored.",
+    "503": "The limits cannot be counted just now (the shared cache does not answer): a confirmation with "
+    "`errorData`, and `Retry-After` in seconds. The message is not stored.",
 }
 
 
 def document_iso18626(result: dict, generator, request, public) -> dict:
     """drf-spectacular post-processing hook: adds `POST /api/v1/ill/iso18626/`.
 
-    The endpoint is a plain Django view (ill.iso18626.iso18626_endpoint): it reads and answers XML
+    The endpoint is a plain Django view (ill.iso18626.receive.iso18626_endpoint): it reads and answers XML
     itself, outside DRF's content negotiation, so the generator cannot see it; its answers are the
     ones `iso18626_receive` documents.
     """

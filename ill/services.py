@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
+from ill.iso18626.send import iso18626_emit
 from ill.models import (
     DEFAULT_LOAN_DAYS,
     FINAL,
@@ -33,6 +34,7 @@ from ill.models import (
     token_digest,
 )
 from ill.selectors import postage_estimate
+from ill.tasks import ill_staff_notice_task
 from library_portal.errors import DomainError
 from library_portal.services import patron_record_create
 from library_portal.tasks import mail_after_commit
@@ -60,8 +62,6 @@ def _notify_patron(request: IllRequest, template: str) -> None:
 
 def _notify_staff(request: IllRequest, template: str, *, note: str = "", message: Message | None = None) -> None:
     """Queue the staff notice in this transaction (nothing on rollback); the worker renders and sends it."""
-    from ill.tasks import ill_staff_notice_task  # ill.tasks builds on the ISO 18626 module, which builds on this one
-
     ill_staff_notice_task.enqueue(
         request_id=request.pk, template=template, note=note, message_id=message.pk if message else None
     )
@@ -264,8 +264,6 @@ def ill_request_move(
             _notify_patron(request, "status")
         kind = PARTNER_MESSAGES.get(to_status)
         if kind and not actor_label and request.partner_id and request.partner.iso18626_address:
-            from ill.iso18626 import iso18626_emit  # the messages build on these services
-
             iso18626_emit(ill_request=request, kind=kind)
     return request
 

@@ -16,12 +16,15 @@ import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
 
-from django.utils import timezone
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django_tasks import task
 
-from ill.iso18626 import MAX_BODY_BYTES, parse_confirmation
-from ill.models import IsoMessage
-from library_portal.tasks import retry_delay
+from ill.iso18626.parse import MAX_BODY_BYTES, parse_confirmation
+from ill.models import IllRequest, IsoMessage, Message
+from library_portal.selectors import staff_mail_language
+from library_portal.tasks import mail_send, retry_delay
 
 logger = logging.getLogger(__name__)
 
@@ -129,13 +132,6 @@ def ill_staff_notice_task(
 
     The mail's key is this task's id, which every run of the task shares: a run of it again (reclaimed
     from a killed worker) finds the mark of the first run and sends nothing."""
-    from django.conf import settings
-    from django.template.loader import render_to_string
-    from django.utils import translation
-
-    from ill.models import IllRequest, Message
-    from library_portal.tasks import mail_send
-
     key = f"ill-notice-{context.task_result.id}"
     request = IllRequest.objects.select_related("patron", "pickup_branch").get(pk=request_id)
     values = {
@@ -144,8 +140,6 @@ def ill_staff_notice_task(
         "note": note,
         "message": Message.objects.filter(pk=message_id).first() if message_id else None,
     }
-    from library_portal.selectors import staff_mail_language
-
     with translation.override(staff_mail_language(settings.ILL_STAFF_EMAIL)):
         mail_send(
             key=key,

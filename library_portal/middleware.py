@@ -6,6 +6,9 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from library_portal.control_characters import ADDRESS_MESSAGE, has_control_character
+from library_portal.sessions import SESSION_RETRY_AFTER, SessionsUnavailable
+from library_portal.storage import STORAGE_RETRY_AFTER, StorageUnavailable
+from library_portal.views import error_response
 
 logger = logging.getLogger(__name__)
 
@@ -74,9 +77,6 @@ class ControlCharacterMiddleware:
     def __call__(self, request):
         where = self._where(request)
         if where is not None:
-            # Imported here: the views module imports forms and models, which need the app registry.
-            from library_portal.views import error_response
-
             return error_response(
                 request,
                 status=400,
@@ -130,11 +130,6 @@ class UnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        # Imported here: the views module imports forms and models, which need the app registry.
-        from library_portal.sessions import SESSION_RETRY_AFTER, SessionsUnavailable
-        from library_portal.storage import STORAGE_RETRY_AFTER, StorageUnavailable
-        from library_portal.views import error_response
-
         if isinstance(exception, SessionsUnavailable):
             response = error_response(
                 request,

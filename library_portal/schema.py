@@ -17,6 +17,7 @@ A view documents its own other answers (409, ...) with `extend_schema(responses=
 
 from drf_spectacular import openapi
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import AllowAny, IsAuthenticated
 
@@ -51,6 +52,7 @@ class CharFieldExtension(OpenApiSerializerFieldExtension):
     target_class = "rest_framework.fields.CharField"
 
     def map_serializer_field(self, auto_schema, direction):
+        # library_portal.api loads DRF's views, which import this module (DEFAULT_SCHEMA_CLASS): not at the top.
         from library_portal.api import is_multiline
 
         schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
@@ -64,7 +66,8 @@ class AutoSchema(openapi.AutoSchema):
         operation = super().get_operation(path, path_regex, path_prefix, method, registry)
         if operation is None:
             return None
-        from library_portal.api import ErrorOutput  # the api module needs the app registry
+        # library_portal.api loads DRF's views, which import this module (DEFAULT_SCHEMA_CLASS): not at the top.
+        from library_portal.api import ErrorOutput
 
         error = {"application/json": {"schema": self.resolve_serializer(ErrorOutput, "response").ref}}
         responses = operation.setdefault("responses", {})
@@ -102,8 +105,7 @@ class AutoSchema(openapi.AutoSchema):
 
 def error_responses(**descriptions: str) -> dict:
     """Error answers for `extend_schema(responses=...)`: error_responses(e409="Registration is closed.")."""
-    from drf_spectacular.utils import OpenApiResponse
-
+    # library_portal.api loads DRF's views, which import this module (DEFAULT_SCHEMA_CLASS): not at the top.
     from library_portal.api import ErrorOutput
 
     return {

@@ -75,11 +75,11 @@ def staff_today(user) -> dict:
     """What waits for this staff member today, as counts with links to the filtered lists, and today's events with
     their registrations. Only what the user may see. One query per count and one for the events, whatever the
     amount of data (tests/library_portal/test_today.py pins it)."""
+    # Imported here: the apps' models import library_portal, which must not import them back at load time.
     from feedback.models import Feedback, FeedbackStatus
     from ill.selectors import staff_day_counts, staff_day_lookups
     from services.models import Consultation, Event, Registration
 
-    # Imported here: the apps' models import library_portal, which must not import them back at load time.
     now = timezone.now()
     today = timezone.localdate()
     counts: list[TodayCount] = []

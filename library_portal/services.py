@@ -3,7 +3,6 @@ the task queue: reclaiming the tasks of dead workers, and managers retrying fail
 
 import datetime as dt
 import logging
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -17,13 +16,13 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
+from django_tasks_db.compat import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from library_portal.errors import DomainError
 from library_portal.models import PatronProfile, User
+from library_portal.selectors import tasks_needing_attention
 from library_portal.tasks import mail_after_commit
-
-if TYPE_CHECKING:
-    from django_tasks_db.models import DBTaskResult
 
 logger = logging.getLogger(__name__)
 
@@ -308,8 +307,6 @@ MAX_UNFINISHED_RUNS = 5
 def _put_back(queryset, *, runs: int) -> bool:
     """READY again, or FAILED when it has been claimed MAX_UNFINISHED_RUNS times already; `queryset`
     names one row and carries the guard (status, started_at) that keeps two workers from both doing it."""
-    from django_tasks_db.compat import TaskResultStatus
-
     if runs < MAX_UNFINISHED_RUNS:
         return queryset.update(status=TaskResultStatus.READY, finished_at=None) == 1
     return (
@@ -331,9 +328,6 @@ def task_reclaim_stale(*, older_than: float) -> list[str]:
     workers reclaiming at once only one succeeds, and a task another worker has claimed since (a new
     started_at) is left alone.
     """
-    from django_tasks_db.compat import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
-
     cutoff = timezone.now() - dt.timedelta(seconds=older_than)
     stale = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, started_at__lt=cutoff)
     reclaimed = []
@@ -344,12 +338,9 @@ def task_reclaim_stale(*, older_than: float) -> list[str]:
     return reclaimed
 
 
-def task_put_back(*, task: "DBTaskResult") -> bool:
+def task_put_back(*, task: DBTaskResult) -> bool:
     """Put back in the queue the task a worker was running when the database stopped answering, if
     nobody has touched it since it was claimed (same started_at). True when it was put back."""
-    from django_tasks_db.compat import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
-
     guarded = DBTaskResult.objects.filter(
         pk=task.pk,
         status__in=[TaskResultStatus.RUNNING, TaskResultStatus.FAILED],
@@ -358,16 +349,12 @@ def task_put_back(*, task: "DBTaskResult") -> bool:
     return _put_back(guarded, runs=len(task.worker_ids))
 
 
-def task_retry(*, task_id, actor: User) -> "DBTaskResult":
+def task_retry(*, task_id, actor: User) -> DBTaskResult:
     """A manager puts a failed task, or one stuck RUNNING past TASK_RECLAIM_AFTER, back in the queue.
 
     Raises DomainError when the task is neither (it has been retried or has finished meanwhile).
     A mail task that had sent its mail before failing does not send it again (its SentMail mark).
     """
-    from django_tasks_db.compat import TaskResultStatus
-
-    from library_portal.selectors import tasks_needing_attention
-
     with transaction.atomic():
         task = tasks_needing_attention().select_for_update().filter(pk=task_id).first()
         if task is None:

@@ -25,6 +25,8 @@ from django.db import IntegrityError, InterfaceError, OperationalError, connecti
 from django.utils import timezone
 from django_tasks import task
 
+from library_portal.models import SentMail
+
 logger = logging.getLogger(__name__)
 
 # The errors of a database that does not answer (restarting, network gone): worth waiting out.
@@ -86,8 +88,6 @@ def mail_send(
     When the mail server fails, queue the next attempt (same key) after `retry_delay`, or after
     MAIL_TASK_ATTEMPTS attempts raise the error, so that the task is FAILED and visible in the admin.
     """
-    from library_portal.models import SentMail
-
     if SentMail.objects.filter(key=key).exists():
         logger.info("Mail %s was sent before; not sending it again.", key)
         return False
@@ -135,8 +135,6 @@ def _send_and_mark(message: EmailMessage, *, key: str) -> bool:
     commit, so that neither the greeting nor the goodbye falls inside the window. When it is the
     database that fails after the mail went out (a restart), the mark is written once it answers again.
     """
-    from library_portal.models import SentMail
-
     mailer = get_connection()
     mailer.open()
     sent = False
@@ -164,8 +162,6 @@ def _send_and_mark(message: EmailMessage, *, key: str) -> bool:
 def _mark_after_outage(key: str) -> None:
     """The mail went out but the database failed before the mark was committed: write the mark as
     soon as the database answers again, so that no later run sends the mail a second time."""
-    from library_portal.models import SentMail
-
     failures = 0
     while True:
         try:

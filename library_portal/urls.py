@@ -9,7 +9,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from feedback import api as feedback_api
 from ill import api as ill_api
-from ill.iso18626 import iso18626_endpoint
+from ill.iso18626.receive import iso18626_endpoint
 from library_portal import views
 from library_portal.api import TokenObtainView
 from library_portal.forms import NewPasswordForm

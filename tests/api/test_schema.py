@@ -72,7 +72,8 @@ def test_fields_that_can_be_null_say_so(schema):
 def test_the_iso18626_endpoint_is_documented_as_xml(schema):
     operation = schema["paths"]["/api/v1/ill/iso18626/"]["post"]
     assert list(operation["requestBody"]["content"]) == ["application/xml"]
-    assert {"200", "400", "401", "403", "404", "409", "413"} <= set(operation["responses"])
+    assert {"200", "400", "401", "403", "404", "409", "413", "429", "503"} <= set(operation["responses"])
+    assert "application/xml" in operation["responses"]["429"]["content"]  # the endpoint's own limits
     assert "application/xml" in operation["responses"]["409"]["content"]
     assert {"partnerBasic", "partnerBearer"} <= set(schema["components"]["securitySchemes"])
 

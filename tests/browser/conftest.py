@@ -12,8 +12,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import sync_playwright
 
-from pricing.demo import demo_load_prices
-from services.demo import demo_load
+from library_portal.demo import demo_load, demo_load_prices
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make around it
 # are still synchronous and safe.

@@ -7,12 +7,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from feedback.demo import demo_patron_feedback
 from feedback.models import Feedback, Participation
-from ill.demo import demo_load_ill
 from ill.models import IllRequest, Status
+from library_portal.demo import demo_load_eservices, demo_load_ill, demo_patron_feedback, demo_register_patron
 from library_portal.models import User
-from services.eservices_demo import demo_load_eservices, demo_register_patron
 from services.models import Registration
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_eservices_journey import log_in_on_the_site

@@ -13,9 +13,9 @@ from playwright.sync_api import expect
 
 from feedback.models import Feedback, FeedbackStatus
 from ill.models import IllRequest, IsoMessage, Message, Status
+from library_portal.demo import demo_accounts_create
 from library_portal.models import User
 from pricing.models import PriceList
-from services.demo import demo_accounts_create
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_ill_journey import ill_demo  # noqa: F401 - the fixture
 from tests.feedback.factories import FeedbackFactory

@@ -8,13 +8,12 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from feedback.demo import demo_load_feedback
 from feedback.models import Feedback, Survey
 from ill.models import IllRequest, PartnerLibrary
+from library_portal.demo import demo_load_eservices, demo_load_feedback
 from library_portal.models import User
 from pricing.models import PriceList
 from pricing.services import price_list_copy
-from services.eservices_demo import demo_load_eservices
 from services.models import Event
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_admin_buttons import assert_no_nested_form, staff_log_in

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from playwright.sync_api import expect
 
+from library_portal.demo import demo_load_eservices
 from library_portal.models import User
-from services.eservices_demo import demo_load_eservices
 from services.models import Event, Registration
 from services.services import event_registration_create
 from tests.browser.conftest import assert_accessible

@@ -7,9 +7,8 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import expect
 
-from feedback.demo import DEMO_RESPONSES, demo_load_feedback
 from feedback.models import Feedback, FeedbackStatus, Response
-from services.demo import demo_accounts_create
+from library_portal.demo import DEMO_RESPONSES, demo_accounts_create, demo_load_feedback
 from tests.browser.conftest import assert_accessible
 
 pytestmark = pytest.mark.browser

@@ -15,11 +15,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from playwright.sync_api import expect
 
-from ill.demo import demo_load_ill
 from ill.models import IllRequest, Kind, Status
 from ill.services import ill_request_move, ill_request_submit
+from library_portal.demo import demo_accounts_create, demo_load_ill
 from library_portal.models import User
-from services.demo import demo_accounts_create
 from services.models import Branch
 from tests.browser.conftest import assert_accessible
 

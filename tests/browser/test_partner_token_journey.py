@@ -10,11 +10,10 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import expect
 
-from ill.demo import demo_load_ill
 from ill.models import PartnerLibrary, token_digest
 from ill.services import partner_library_token_issue
+from library_portal.demo import demo_accounts_create, demo_load_ill
 from library_portal.models import User
-from services.demo import demo_accounts_create
 from tests.browser.conftest import assert_accessible
 
 pytestmark = pytest.mark.browser

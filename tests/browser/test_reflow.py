@@ -11,10 +11,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from playwright.sync_api import expect
 
-from feedback.demo import demo_load_feedback
-from ill.demo import demo_load_ill
 from ill.models import IllRequest
-from services.eservices_demo import demo_load_eservices
+from library_portal.demo import demo_load_eservices, demo_load_feedback, demo_load_ill
 from services.models import Branch, Event
 from tests.browser.conftest import assert_accessible
 

@@ -2,10 +2,9 @@
 
 from django.utils import timezone
 
-from feedback.demo import DEMO_RESPONSES, demo_load_feedback
 from feedback.models import Feedback, Question, Survey
 from feedback.selectors import survey_results
-from services.demo import demo_load
+from library_portal.demo import DEMO_RESPONSES, demo_load, demo_load_feedback
 
 
 def test_the_demo_loads_once_with_results_in_every_language(db):

@@ -10,14 +10,17 @@ from django.apps import apps
 from django.db.models import F
 from django.utils import timezone
 
-from feedback.demo import demo_patron_feedback
 from feedback.models import Feedback, Participation
 from ill.models import Status
+from library_portal.demo import (
+    demo_load,
+    demo_load_eservices,
+    demo_load_prices,
+    demo_patron_feedback,
+    demo_register_patron,
+)
 from library_portal.models import PatronProfile, User
-from pricing.demo import demo_load_prices
 from pricing.models import PatronCategory
-from services.demo import demo_load
-from services.eservices_demo import demo_load_eservices, demo_register_patron
 from services.models import Event, Registration
 from tests.feedback.factories import FeedbackFactory, SurveyFactory
 from tests.ill.factories import IllRequestFactory

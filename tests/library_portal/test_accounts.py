@@ -6,9 +6,9 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from library_portal.demo import demo_load_prices
 from library_portal.models import PatronProfile, User
 from library_portal.services import patron_category_confirm
-from pricing.demo import demo_load_prices
 from tests.conftest import PASSWORD
 
 STRONG = "kaštonų-alėja-1923"

@@ -153,7 +153,7 @@ def test_a_nul_in_fields_that_are_not_text_gives_form_errors_not_a_500(client, d
 
 @pytest.mark.parametrize("lang", ["lt", "en"])
 def test_registration_refuses_a_control_character_in_the_name(client, db, lang):
-    from pricing.demo import demo_load_prices
+    from library_portal.demo import demo_load_prices
     from pricing.models import PatronCategory
 
     demo_load_prices()

@@ -21,6 +21,7 @@ SECRET = "Sl4ptas-Raktas_42"
 # Every kind of private link, as a patron's browser asks for it.
 PRIVATE_PATHS = [
     f"/lt/feedback/track/{SECRET}/",
+    f"/bg/events/confirm/{SECRET}/",
     f"/en/events/cancel/{SECRET}/",
     f"/fi/surveys/tyytyvaisyys/?token={SECRET}",
     f"/bg/account/verify/{SECRET}/",

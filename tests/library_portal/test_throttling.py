@@ -18,10 +18,10 @@ from rest_framework.test import APIClient
 from feedback.models import Feedback, Response
 from ill.models import IllRequest, IsoMessage
 from library_portal.clients import client_address
+from library_portal.demo import demo_load_prices
 from library_portal.env import Rate, env_networks, env_rate
 from library_portal.models import User
 from library_portal.throttling import LimitsUnavailable, Throttled, client_key, throttle
-from pricing.demo import demo_load_prices
 from pricing.models import PatronCategory
 from services.models import Registration
 from tests.conftest import PASSWORD

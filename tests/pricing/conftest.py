@@ -1,9 +1,8 @@
 import pytest
 from django.utils import timezone
 
-from pricing.demo import demo_load_prices
+from library_portal.demo import demo_load, demo_load_prices
 from pricing.models import PriceList
-from services.demo import demo_load
 
 
 @pytest.fixture(autouse=True)

@@ -4,8 +4,8 @@ from decimal import Decimal as D
 import pytest
 from django.db import IntegrityError, transaction
 
+from library_portal.demo import demo_load_prices
 from library_portal.errors import DomainError
-from pricing.demo import demo_load_prices
 from pricing.models import PriceItem, PriceList
 from pricing.selectors import price_list_in_force
 from pricing.services import price_item_ensure_editable, price_list_copy, price_list_publish

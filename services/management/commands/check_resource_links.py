@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand
 
-from services.services import resource_links_check
+from services.links import url_check
+from services.models import OnlineResource
+from services.services import online_resource_check_record
 
 
 class Command(BaseCommand):
@@ -10,13 +12,17 @@ class Command(BaseCommand):
         parser.add_argument("--timeout", type=float, default=10.0, help="Seconds to wait for each address.")
 
     def handle(self, *args, timeout: float, **options):
-        checks = resource_links_check(timeout=timeout)
-        dead = [check for check in checks if not check.ok]
-        for check in dead:
-            self.stdout.write(
-                f"DEAD {check.resource.url} ({check.result}) – {check.resource.eservice}: {check.resource.title}"
-            )
-        summary = f"{len(checks)} addresses checked, {len(dead)} dead."
+        resources = OnlineResource.objects.select_related("eservice").order_by("eservice__order", "order", "pk")
+        checked, dead = 0, []
+        for resource in resources:
+            ok, result = url_check(resource.url, timeout=timeout)
+            online_resource_check_record(resource=resource, ok=ok, result=result)
+            checked += 1
+            if not ok:
+                dead.append((resource, result))
+        for resource, result in dead:
+            self.stdout.write(f"DEAD {resource.url} ({result}) – {resource.eservice}: {resource.title}")
+        summary = f"{checked} addresses checked, {len(dead)} dead."
         self.stdout.write(self.style.ERROR(summary) if dead else self.style.SUCCESS(summary))
         if dead:
             raise SystemExit(1)

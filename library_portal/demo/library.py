@@ -1,5 +1,6 @@
-"""Loads the demo data of seeds 000 to 004 (see services/demo_data.py). Idempotent:
-rows are matched by slug or number and brought up to date, never duplicated."""
+"""The library of seeds 000 to 004: the portal library and the other libraries, branches with their hours and
+holidays, service categories, services, principles and pages (services/fixtures/demo/), and the demo accounts
+(library_portal/fixtures/demo/accounts.yaml). Rows are matched by slug or number and brought up to date."""
 
 import datetime as dt
 
@@ -9,46 +10,17 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from library_portal.demo.fixtures import demo_fixture, translated
 from library_portal.languages import LANGS
 from library_portal.models import PatronProfile
-from services import demo_data
 from services.models import Branch, Library, OpeningException, OpeningHours, Page, Principle, Service, ServiceCategory
-
-# The four demo accounts of the README; their password is settings.DEMO_PASSWORD.
-DEMO_ACCOUNTS = [
-    {
-        "email": "patron@example.org",
-        "first_name": "Ona",
-        "last_name": "Petraitienė",
-        "groups": [],
-        "card": "SIL-000101",
-    },
-    {
-        "email": "patron2@example.org",
-        "first_name": "Jonas",
-        "last_name": "Jonaitis",
-        "groups": [],
-        "card": "SIL-000102",
-    },
-    {"email": "librarian@example.org", "first_name": "Dalia", "last_name": "Bibliotekininkė", "groups": ["Librarian"]},
-    {"email": "manager@example.org", "first_name": "Rasa", "last_name": "Vadovė", "groups": ["Manager"]},
-]
-
-
-def translated(field: str, texts: dict[str, str]) -> dict[str, str]:
-    """{"lt": "..", "en": ".."} → {"title_lt": "..", "title_en": ".."} for modeltranslation."""
-    return {f"{field}_{code}": texts.get(code, "") for code in LANGS}
-
-
-def _time(value: str) -> dt.time:
-    return dt.time.fromisoformat(value)
 
 
 @transaction.atomic
 def demo_load(*, with_accounts: bool, year: int) -> dict[str, int]:
     """Create or update the demo library, branches, hours, holidays of `year`, services, principles,
     pages and the other libraries; with `with_accounts` also the demo accounts. Returns counts."""
-    data = demo_data.LIBRARY
+    data = demo_fixture("services", "library")
     library, _created = Library.objects.update_or_create(
         is_portal_library=True,
         defaults={
@@ -63,7 +35,7 @@ def demo_load(*, with_accounts: bool, year: int) -> dict[str, int]:
             "time_zone": data["time_zone"],
         },
     )
-    for other in demo_data.OTHER_LIBRARIES:
+    for other in demo_fixture("services", "other_libraries"):
         if other["is_portal_library"]:
             continue
         Library.objects.update_or_create(
@@ -76,8 +48,9 @@ def demo_load(*, with_accounts: bool, year: int) -> dict[str, int]:
             },
         )
 
+    holidays = demo_fixture("services", "holidays")
     branches = {}
-    for order, item in enumerate(demo_data.BRANCHES):
+    for order, item in enumerate(demo_fixture("services", "branches")):
         branch, _created = Branch.objects.update_or_create(
             slug=item["slug"],
             defaults={
@@ -97,21 +70,27 @@ def demo_load(*, with_accounts: bool, year: int) -> dict[str, int]:
         branches[item["slug"]] = branch
         branch.opening_hours.all().delete()
         OpeningHours.objects.bulk_create(
-            OpeningHours(branch=branch, kind=kind, weekday=weekday, opens=_time(opens), closes=_time(closes))
-            for kind, weekday, opens, closes in item["hours"]
+            OpeningHours(
+                branch=branch,
+                kind=hours["kind"],
+                weekday=hours["weekday"],
+                opens=dt.time.fromisoformat(hours["opens"]),
+                closes=dt.time.fromisoformat(hours["closes"]),
+            )
+            for hours in item["hours"]
         )
-        for month_day, reason in demo_data.HOLIDAYS:
-            month, day = (int(part) for part in month_day.split("-"))
+        for holiday in holidays:
+            month, day = (int(part) for part in holiday["date"].split("-"))
             for holiday_year in (year, year + 1):
                 OpeningException.objects.update_or_create(
                     branch=branch,
                     date=dt.date(holiday_year, month, day),
                     kind="",
-                    defaults={"closed": True, "opens": None, "closes": None, **translated("reason", reason)},
+                    defaults={"closed": True, "opens": None, "closes": None, **translated("reason", holiday["reason"])},
                 )
 
     categories = {}
-    for item in demo_data.SERVICE_CATEGORIES:
+    for item in demo_fixture("services", "service_categories"):
         categories[item["slug"]], _created = ServiceCategory.objects.update_or_create(
             slug=item["slug"],
             defaults={
@@ -120,7 +99,8 @@ def demo_load(*, with_accounts: bool, year: int) -> dict[str, int]:
                 "order": item["order"],
             },
         )
-    for item in demo_data.SERVICES:
+    services = demo_fixture("services", "services")
+    for item in services:
         service, _created = Service.objects.update_or_create(
             slug=item["slug"],
             defaults={
@@ -138,20 +118,21 @@ def demo_load(*, with_accounts: bool, year: int) -> dict[str, int]:
         )
         service.branches.set([branches[slug] for slug in item["branches"]])
 
-    for item in demo_data.PRINCIPLES:
+    principles = demo_fixture("services", "principles")
+    for item in principles:
         Principle.objects.update_or_create(
             number=item["number"], defaults={**translated("title", item["title"]), **translated("body", item["body"])}
         )
-    for slug, item in demo_data.PAGES.items():
+    for item in demo_fixture("services", "pages"):
         Page.objects.update_or_create(
-            slug=slug, defaults={**translated("title", item["title"]), **translated("body", item["body"])}
+            slug=item["slug"], defaults={**translated("title", item["title"]), **translated("body", item["body"])}
         )
 
     accounts = demo_accounts_create() if with_accounts else 0
     return {
         "branches": len(branches),
-        "services": len(demo_data.SERVICES),
-        "principles": len(demo_data.PRINCIPLES),
+        "services": len(services),
+        "principles": len(principles),
         "other_libraries": Library.objects.filter(is_portal_library=False).count(),
         "accounts": accounts,
     }
@@ -160,7 +141,8 @@ def demo_load(*, with_accounts: bool, year: int) -> dict[str, int]:
 def demo_accounts_create() -> int:
     """Create (or reset the password of) the demo patron, second patron, librarian and manager."""
     User = get_user_model()
-    for account in DEMO_ACCOUNTS:
+    accounts = demo_fixture("library_portal", "accounts")
+    for account in accounts:
         user, _created = User.objects.get_or_create(
             email=account["email"],
             defaults={"first_name": account["first_name"], "last_name": account["last_name"]},
@@ -173,4 +155,4 @@ def demo_accounts_create() -> int:
             PatronProfile.objects.update_or_create(
                 user=user, defaults={"card_number": account["card"], "email_verified_at": timezone.now()}
             )
-    return len(DEMO_ACCOUNTS)
+    return len(accounts)

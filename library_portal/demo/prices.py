@@ -1,14 +1,14 @@
-"""Loads the price list of seed 004 (pricing/demo_data.py) exactly, every row and amount. Idempotent."""
+"""The price list of seed 004 (pricing/fixtures/demo/), exactly, every row and amount: patron categories and
+rooms matched by code and brought up to date; the published list, once."""
 
 import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
 
-from pricing import demo_data
+from library_portal.demo.fixtures import demo_fixture, translated
 from pricing.models import CategoryPrice, PatronCategory, PriceItem, PriceList, Room, TierPrice
 from pricing.services import price_list_publish
-from services.demo import translated
 from services.models import Branch
 
 
@@ -16,7 +16,7 @@ from services.models import Branch
 def demo_load_prices() -> dict[str, int]:
     """Create the patron categories, rooms and the published seed price list (once)."""
     categories = {}
-    for item in demo_data.PATRON_CATEGORIES:
+    for item in demo_fixture("pricing", "patron_categories"):
         categories[item["code"]], _created = PatronCategory.objects.update_or_create(
             code=item["code"],
             defaults={
@@ -26,7 +26,7 @@ def demo_load_prices() -> dict[str, int]:
             },
         )
     rooms = {}
-    for item in demo_data.ROOMS:
+    for item in demo_fixture("pricing", "rooms"):
         rooms[item["code"]], _created = Room.objects.update_or_create(
             code=item["code"],
             defaults={
@@ -35,14 +35,14 @@ def demo_load_prices() -> dict[str, int]:
                 "order": item["order"],
             },
         )
-    data = demo_data.PRICE_LIST
+    data = demo_fixture("pricing", "price_list")
     effective_from = dt.date.fromisoformat(data["effective_from"])
     # A published list is never edited: when the seed list is there, it stays as it is.
     if not PriceList.objects.filter(title_lt=data["title"]["lt"], effective_from=effective_from).exists():
         price_list = PriceList.objects.create(
             **translated("title", data["title"]), **translated("decisions", data["decisions"])
         )
-        for order, row in enumerate(demo_data.ITEMS):
+        for order, row in enumerate(data["items"]):
             item = PriceItem.objects.create(
                 price_list=price_list,
                 code=row["code"],
@@ -61,7 +61,7 @@ def demo_load_prices() -> dict[str, int]:
                 for code, amount in row["by_category"].items()
             )
             TierPrice.objects.bulk_create(
-                TierPrice(item=item, up_to=up_to, amount=Decimal(amount)) for up_to, amount in row["tiers"]
+                TierPrice(item=item, up_to=tier["up_to"], amount=Decimal(tier["amount"])) for tier in row["tiers"]
             )
         price_list_publish(price_list=price_list, effective_from=effective_from, user=None, allow_past=True)
     return {"price_items": PriceItem.objects.filter(price_list__status=PriceList.Status.PUBLISHED).count()}

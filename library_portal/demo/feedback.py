@@ -1,6 +1,6 @@
-"""Loads the feedback demo (feedback/demo_data.py): a customer-satisfaction survey on the seven principles
-of seed 003 with a few hundred generated answers (a fixed random seed, so every load is the same),
-reply templates and sample feedback with published answers. Idempotent."""
+"""The feedback demo (feedback/fixtures/demo/): a customer-satisfaction survey on the seven principles of seed
+003 with a few hundred generated answers (a fixed random seed, so every load is the same), reply templates and
+sample feedback with published answers."""
 
 import datetime as dt
 import random
@@ -9,7 +9,6 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from feedback import demo_data
 from feedback.models import (
     Answer,
     Channel,
@@ -24,10 +23,9 @@ from feedback.models import (
     SurveyPage,
 )
 from feedback.services import feedback_submit
+from library_portal.demo.fixtures import demo_fixture, translated
 from library_portal.languages import LANGS
 from library_portal.models import User
-from services import demo_data as services_demo_data
-from services.demo import translated
 from services.models import Branch
 
 DEMO_PATRON = "patron@example.org"
@@ -35,15 +33,34 @@ DEMO_RESPONSES = 320
 SEED = 2026
 
 
-def _survey() -> tuple[Survey, bool]:
-    data = demo_data.SURVEY
+def _questions(data: dict) -> list[dict]:
+    """The survey's questions in order, with the entry `for_each_principle` made into one question per principle."""
+    questions = []
+    for item in data["questions"]:
+        if not item.get("for_each_principle"):
+            questions.append(item)
+            continue
+        questions.extend(
+            {
+                **item,
+                "key": item["key"].format(number=principle["number"]),
+                "text": {code: item["text"][code].format(title=principle["title"][code]) for code in LANGS},
+            }
+            for principle in demo_fixture("services", "principles")
+        )
+    return questions
+
+
+def _survey(data: dict) -> tuple[Survey, bool]:
+    """The survey, created with its pages, questions and choices; when it is there already, only its texts are
+    brought up to date (its answers hang on the questions, so no question is added or removed)."""
     now = timezone.now()
+    texts = {**translated("title", data["title"]), **translated("intro", data["intro"])}
+    texts |= translated("thanks", data["thanks"])
     survey, created = Survey.objects.get_or_create(
         slug=data["slug"],
         defaults={
-            **translated("title", data["title"]),
-            **translated("intro", data["intro"]),
-            **translated("thanks", data["thanks"]),
+            **texts,
             "opens_at": now - dt.timedelta(days=150),
             "closes_at": now + dt.timedelta(days=120),
             "anonymity": Survey.Anonymity.ANONYMOUS,
@@ -51,46 +68,52 @@ def _survey() -> tuple[Survey, bool]:
         },
     )
     if not created:
+        _survey_texts_update(survey, data, texts)
         return survey, False
     pages = [
         SurveyPage.objects.create(survey=survey, order=index, **translated("title", title))
-        for index, title in enumerate(demo_data.PAGES)
+        for index, title in enumerate(data["pages"])
     ]
     keys: dict[str, Question] = {}
-    rows = list(demo_data.QUESTIONS)
-    principles = [
-        (
-            1,
-            f"principle_{item['number']}",
-            "scale5",
-            False,
-            {code: demo_data.PRINCIPLE_QUESTION[code].format(title=item["title"][code]) for code in LANGS},
-            demo_data.SCALE_HELP,
-            [],
-            None,
-        )
-        for item in services_demo_data.PRINCIPLES
-    ]
-    rows[4:4] = principles
-    for order, (page_index, key, kind, required, texts, help_texts, choices, show_if) in enumerate(rows, start=1):
+    for order, item in enumerate(_questions(data), start=1):
+        show_if = item["show_if"]
         question = Question.objects.create(
             survey=survey,
-            page=pages[page_index],
+            page=pages[item["page"]],
             order=order,
-            kind=kind,
-            required=required,
-            show_if_question=keys[show_if[0]] if show_if else None,
-            show_if_value=show_if[1] if show_if else "",
-            **translated("text", texts),
-            **translated("help_text", help_texts or {}),
+            kind=item["kind"],
+            required=item["required"],
+            show_if_question=keys[show_if["question"]] if show_if else None,
+            show_if_value=show_if["value"] if show_if else "",
+            **translated("text", item["text"]),
+            **translated("help_text", item["help_text"]),
         )
-        keys[key] = question
-        for choice_order, (code, choice_texts) in enumerate(choices):
-            Choice.objects.create(question=question, code=code, order=choice_order, **translated("text", choice_texts))
+        keys[item["key"]] = question
+        for choice_order, choice in enumerate(item["choices"]):
+            Choice.objects.create(
+                question=question, code=choice["code"], order=choice_order, **translated("text", choice["text"])
+            )
     return survey, True
 
 
-def _generate_responses(survey: Survey, count: int) -> int:
+def _survey_texts_update(survey: Survey, data: dict, texts: dict[str, str]) -> None:
+    """A translator's corrections reach a survey loaded before: pages and questions are matched by their order,
+    choices by their code."""
+    Survey.objects.filter(pk=survey.pk).update(**texts, **translated("results_summary", data["summary"]))
+    for index, title in enumerate(data["pages"]):
+        SurveyPage.objects.filter(survey=survey, order=index).update(**translated("title", title))
+    for order, item in enumerate(_questions(data), start=1):
+        question = Question.objects.filter(survey=survey, order=order).first()
+        if question is None:
+            continue
+        Question.objects.filter(pk=question.pk).update(
+            **translated("text", item["text"]), **translated("help_text", item["help_text"])
+        )
+        for choice in item["choices"]:
+            Choice.objects.filter(question=question, code=choice["code"]).update(**translated("text", choice["text"]))
+
+
+def _generate_responses(survey: Survey, count: int, improvements: list[dict[str, str]]) -> int:
     """Answers skewed to the positive, as real library surveys are; the same on every load."""
     rng = random.Random(SEED)  # noqa: S311 - demo data, not secrets
     questions = list(survey.questions.prefetch_related("choices").order_by("page__order", "order"))
@@ -140,7 +163,7 @@ def _generate_responses(survey: Survey, count: int) -> int:
                 for choice in rng.sample(choices, rng.randint(1, 3)):
                     answers.append(Answer(response=response, question=question, choice=choice))
             elif rng.random() < 0.3:
-                text = rng.choice(demo_data.IMPROVEMENTS)[response.language]
+                text = rng.choice(improvements)[response.language]
                 answers.append(Answer(response=response, question=question, text=text))
     Answer.objects.bulk_create(answers, batch_size=2000)
     return len(responses)
@@ -149,30 +172,39 @@ def _generate_responses(survey: Survey, count: int) -> int:
 @transaction.atomic
 def demo_load_feedback() -> dict[str, int]:
     """Create the demo survey (with generated answers and published results), reply templates and sample feedback."""
-    survey, created = _survey()
+    data = demo_fixture("feedback", "survey")
+    survey, created = _survey(data)
     if created:
-        _generate_responses(survey, DEMO_RESPONSES)
+        _generate_responses(survey, DEMO_RESPONSES, data["improvements"])
         survey.results_published_at = timezone.now()
         for code in LANGS:
-            setattr(survey, f"results_summary_{code}", demo_data.SURVEY["summary"][code])
+            setattr(survey, f"results_summary_{code}", data["summary"][code])
         survey.save()
-    for order, item in enumerate(demo_data.REPLY_TEMPLATES):
+    for order, item in enumerate(demo_fixture("feedback", "reply_templates")):
         ReplyTemplate.objects.update_or_create(
             title_lt=item["title"]["lt"],
             defaults={**translated("title", item["title"]), **translated("body", item["body"]), "order": order},
         )
     now = timezone.now()
-    for days_ago, days_to_answer, topic, branch_slug, language, message, published in demo_data.FEEDBACK:
+    for item in demo_fixture("feedback", "feedback")["sample"]:
+        message, published = item["message"], item["published"]
         if Feedback.objects.filter(message=message).exists():
+            if published:
+                # A translator's corrections reach feedback loaded before; its history stays as it happened.
+                Feedback.objects.filter(message=message).update(
+                    **translated("public_summary", published["summary"]),
+                    **translated("public_answer", published["answer"]),
+                )
             continue
-        created_at = now - dt.timedelta(days=days_ago)
+        created_at = now - dt.timedelta(days=item["days_ago"])
+        days_to_answer = item["days_to_answer"]
         answered_at = created_at + dt.timedelta(days=days_to_answer) if days_to_answer is not None else None
         feedback = Feedback.objects.create(
-            topic=topic,
-            branch=Branch.objects.filter(slug=branch_slug).first() if branch_slug else None,
+            topic=item["topic"],
+            branch=Branch.objects.filter(slug=item["branch"]).first() if item["branch"] else None,
             message=message,
             channel=Channel.WEB,
-            language=language,
+            language=item["language"],
             status=FeedbackStatus.CLOSED if published else FeedbackStatus.NEW,
             consented_at=created_at,
             answered_at=answered_at,
@@ -203,14 +235,15 @@ def demo_load_feedback() -> dict[str, int]:
 def demo_patron_feedback() -> dict[str, int]:
     """The demo patron's own feedback (once), sent while logged in, so that My account lists it."""
     patron = User.objects.filter(email=DEMO_PATRON).first()
-    topic, branch_slug, language, message = demo_data.PATRON_FEEDBACK
+    item = demo_fixture("feedback", "feedback")["patron"]
+    message = item["message"]
     if patron is None or Feedback.objects.filter(user=patron, message=message).exists():
         return {"demo patron feedback": 0}
     feedback_submit(
-        topic=topic,
-        branch=Branch.objects.filter(slug=branch_slug).first(),
+        topic=item["topic"],
+        branch=Branch.objects.filter(slug=item["branch"]).first(),
         message=message,
-        language=language,
+        language=item["language"],
         consent=True,
         name=patron.get_full_name(),
         email=patron.email,

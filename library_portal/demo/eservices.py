@@ -1,5 +1,6 @@
-"""Loads the partner e-services of seeds 001 and 002 (see services/eservices_demo_data.py). Idempotent:
-partners and e-services are matched by slug, events by their Lithuanian title, and brought up to date."""
+"""The partner e-services of seeds 001 and 002 (services/fixtures/demo/partners.yaml, eservices.yaml, events.yaml,
+consultations.yaml). Partners and e-services are matched by slug, events by their Lithuanian title, and brought up
+to date."""
 
 import datetime as dt
 
@@ -7,9 +8,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from library_portal.demo.fixtures import demo_fixture, translated
 from library_portal.models import User
-from services import eservices_demo_data as data
-from services.demo import translated
 from services.models import (
     Branch,
     Consultation,
@@ -27,25 +27,14 @@ from services.services import event_registration_create
 
 DEMO_PATRON = "patron@example.org"
 
-# Consultations counted in the last months, so that the statistics page has something to show:
-# (days ago, branch slug, e-service slug, people, minutes).
-CONSULTATIONS = [
-    (3, "centrine-biblioteka", "utility-self-service", 1, 15),
-    (3, "centrine-biblioteka", "e-employment-help", 2, 30),
-    (10, "tilzes-10", "e-employment-help", 1, 20),
-    (17, "rusnes-filialas", "e-health-help", 1, 25),
-    (24, "centrine-biblioteka", "e-government-taxes", 3, 45),
-    (40, "centrine-biblioteka", "utility-self-service", 1, 10),
-    (45, "kintu-filialas", "e-culture-help", 4, 60),
-    (70, "centrine-biblioteka", "e-government-taxes", 2, 30),
-]
-
 
 @transaction.atomic
 def demo_load_eservices(*, today: dt.date | None = None) -> dict[str, int]:
+    """Create or update the partners, e-services (with their places, resources and good practices) and events
+    (`days` counted from `today`); count the demo consultations once. Returns counts."""
     today = today or timezone.localdate()
     partners = {}
-    for item in data.PARTNERS:
+    for item in demo_fixture("services", "partners"):
         partners[item["slug"]], _created = Partner.objects.update_or_create(
             slug=item["slug"],
             defaults={
@@ -59,7 +48,7 @@ def demo_load_eservices(*, today: dt.date | None = None) -> dict[str, int]:
     branches = {b.slug: b for b in Branch.objects.all()}
     other_libraries = list(Library.objects.filter(is_portal_library=False))
     eservices = {}
-    for order, item in enumerate(data.ESERVICES):
+    for order, item in enumerate(demo_fixture("services", "eservices")):
         eservice, _created = EService.objects.update_or_create(
             slug=item["slug"],
             defaults={
@@ -77,9 +66,14 @@ def demo_load_eservices(*, today: dt.date | None = None) -> dict[str, int]:
         eservice.partners.set([partners[slug] for slug in item["partners"]])
         eservice.places.all().delete()
         EServicePlace.objects.bulk_create(
-            EServicePlace(eservice=eservice, branch=branches[slug], mode=mode, **translated("notes", notes))
-            for slug, mode, notes in item["places"]
-            if slug in branches
+            EServicePlace(
+                eservice=eservice,
+                branch=branches[place["branch"]],
+                mode=place["mode"],
+                **translated("notes", place["notes"]),
+            )
+            for place in item["places"]
+            if place["branch"] in branches
         )
         if item.get("other_libraries"):
             EServicePlace.objects.bulk_create(
@@ -111,7 +105,8 @@ def demo_load_eservices(*, today: dt.date | None = None) -> dict[str, int]:
         )
 
     zone = library_zone(portal_library())
-    for item in [*data.EVENTS, data.PAST_EVENT]:
+    events = demo_fixture("services", "events")
+    for item in events:
         if item["branch"] not in branches:
             continue
         day = today + dt.timedelta(days=item["days"])
@@ -150,16 +145,16 @@ def demo_load_eservices(*, today: dt.date | None = None) -> dict[str, int]:
     if not Consultation.objects.exists():
         Consultation.objects.bulk_create(
             Consultation(
-                date=today - dt.timedelta(days=days_ago),
-                branch=branches[branch],
-                eservice=eservices[eservice],
-                people=people,
-                minutes=minutes,
+                date=today - dt.timedelta(days=row["days_ago"]),
+                branch=branches[row["branch"]],
+                eservice=eservices[row["eservice"]],
+                people=row["people"],
+                minutes=row["minutes"],
             )
-            for days_ago, branch, eservice, people, minutes in CONSULTATIONS
-            if branch in branches
+            for row in demo_fixture("services", "consultations")
+            if row["branch"] in branches
         )
-    return {"partners": len(partners), "eservices": len(eservices), "events": len(data.EVENTS) + 1}
+    return {"partners": len(partners), "eservices": len(eservices), "events": len(events)}
 
 
 def demo_register_patron(*, now: dt.datetime | None = None) -> dict[str, int]:

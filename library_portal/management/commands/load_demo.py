@@ -2,15 +2,22 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from feedback.demo import demo_load_feedback, demo_patron_feedback
-from ill.demo import demo_load_ill
-from pricing.demo import demo_load_prices
-from services.demo import demo_load
-from services.eservices_demo import demo_load_eservices, demo_register_patron
+from library_portal.demo import (
+    demo_load,
+    demo_load_eservices,
+    demo_load_feedback,
+    demo_load_ill,
+    demo_load_prices,
+    demo_patron_feedback,
+    demo_register_patron,
+)
 
 
 class Command(BaseCommand):
-    help = "Load the demo library, branches, services, principles, pages and price list from the seeds (idempotent)."
+    help = (
+        "Load the demo library, branches, services, principles, pages, price list, interlibrary loan, e-services "
+        "and feedback from the data files under each app's fixtures/demo/ (idempotent)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
