@@ -40,20 +40,9 @@ from feedback.services import (
     survey_results_publish,
     survey_results_unpublish,
 )
-from library_portal.admin import PortalAdminMixin
+from library_portal.admin import PortalAdminMixin, ReadOnlyInline
 from library_portal.caching import Namespace
 from library_portal.errors import DomainError
-
-
-class ReadOnlyInline(PortalAdminMixin, admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class ReplyInline(ReadOnlyInline):

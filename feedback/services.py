@@ -40,6 +40,7 @@ from feedback.selectors import answered_surveys_key, feedback_due_for_anonymizat
 from library_portal.caching import Namespace, bump, count_up, forget
 from library_portal.control_characters import MULTI_LINE_MESSAGE, SINGLE_LINE_MESSAGE, has_control_character
 from library_portal.errors import DomainError
+from library_portal.languages import LANGS
 from library_portal.models import User
 from library_portal.tasks import mail_after_commit
 from services.models import Branch
@@ -47,7 +48,6 @@ from services.models import Branch
 logger = logging.getLogger(__name__)
 
 Event = FeedbackEvent.Action
-LANGS = [code for code, _name in settings.LANGUAGES]
 SHORT_TEXT_MAX = 300
 LONG_TEXT_MAX = 5000
 

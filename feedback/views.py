@@ -4,6 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -11,11 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from feedback.exports import survey_export_rows, survey_xlsx
-from feedback.forms import FeedbackForm, ResultsFilterForm
+from feedback.forms import FeedbackForm, ResultsFilterForm, SurveyPageForm
 from feedback.models import Feedback, Invitation, Participation, Survey, Topic
 from feedback.selectors import (
     Filters,
-    SurveyStructure,
     monthly_feedback_stats,
     open_surveys,
     published_answers,
@@ -27,9 +27,7 @@ from feedback.services import (
     AnswersInvalid,
     feedback_delete_own,
     feedback_submit,
-    question_visible,
     survey_already_answered,
-    survey_answers_clean,
     survey_participation_delete,
     survey_response_record,
 )
@@ -160,20 +158,6 @@ def _cookie_name(survey: Survey) -> str:
     return f"survey-{survey.pk}"
 
 
-def _raw_answers(structure: SurveyStructure, data) -> dict[str, list[str]]:
-    return {q.field_name: data.getlist(q.field_name) for q in structure.questions if q.field_name in data}
-
-
-def _visible_pages(structure: SurveyStructure, cleaned: dict[int, Any]) -> list[int]:
-    """Indexes of the pages that have at least one question shown, given the answers so far."""
-    by_id = {q.pk: q for q in structure.questions}
-    return [
-        index
-        for index, page in enumerate(structure.pages)
-        if any(question_visible(q, cleaned, by_id) for q in structure.page_questions(page))
-    ]
-
-
 def _error_summary(questions: list[dict], errors: dict, general_error: str, ask_branch: bool) -> list[dict]:
     """The "There is a problem" box's lines (includes/error_summary.html): each error of the page links to its
     question's input, a choice question's to its first option."""
@@ -189,45 +173,15 @@ def _error_summary(questions: list[dict], errors: dict, general_error: str, ask_
     return items
 
 
-def _question_views(structure, page, raw, cleaned, errors) -> list[dict]:
-    by_id = {q.pk: q for q in structure.questions}
-    views = []
-    for question in structure.page_questions(page):
-        if not question_visible(question, cleaned, by_id):
-            continue
-        values = [str(value) for value in raw.get(question.field_name, [])]
-        if question.is_numeric:
-            options = [(str(v), str(v), str(v) in values) for v in question.value_range]
-        elif question.is_choice:
-            options = [(c.code, c.text, c.code in values) for c in question.choices.all()]
-        else:
-            options = []
-        views.append(
-            {
-                "question": question,
-                "name": question.field_name,
-                "value": values[0] if values and question.is_text else "",
-                "options": options,
-                "error": errors.get(question.field_name),
-            }
-        )
-    return views
-
-
-def survey_answer(request: HttpRequest, slug: str) -> HttpResponse:
-    """A survey answered page by page with ordinary form posts: no JavaScript needed.
-
-    Answers of the other pages travel as hidden fields; the show-if rules are evaluated here on
-    each post, so a page shows only the questions that apply.
-    """
-    survey = get_object_or_404(Survey, slug=slug)
-    structure = survey_structure(survey)
+def _invitation_token(request: HttpRequest) -> str:
     token = (request.POST.get("token") or request.GET.get("token") or "").strip()
-    if has_control_character(token):
-        # No invitation token holds one (a query string with one never gets here: the middleware
-        # refuses it); a forged form's is treated as no token at all.
-        token = ""
-    context: dict[str, Any] = {"survey": survey, "token": token, "branches": Branch.objects.all()}
+    # No invitation token holds a control character (a query string with one never gets here: the middleware
+    # refuses it); a forged form's is treated as no token at all.
+    return "" if has_control_character(token) else token
+
+
+def _survey_refused(request: HttpRequest, survey: Survey, token: str, context: dict) -> HttpResponse | None:
+    """The answer when this visitor may not answer the survey now: closed, already answered, or not logged in."""
     if not survey.is_open():
         return render(request, "feedback/survey_closed.html", context, status=410 if survey.closes_at else 404)
     already = survey_already_answered(survey=survey, user=request.user, token=token) or (
@@ -238,121 +192,86 @@ def survey_answer(request: HttpRequest, slug: str) -> HttpResponse:
     if already:
         return render(request, "feedback/survey_done.html", {**context, "already": True})
     if survey.access == Survey.Access.PATRONS and not request.user.is_authenticated:
-        return redirect(f"{_login_url()}?next={request.path}")
-    raw = _raw_answers(structure, request.POST) if request.method == "POST" else {}
-    branch_value = request.POST.get("branch", "") if request.method == "POST" else ""
-    errors: dict[str, str] = {}
-    general_error = ""
-    throttled = None
-    try:
-        index = int(request.POST.get("page", "0"))
-    except ValueError:
-        index = 0
-    index = min(max(index, 0), max(len(structure.pages) - 1, 0))
-    cleaned, _all_errors = survey_answers_clean(questions=structure.questions, raw=raw, only=set())
-    pages = _visible_pages(structure, cleaned)
-    branch = None
-    if request.method == "POST":
-        if branch_value:
-            branch = Branch.objects.filter(pk=branch_value).first() if branch_value.isdigit() else None
-            if branch is None:
-                errors["branch"] = _("Choose a branch from the list.")
-        if "back" in request.POST:
-            earlier = [p for p in pages if p < index]
-            index = earlier[-1] if earlier else (pages[0] if pages else 0)
-            errors = {}
-        else:
-            page_ids = {q.pk for q in structure.page_questions(structure.pages[index])} if structure.pages else set()
-            cleaned, page_errors = survey_answers_clean(questions=structure.questions, raw=raw, only=page_ids)
-            pages = _visible_pages(structure, cleaned)
-            errors.update(page_errors)
-            if page_errors:
-                # A bad value from another page (a forged form) is shown on its own page.
-                index = _page_of(structure, next(iter(page_errors)), index)
-            later = [p for p in pages if p > index]
-            if not errors and later:
-                index = later[0]
-            elif not errors:
-                try:
-                    throttle(scope="survey-response", key=f"{client_key(request)}|{survey.pk}")
-                    survey_response_record(
-                        survey=survey,
-                        answers=raw,
-                        language=get_language(),
-                        user=request.user,
-                        token=token,
-                        branch=branch,
-                        ip=client_address(request),
-                        questions=structure.questions,
-                    )
-                except AnswersInvalid as error:
-                    errors = error.errors
-                    index = _page_of(structure, next(iter(errors)), index)
-                except Throttled as error:
-                    general_error = str(error.message)
-                    throttled = error
-                except DomainError as error:
-                    general_error = str(error.message)
-                else:
-                    response = redirect("feedback:survey_done", slug=survey.slug)
-                    if survey.access == Survey.Access.PUBLIC:
-                        response.set_cookie(
-                            _cookie_name(survey),
-                            "1",
-                            max_age=SURVEY_COOKIE_DAYS * 86400,
-                            httponly=True,
-                            samesite="Lax",
-                            secure=request.is_secure(),
-                        )
-                    return response
-    if (
-        request.method == "GET"
-        and survey.access == Survey.Access.INVITATION
-        and not Invitation.objects.filter(survey=survey, token=token).exists()
-    ):
-        # Said at once, not after the whole survey has been filled in.
-        general_error = _("This invitation link is not valid.")
-    page = structure.pages[index] if structure.pages else None
-    on_page = {q.field_name for q in structure.page_questions(page)} if page else set()
-    hidden = [(name, value) for name, values in raw.items() if name not in on_page for value in values]
-    position = pages.index(index) + 1 if index in pages else 1
-    ask_branch = survey.asks_branch and index == (pages[0] if pages else 0)
-    questions = _question_views(structure, page, raw, cleaned, errors) if page else []
-    response = render(
+        return redirect_to_login(request.get_full_path())
+    return None
+
+
+def _survey_page(request: HttpRequest, form: SurveyPageForm, context: dict, general_error: str = "") -> HttpResponse:
+    errors = form.page_errors()
+    page = form.page_context()
+    questions = form.questions_shown(errors) if page["page"] else []
+    return render(
         request,
         "feedback/survey_form.html",
         {
             **context,
-            "page": page,
-            "page_index": index,
-            "position": position,
-            "page_count": max(len(pages), 1),
-            "is_last": not [p for p in pages if p > index],
+            **page,
             "questions": questions,
-            "hidden": hidden,
             "errors": errors,
-            "error_items": _error_summary(questions, errors, general_error, ask_branch),
+            "error_items": _error_summary(questions, errors, general_error, page["ask_branch"]),
             "general_error": general_error,
-            "branch_value": branch_value,
-            "ask_branch": ask_branch,
         },
         status=400 if errors or general_error else 200,
     )
-    return throttled_page(response, throttled) if throttled else response
 
 
-def _login_url() -> str:
-    from django.conf import settings
-    from django.urls import reverse
+def _survey_record(request: HttpRequest, form: SurveyPageForm, context: dict) -> HttpResponse:
+    """The last page is filled in: record the response, or show the page again with the reason and the answers."""
+    survey = form.structure.survey
+    try:
+        throttle(scope="survey-response", key=f"{client_key(request)}|{survey.pk}")
+        survey_response_record(
+            survey=survey,
+            answers=form.raw,
+            language=get_language(),
+            user=request.user,
+            token=context["token"],
+            branch=form.cleaned_data["branch"],
+            ip=client_address(request),
+            questions=form.structure.questions,
+        )
+    except AnswersInvalid as error:
+        form.refuse(error.errors)
+        return _survey_page(request, form, context)
+    except Throttled as error:
+        return throttled_page(_survey_page(request, form, context, str(error.message)), error)
+    except DomainError as error:
+        return _survey_page(request, form, context, str(error.message))
+    response = redirect("feedback:survey_done", slug=survey.slug)
+    if survey.access == Survey.Access.PUBLIC:
+        response.set_cookie(
+            _cookie_name(survey),
+            "1",
+            max_age=SURVEY_COOKIE_DAYS * 86400,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    return response
 
-    return reverse(settings.LOGIN_URL)
 
-
-def _page_of(structure: SurveyStructure, field_name: str, default: int) -> int:
-    for index, page in enumerate(structure.pages):
-        if any(q.field_name == field_name for q in structure.page_questions(page)):
-            return index
-    return default
+def survey_answer(request: HttpRequest, slug: str) -> HttpResponse:
+    """A survey answered page by page (feedback.forms.SurveyPageForm), recorded by survey_response_record."""
+    survey = get_object_or_404(Survey, slug=slug)
+    token = _invitation_token(request)
+    context: dict[str, Any] = {"survey": survey, "token": token, "branches": Branch.objects.all()}
+    refused = _survey_refused(request, survey, token, context)
+    if refused is not None:
+        return refused
+    if request.method != "POST":
+        form = SurveyPageForm(structure=survey_structure(survey))
+        # A link that is not valid is said at once, not after the whole survey has been filled in.
+        invalid = (
+            survey.access == Survey.Access.INVITATION
+            and not Invitation.objects.filter(survey=survey, token=token).exists()
+        )
+        return _survey_page(request, form, context, _("This invitation link is not valid.") if invalid else "")
+    form = SurveyPageForm(request.POST, structure=survey_structure(survey))
+    if "back" in request.POST:
+        form.go_back()
+    elif form.is_valid() and not form.go_forward():
+        return _survey_record(request, form, context)
+    return _survey_page(request, form, context)
 
 
 def survey_done(request: HttpRequest, slug: str) -> HttpResponse:

@@ -51,7 +51,7 @@ from ill.services import (
     ill_request_move,
     partner_library_token_issue,
 )
-from library_portal.admin import PortalAdminMixin, run_each
+from library_portal.admin import PortalAdminMixin, ReadOnlyInline, run_each
 from library_portal.caching import Namespace
 from library_portal.control_characters import PortalForm, PortalModelForm
 from library_portal.errors import DomainError
@@ -148,22 +148,14 @@ class StaffStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
-class HistoryInline(PortalAdminMixin, admin.TabularInline):
+class HistoryInline(ReadOnlyInline):
     model = StatusChange
     fields = ["created_at", "from_label", "to_label", "who", "note_in_words", "note_is_public"]
     readonly_fields = fields
-    extra = 0
-    can_delete = False
 
     @admin.display(description=gettext_lazy("note"))
     def note_in_words(self, change: StatusChange) -> str:
         return change.note_text
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("actor")
@@ -199,18 +191,10 @@ class CostInline(PortalAdminMixin, admin.StackedInline):
         return line.facts or "—"
 
 
-class MessageInline(PortalAdminMixin, admin.TabularInline):
+class MessageInline(ReadOnlyInline):
     model = Message
     fields = ["created_at", "author", "from_staff", "body"]
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class IllRequestAdminForm(PortalModelForm):

@@ -108,6 +108,21 @@ class PortalAdminMixin:
         return super().get_changelist_form(request, **kwargs)
 
 
+class ReadOnlyInline(PortalAdminMixin, admin.TabularInline):
+    """A history shown under its object (status changes, messages, replies): rows are written by the services, so
+    the back office can neither add, change nor delete one. A subclass names its `fields` and makes them
+    `readonly_fields` too."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 class AdminLoginForm(ControlCharacterFormMixin, AdminAuthenticationForm):
     pass
 

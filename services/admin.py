@@ -1,4 +1,3 @@
-from django import forms
 from django.contrib import admin
 from django.db import models
 from django.urls import reverse
@@ -9,6 +8,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 from library_portal.admin import PortalAdminMixin, run_each
 from library_portal.caching import Namespace
 from library_portal.control_characters import PortalModelForm
+from library_portal.errors import DomainError
 from services.models import (
     Branch,
     Consultation,
@@ -27,7 +27,7 @@ from services.models import (
     Service,
     ServiceCategory,
 )
-from services.services import event_cancel, event_registration_cancel, event_registration_confirm, event_update
+from services.services import event_cancel, event_registration_cancel, event_registration_confirm, event_save
 
 
 @admin.register(Library)
@@ -186,20 +186,19 @@ class OnlineResourceAdmin(PortalAdminMixin, TabbedTranslationAdmin):
     formfield_overrides = HTTPS_URLS
 
 
-KEPT_EVENT_FIELDS = {"id", "created_at", "confirmed_count", "held_count", "is_cancelled"}
-
-
 class EventAdminForm(PortalModelForm):
-    """The admin builds the fields; this only keeps the places above those already confirmed or held."""
+    """The admin builds the fields. The places are checked by event_save under the event's lock, against the
+    registrations counted at that moment; when it refuses, EventAdmin shows the form again with the service's
+    reason (`refusal`) by its field."""
 
-    def clean_capacity(self):
-        capacity = self.cleaned_data["capacity"]
-        taken = self.instance.confirmed_count + self.instance.held_count
-        if self.instance.pk and capacity is not None and capacity < taken:
-            raise forms.ValidationError(
-                _("%(count)d places are already confirmed or held: give at least that many places.") % {"count": taken}
-            )
-        return capacity
+    refusal: DomainError | None = None
+
+    def clean(self):
+        data = super().clean()
+        if self.refusal is not None:
+            field = self.refusal.field if self.refusal.field in self.fields else None
+            self.add_error(field, str(self.refusal.message))
+        return data
 
 
 class RegistrationInline(PortalAdminMixin, admin.TabularInline):
@@ -240,15 +239,24 @@ class EventAdmin(PortalAdminMixin, TabbedTranslationAdmin):
     def attendee_list(self, obj: Event):
         return format_html('<a href="{}">{}</a>', reverse("services:event_staff", args=[obj.pk]), _("list"))
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except DomainError as refusal:
+            # event_save refused in save_model, and the admin's transaction rolled back everything the post did:
+            # the same post is shown again, its form carrying the reason by the field, and nothing is saved.
+            request.event_refusal = refusal
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        refusal = getattr(request, "event_refusal", None)
+        return type(form.__name__, (form,), {"refusal": refusal}) if refusal else form
+
     def save_model(self, request, obj, form, change):
-        if change:
-            # Never write back the counter read when the form opened: registrations may have come in since.
-            obj.save(update_fields=[f.name for f in Event._meta.concrete_fields if f.name not in KEPT_EVENT_FIELDS])
-        else:
-            super().save_model(request, obj, form, change)
-        if change:
-            # Moving an event or adding places has consequences for the people registered.
-            event_update(event=obj, changed_fields=form.changed_data, site_url=_site_url(request))
+        # The service writes the event, under its lock and after checking the places against the registrations
+        # counted there; moving an event or adding places has consequences for the people registered.
+        event_save(event=obj, changed_fields=form.changed_data, site_url=_site_url(request))
 
     @admin.action(description=_("Cancel the selected events and tell the registrants"), permissions=["change"])
     def cancel_events(self, request, queryset):

@@ -2,6 +2,7 @@
 cancellation, attendance, messages to registrants, consultations and the resource-link check."""
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core import signing
@@ -498,34 +499,50 @@ def registration_reminder_send(*, registration_id: int, expected_start: dt.datet
 SCHEDULE_FIELDS = {"starts_at", "ends_at", "branch", "room"}
 
 
-def event_update(*, event: Event, changed_fields: list[str] | set[str], site_url: str) -> Event:
-    """Apply the consequences of staff editing an event (already saved): more places move people up
-    from the waiting list; a new time or place is e-mailed to everyone registered, and the reminders
-    are queued again for the new time. Raises DomainError when fewer places than confirmed and held
-    registrations remain."""
+# What registrations and cancellation own: an edit by staff never writes back the copy read when its form opened.
+EVENT_KEPT_FIELDS = ["confirmed_count", "held_count", "is_cancelled"]
+
+
+def event_save(*, event: Event, changed_fields: Iterable[str] = (), site_url: str) -> Event:
+    """Create an event, or save staff's edit of one and apply its consequences.
+
+    An edit is written under the event's lock, after the holds that ran out are released and the places are
+    checked against the registrations counted there (registrations may have come in since the form was read),
+    and only then saved. More places move people up from the waiting list; a new time or place is e-mailed to
+    everyone registered, and the reminders are queued again for the new time. Raises DomainError (field
+    "capacity") when fewer places than confirmed and held registrations remain: nothing is saved then.
+    """
+    if event.pk is None:
+        event.save()
+        bump(Namespace.ESERVICES)  # the new event in the lists
+        return event
     changed = set(changed_fields)
     with transaction.atomic():
-        locked = Event.objects.select_for_update().select_related("branch").get(pk=event.pk)
+        locked = Event.objects.select_for_update().get(pk=event.pk)
         now = timezone.now()
         _release_expired_holds(event=locked, now=now)
-        if locked.capacity < locked.confirmed_count + locked.held_count:
+        taken = locked.confirmed_count + locked.held_count
+        if event.capacity < taken:
             raise DomainError(
                 gettext_lazy("%(count)d places are already confirmed or held: give at least that many places.")
-                % {"count": locked.confirmed_count + locked.held_count},
+                % {"count": taken},
                 code="capacity_too_small",
                 field="capacity",
             )
-        _promote_waitlisted(event=locked, site_url=site_url, now=now)
-        locked.save(update_fields=EVENT_COUNTERS)
+        for name in EVENT_KEPT_FIELDS:
+            setattr(event, name, getattr(locked, name))
+        event.save()
+        _promote_waitlisted(event=event, site_url=site_url, now=now)
+        event.save(update_fields=EVENT_COUNTERS)
         bump(Namespace.ESERVICES)  # the event as staff changed it
-        if changed & SCHEDULE_FIELDS and not locked.is_cancelled:
-            for registration in locked.registrations.filter(status__in=Registration.ACTIVE):
-                _registration_mail(registration=registration, event=locked, kind="changed", site_url=site_url)
+        if changed & SCHEDULE_FIELDS and not event.is_cancelled:
+            for registration in event.registrations.filter(status__in=Registration.ACTIVE):
+                _registration_mail(registration=registration, event=event, kind="changed", site_url=site_url)
                 if registration.status == Status.CONFIRMED and "starts_at" in changed:
                     registration.reminder_sent_at = None
                     registration.save(update_fields=["reminder_sent_at", "updated_at"])
-                    _reminder_schedule(registration=registration, event=locked, site_url=site_url)
-    return locked
+                    _reminder_schedule(registration=registration, event=event, site_url=site_url)
+    return event
 
 
 def event_cancel(*, event: Event, site_url: str, by: User | None = None, note: str = "") -> Event:

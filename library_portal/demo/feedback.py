@@ -23,7 +23,8 @@ from feedback.models import (
     SurveyPage,
 )
 from feedback.services import feedback_submit
-from library_portal.demo.fixtures import LANGS, demo_fixture, translated
+from library_portal.demo.fixtures import demo_fixture, translated
+from library_portal.languages import LANGS
 from library_portal.models import User
 from services.models import Branch
 

@@ -6,9 +6,8 @@ from typing import Any
 
 import yaml
 from django.apps import apps
-from django.conf import settings
 
-LANGS = [code for code, _name in settings.LANGUAGES]
+from library_portal.languages import LANGS
 
 
 def demo_fixture(app_label: str, name: str) -> Any:

@@ -10,7 +10,8 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from library_portal.demo.fixtures import LANGS, demo_fixture, translated
+from library_portal.demo.fixtures import demo_fixture, translated
+from library_portal.languages import LANGS
 from library_portal.models import PatronProfile
 from services.models import Branch, Library, OpeningException, OpeningHours, Page, Principle, Service, ServiceCategory
 

@@ -5,11 +5,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from library_portal.languages import LANGS
 from tests.browser.conftest import assert_accessible
 
 pytestmark = pytest.mark.browser
 
-LANGS = ["lt", "en", "bg", "fi"]
 LANGUAGE_NAMES = {"lt": "Lietuviškai", "en": "English", "bg": "Български", "fi": "Suomi"}
 
 

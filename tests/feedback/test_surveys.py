@@ -184,10 +184,11 @@ def test_a_closed_or_unknown_survey_page_answers_without_an_error(client, cast):
     assert page.status_code == 410
 
 
-def test_a_patrons_survey_sends_visitors_to_log_in(client, db):
+def test_a_patrons_survey_sends_visitors_to_log_in_and_back(client, db):
     cast = build_survey(access=Survey.Access.PATRONS)
     page = client.get(survey_url(cast))
-    assert page.status_code == 302 and "/account/login/" in page["Location"]
+    assert page.status_code == 302
+    assert page["Location"] == f"/lt/account/login/?next={survey_url(cast)}"
 
 
 def test_a_forged_invitation_token_on_the_page_gives_a_translated_error_and_keeps_the_answers(client, db):

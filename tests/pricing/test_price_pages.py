@@ -6,8 +6,6 @@ import pytest
 from pricing.services import price_list_copy, price_list_publish
 from tests.library_portal.test_error_summary import assert_error_summary
 
-LANGS = ["lt", "en", "bg", "fi"]
-
 
 @pytest.mark.parametrize(
     "lang,card", [("lt", "1,15\u00a0€"), ("fi", "1,15\u00a0€"), ("bg", "1,15\u00a0€"), ("en", "€1.15")]

@@ -4,9 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from library_portal.languages import LANGS
 from services.models import Branch, Library, OpeningException, Page, Principle, Service
-
-LANGS = ["lt", "en", "bg", "fi"]
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from django import forms
 from django.core import mail
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from library_portal.tasks import mail_after_commit
@@ -177,12 +177,32 @@ def test_moving_an_event_in_the_admin_tells_the_registrants_and_keeps_the_counte
     assert [r.run_after for r in reminders] == [event.starts_at - dt.timedelta(days=1)]
 
 
-def test_the_admin_refuses_fewer_places_than_people_confirmed(client, librarian, objects):
+def test_the_admin_refuses_fewer_places_than_people_confirmed_by_the_field_and_saves_nothing(
+    client, librarian, objects
+):
+    librarian.preferred_language = "en"  # the back office speaks the staff member's language
+    librarian.save(update_fields=["preferred_language"])
     client.force_login(librarian)
     event = objects["event"]
+    event_registration_create(  # a second place, held, after the one confirmed
+        event=event, name="Jonas", email="jonas@example.org", phone="", consent=True, language="en", site_url="x"
+    )
+
+    def stored() -> dict:
+        with translation.override("lt"):  # modeltranslation reads `title` in the active language
+            return Event.objects.values().get(pk=event.pk)
+
+    before = stored()
     url = f"/admin/services/event/{event.pk}/change/"
     data = admin_form_data(client.get(url))
-    data["capacity"] = 0
+    data["capacity"] = 1
+    data["room"] = "Salė B"
+    DBTaskResult.objects.all().delete()
     response = client.post(url, data)
     assert response.status_code == 200
-    assert Event.objects.get(pk=event.pk).capacity == 10
+    assert response.context["adminform"].form.errors == {
+        "capacity": ["2 places are already confirmed or held: give at least that many places."]
+    }
+    # Nothing of the post is saved: neither the places, nor the room typed with them, nor a mail queued.
+    assert stored() == before
+    assert not DBTaskResult.objects.exists()

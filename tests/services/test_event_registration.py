@@ -26,7 +26,7 @@ from services.services import (
     event_registration_cancel,
     event_registration_confirm,
     event_registration_create,
-    event_update,
+    event_save,
     registration_cancel_token,
     registration_from_token,
 )
@@ -350,10 +350,11 @@ def test_a_moved_event_queues_new_reminders_and_the_old_one_stays_silent(setting
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     event = EventFactory(starts_at=timezone.now().replace(microsecond=0) + dt.timedelta(days=3))
     confirm(register(event, 1, language="en"))
-    Event.objects.filter(pk=event.pk).update(
-        starts_at=event.starts_at + dt.timedelta(days=2), ends_at=event.ends_at + dt.timedelta(days=2)
-    )
-    event = event_update(event=event, changed_fields=["starts_at", "ends_at"], site_url=SITE)
+    event.starts_at += dt.timedelta(days=2)
+    event.ends_at += dt.timedelta(days=2)
+    event = event_save(event=event, changed_fields=["starts_at", "ends_at"], site_url=SITE)
+    # The copy staff edited was read before the registration: its counter is not written back.
+    assert Event.objects.get(pk=event.pk).confirmed_count == 1
     old, new = sorted(reminder_tasks(), key=lambda t: t.run_after)
     assert new.run_after == event.starts_at - dt.timedelta(days=1)
     DBTaskResult.objects.filter(pk=old.pk).update(run_after=timezone.now())
@@ -379,11 +380,36 @@ def test_more_places_move_people_up_from_the_waiting_list(db):
     event = EventFactory(capacity=1)
     register(event, 1)
     waiting = register(event, 2)
-    Event.objects.filter(pk=event.pk).update(capacity=2)
-    event_update(event=event, changed_fields=["capacity"], site_url=SITE)
+    event.capacity = 2
+    event_save(event=event, changed_fields=["capacity"], site_url=SITE)
     waiting.refresh_from_db()
     assert waiting.status == Status.HELD
     assert Event.objects.get(pk=event.pk).held_count == 2
+
+
+def test_fewer_places_than_taken_are_refused_under_the_lock_and_nothing_of_the_edit_is_saved(db):
+    event = EventFactory(capacity=3, room="Salė A")
+    confirm(register(event, 1))
+    register(event, 2)  # held until confirmed: it counts too
+    event.capacity = 1
+    event.room = "Salė B"
+    with pytest.raises(DomainError) as refused:
+        event_save(event=event, changed_fields=["capacity", "room"], site_url=SITE)
+    assert (refused.value.code, refused.value.field) == ("capacity_too_small", "capacity")
+    stored = Event.objects.get(pk=event.pk)
+    assert (stored.capacity, stored.room, stored.confirmed_count, stored.held_count) == (3, "Salė A", 1, 1)
+
+
+def test_a_hold_that_ran_out_is_given_back_before_the_places_are_checked(db):
+    event = EventFactory(capacity=2)
+    confirm(register(event, 1))
+    held = register(event, 2)
+    Registration.objects.filter(pk=held.pk).update(hold_expires_at=timezone.now() - dt.timedelta(minutes=1))
+    event.capacity = 1
+    event_save(event=event, changed_fields=["capacity"], site_url=SITE)
+    stored = Event.objects.get(pk=event.pk)
+    assert (stored.capacity, stored.confirmed_count, stored.held_count) == (1, 1, 0)
+    assert Registration.objects.get(pk=held.pk).status == Status.EXPIRED
 
 
 def test_places_cannot_drop_below_the_people_confirmed(db):

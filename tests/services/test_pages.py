@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from library_portal.languages import LANGS
 from services.models import HoursKind, Page, Principle
 from tests.factories import (
     BranchFactory,
@@ -12,8 +13,6 @@ from tests.factories import (
     ServiceCategoryFactory,
     ServiceFactory,
 )
-
-LANGS = ["lt", "en", "bg", "fi"]
 
 
 @pytest.fixture
