@@ -380,31 +380,8 @@ def survey_results(survey: Survey, filters: Filters | None = None, *, public: bo
             result.hidden = True
             results.append(result)
             continue
-        stats = raw["numbers"].get(question.pk)
         if question.is_numeric:
-            if stats:
-                result.mean = round(stats["mean"], 2)
-                if question.kind == QuestionKind.NPS:
-                    result.nps = round(stats["nps"], 1)
-                if question.kind == QuestionKind.SCALE_5:
-                    result.csat = round(stats["csat"], 1)
-            count_total = stats["n"] if stats else 0
-            for value in question.value_range:
-                count = raw["values"].get((question.pk, value), 0)
-                result.distribution.append(
-                    {"label": str(value), "count": count, "percent": _percent(count, count_total)}
-                )
-            for row in raw["by_branch"]:
-                if row["question_id"] == question.pk:
-                    hidden = row["n"] < minimum
-                    result.branches.append(
-                        {
-                            "branch": row["branch"],
-                            "count": row["n"],
-                            "mean": None if hidden else round(row["mean"], 2),
-                            "hidden": hidden,
-                        }
-                    )
+            _numeric_result(result, raw, minimum)
         elif question.is_choice:
             for choice in question.choices.all():
                 count = raw["choices"].get(choice.pk, 0)
@@ -418,6 +395,34 @@ def survey_results(survey: Survey, filters: Filters | None = None, *, public: bo
         "hidden_total": public and raw["total"] < minimum,
         "minimum": minimum,
     }
+
+
+def _numeric_result(result: QuestionResult, raw: dict, minimum: int) -> None:
+    """A numeric question's mean (with NPS or CSAT), its distribution and its per-branch means, the branches with
+    fewer than `minimum` answers hidden."""
+    question = result.question
+    stats = raw["numbers"].get(question.pk)
+    if stats:
+        result.mean = round(stats["mean"], 2)
+        if question.kind == QuestionKind.NPS:
+            result.nps = round(stats["nps"], 1)
+        if question.kind == QuestionKind.SCALE_5:
+            result.csat = round(stats["csat"], 1)
+    count_total = stats["n"] if stats else 0
+    for value in question.value_range:
+        count = raw["values"].get((question.pk, value), 0)
+        result.distribution.append({"label": str(value), "count": count, "percent": _percent(count, count_total)})
+    for row in raw["by_branch"]:
+        if row["question_id"] == question.pk:
+            hidden = row["n"] < minimum
+            result.branches.append(
+                {
+                    "branch": row["branch"],
+                    "count": row["n"],
+                    "mean": None if hidden else round(row["mean"], 2),
+                    "hidden": hidden,
+                }
+            )
 
 
 def feedback_due_for_anonymization(*, cutoff: dt.datetime) -> QuerySet[Feedback]:

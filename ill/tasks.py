@@ -64,7 +64,7 @@ def _record(message: IsoMessage, *, ok: bool, error: str) -> None:
 
 
 @task()
-def iso18626_send_task(*, message_id: int, attempt: int = 1) -> None:
+def iso18626_send_task(*, message_id: int, attempt: int = 1) -> None:  # noqa: C901 - every outcome of one HTTP exchange is recorded here, where they are read together
     message = (
         IsoMessage.objects.select_related("partner").filter(pk=message_id, direction=IsoMessage.Direction.SENT).first()
     )

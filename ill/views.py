@@ -79,7 +79,7 @@ def _new_page(request: HttpRequest, form: RequestForm, *, kind_form: KindForm | 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def request_new(request: HttpRequest) -> HttpResponse:
+def request_new(request: HttpRequest) -> HttpResponse:  # noqa: C901 - one branch per step of the two-step form (choose, fill in, confirm, submit)
     """Choose the service, fill in, see what it may cost and confirm, submit. A second click on "Confirm"
     creates nothing more. `?kind=copy` opens the form at the second step."""
     kept = {name: request.POST[name] for name in KEPT_FIELDS if name in request.POST}

@@ -119,7 +119,7 @@ SINGLE_LINE_PATTERN = "^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*$"
 MULTI_LINE_PATTERN = "^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]*$"
 
 
-def _add_pattern(schema: dict, pattern: str, components: dict, seen: set[str]) -> None:
+def _add_pattern(schema: dict, pattern: str, components: dict, seen: set[str]) -> None:  # noqa: C901 - follows each shape an OpenAPI schema can take (nullable oneOf, $ref, properties, items)
     """Give every free-form string of a (request) schema the pattern, following $refs once."""
     one_of = schema.get("oneOf")
     if (

@@ -98,8 +98,8 @@ def tier_amount(rule: PriceRule, sheets: int) -> Decimal | None:
     return None
 
 
-def price_line(rule: PriceRule, line: QuoteLine, category: str, *, index: int) -> PricedLine:
-    """Price one line; raises QuoteError for input the item does not take."""
+def _check_line(rule: PriceRule, line: QuoteLine, *, index: int) -> None:
+    """Raise QuoteError for a quantity or a number of sheets that the item does not take."""
     if line.quantity <= 0:
         raise QuoteError(
             _("The quantity must be more than zero."), code="invalid_quantity", field=f"lines.{index}.quantity"
@@ -127,6 +127,11 @@ def price_line(rule: PriceRule, line: QuoteLine, category: str, *, index: int) -
             code="pages_not_allowed",
             field=f"lines.{index}.pages",
         )
+
+
+def price_line(rule: PriceRule, line: QuoteLine, category: str, *, index: int) -> PricedLine:
+    """Price one line; raises QuoteError for input the item does not take."""
+    _check_line(rule, line, index=index)
 
     def priced(unit_price: Decimal | None, note: str = "") -> PricedLine:
         subtotal = None if unit_price is None else unit_price * line.quantity

@@ -316,7 +316,7 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @permission_required("services.view_registration", raise_exception=True)
-def event_staff(request: HttpRequest, pk: int) -> HttpResponse:
+def event_staff(request: HttpRequest, pk: int) -> HttpResponse:  # noqa: C901 - one page with several forms (message, register, attendance, cancel), a branch per button
     """Attendee list (printable) with the places held until confirmed, attendance marks, registering
     someone who called or came to the desk, a message to registrants, cancelling the event."""
     event = get_object_or_404(Event.objects.select_related("branch"), pk=pk)

@@ -113,7 +113,7 @@ def _survey_texts_update(survey: Survey, data: dict, texts: dict[str, str]) -> N
             Choice.objects.filter(question=question, code=choice["code"]).update(**translated("text", choice["text"]))
 
 
-def _generate_responses(survey: Survey, count: int, improvements: list[dict[str, str]]) -> int:
+def _generate_responses(survey: Survey, count: int, improvements: list[dict[str, str]]) -> int:  # noqa: C901 - demo data: one branch per kind of question
     """Answers skewed to the positive, as real library surveys are; the same on every load."""
     rng = random.Random(SEED)  # noqa: S311 - demo data, not secrets
     questions = list(survey.questions.prefetch_related("choices").order_by("page__order", "order"))
