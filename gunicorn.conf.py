@@ -37,7 +37,7 @@ def on_starting(server):
 def post_worker_init(worker):
     # Load the URLs, views and WeasyPrint's fonts before the first request, not during it. Imported here: gunicorn
     # reads this file before Django is set up, and pricing.documents needs the app registry.
-    from pricing.documents import warm_up
+    from pricing.documents import warm_up  # noqa: PLC0415
 
     get_resolver().url_patterns  # noqa: B018 - importing every view module is the point
     warm_up()

@@ -434,7 +434,7 @@ def question_visible(question: Question, cleaned: dict[int, Any], by_id: dict[in
     return True
 
 
-def _clean_one(question: Question, raw: Any) -> tuple[Any, str | None]:
+def _clean_one(question: Question, raw: Any) -> tuple[Any, str | None]:  # noqa: C901 - one branch per kind of survey question, each with its own rule
     """One raw answer (from a form or JSON) → (clean value or None, error message or None)."""
     values = _as_list(raw)
     if not values:
@@ -495,7 +495,7 @@ def survey_answers_clean(
     return cleaned, errors
 
 
-def survey_response_record(
+def survey_response_record(  # noqa: C901 - the refusals the survey's rules ask for, in order, before one transaction
     *,
     survey: Survey,
     answers: dict[str, Any],

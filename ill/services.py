@@ -184,7 +184,7 @@ def ill_request_submit(
     return request, True
 
 
-def ill_request_move(
+def ill_request_move(  # noqa: C901 - the side effects of each status (dates, costs, notices) beside the one move
     *,
     request_id: int,
     to_status: str,

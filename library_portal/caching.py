@@ -87,7 +87,9 @@ def forget(key: str) -> None:
         try:
             cache.delete(key)
         except RedisError:
-            logger.error("The cache entry %s could not be dropped: the cache does not answer.", key.split(":")[0])
+            logger.error(
+                "The cache entry %s could not be dropped: the cache does not answer.", key.split(":", maxsplit=1)[0]
+            )
 
     drop()
     transaction.on_commit(drop)
@@ -151,7 +153,7 @@ def namespaced(
     try:
         entry, versions = _versions_and(key, namespaces)
     except RedisError:  # the cache is down: answer from the database
-        logger.warning("The cache does not answer: %s is read from the database.", key.split(":")[0])
+        logger.warning("The cache does not answer: %s is read from the database.", key.split(":", maxsplit=1)[0])
         return build()
     if entry is not None and entry[0] == versions and (fresh is None or fresh(entry[1])):
         return entry[1]
@@ -159,7 +161,7 @@ def namespaced(
     try:
         cache.set(key, (versions, value), timeout)
     except RedisError:
-        logger.warning("The cache does not answer: %s was not stored.", key.split(":")[0])
+        logger.warning("The cache does not answer: %s was not stored.", key.split(":", maxsplit=1)[0])
     return value
 
 

@@ -53,7 +53,7 @@ class CharFieldExtension(OpenApiSerializerFieldExtension):
 
     def map_serializer_field(self, auto_schema, direction):
         # library_portal.api loads DRF's views, which import this module (DEFAULT_SCHEMA_CLASS): not at the top.
-        from library_portal.api import is_multiline
+        from library_portal.api import is_multiline  # noqa: PLC0415
 
         schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
         if direction == "request" and "pattern" not in schema:
@@ -67,7 +67,7 @@ class AutoSchema(openapi.AutoSchema):
         if operation is None:
             return None
         # library_portal.api loads DRF's views, which import this module (DEFAULT_SCHEMA_CLASS): not at the top.
-        from library_portal.api import ErrorOutput
+        from library_portal.api import ErrorOutput  # noqa: PLC0415
 
         error = {"application/json": {"schema": self.resolve_serializer(ErrorOutput, "response").ref}}
         responses = operation.setdefault("responses", {})
@@ -106,7 +106,7 @@ class AutoSchema(openapi.AutoSchema):
 def error_responses(**descriptions: str) -> dict:
     """Error answers for `extend_schema(responses=...)`: error_responses(e409="Registration is closed.")."""
     # library_portal.api loads DRF's views, which import this module (DEFAULT_SCHEMA_CLASS): not at the top.
-    from library_portal.api import ErrorOutput
+    from library_portal.api import ErrorOutput  # noqa: PLC0415
 
     return {
         int(code.removeprefix("e")): OpenApiResponse(ErrorOutput, description=text)

@@ -76,9 +76,9 @@ def staff_today(user) -> dict:
     their registrations. Only what the user may see. One query per count and one for the events, whatever the
     amount of data (tests/library_portal/test_today.py pins it)."""
     # Imported here: the apps' models import library_portal, which must not import them back at load time.
-    from feedback.models import Feedback, FeedbackStatus
-    from ill.selectors import staff_day_counts, staff_day_lookups
-    from services.models import Consultation, Event, Registration
+    from feedback.models import Feedback, FeedbackStatus  # noqa: PLC0415
+    from ill.selectors import staff_day_counts, staff_day_lookups  # noqa: PLC0415
+    from services.models import Consultation, Event, Registration  # noqa: PLC0415
 
     now = timezone.now()
     today = timezone.localdate()

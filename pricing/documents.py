@@ -46,7 +46,7 @@ def local_only_fetcher():
     A missing font or image stops the rendering instead of silently falling back to another.
     """
     # Imported on first use: WeasyPrint (Pango, fonts) takes seconds to load, which commands that render no PDF skip.
-    from weasyprint.urls import URLFetcher
+    from weasyprint.urls import URLFetcher  # noqa: PLC0415
 
     class LocalOnlyFetcher(URLFetcher):
         def fetch(self, url, headers=None):
@@ -74,7 +74,7 @@ def page_counter_css(pattern: str) -> str:
 def render_price_list_pdf(*, price_list: PriceList, language: str) -> bytes:
     """Render the PDF (A4, tagged PDF/UA) in `language`. Slow: callers use price_list_pdf."""
     # Imported on first use: WeasyPrint (Pango, fonts) takes seconds to load, which commands that render no PDF skip.
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415
 
     with translation.override(language):
         html = render_to_string(
@@ -154,7 +154,7 @@ def warm_up() -> None:
     """Load WeasyPrint and the PDF fonts once, when a server process starts, so that the first
     patron asking for a PDF does not wait for it (gunicorn.conf.py calls this)."""
     # Imported on first use: WeasyPrint (Pango, fonts) takes seconds to load, which commands that render no PDF skip.
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415
 
     fonts = STATIC_DIR / "fonts"
     regular, bold = (fonts / "DejaVuSans.ttf").as_uri(), (fonts / "DejaVuSans-Bold.ttf").as_uri()

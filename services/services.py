@@ -264,7 +264,7 @@ def _address_verified(patron: User | None, email: str) -> bool:
     return PatronProfile.objects.filter(user=patron, email_verified_at__isnull=False).exists()
 
 
-def event_registration_create(
+def event_registration_create(  # noqa: C901 - the registration's rules in order (open, places, waiting list, hold, duplicates)
     *,
     event: Event,
     name: str,

@@ -76,7 +76,7 @@ _EXPORTS = {
     "iso18626_receive": "receive",
     "iso18626_refuse_unauthenticated": "receive",
 }
-__all__ = sorted(_EXPORTS)
+__all__ = list(_EXPORTS)  # the names of _EXPORTS, each looked up on first use (below)
 
 
 def __getattr__(name: str):

