@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from library_portal.models import TimeStampedModel
+from library_portal.models import StatusHistory, TimeStampedModel
 from services.models.catalogue import Branch
 from services.models.eservices import EService, Partner
 
@@ -184,7 +184,7 @@ class Registration(TimeStampedModel):
         return self.status in self.ACTIVE and not self.event.is_cancelled and self.event.starts_at > timezone.now()
 
 
-class RegistrationChange(models.Model):
+class RegistrationChange(StatusHistory):
     """History of a registration's status: from, to, who (empty: the person themselves), when, why, note.
 
     Why the portal moved it is a code (`reason`), shown in the reader's language; `note` is only what staff
@@ -204,24 +204,15 @@ class RegistrationChange(models.Model):
     registration = models.ForeignKey(
         Registration, on_delete=models.CASCADE, related_name="changes", verbose_name=_("registration")
     )
-    from_status = models.CharField(_("from"), max_length=12, choices=Registration.Status.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=12, choices=Registration.Status.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    at = models.DateTimeField(_("when"), auto_now_add=True)
+    # The statuses' names, for the back office.
+    from_status = models.CharField(_("previous status"), max_length=20, choices=Registration.Status.choices, blank=True)
+    to_status = models.CharField(_("new status"), max_length=20, choices=Registration.Status.choices)
     reason = models.CharField(_("why"), max_length=30, choices=Reason.choices, blank=True)
-    note = models.CharField(_("note"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("registration change")
         verbose_name_plural = _("registration changes")
-        ordering = ["registration", "at", "id"]
+        ordering = ["registration", "created_at", "id"]
 
     def __str__(self) -> str:
         return f"{self.from_status or '∅'} → {self.to_status}"
