@@ -59,7 +59,7 @@ class NoteInline(ReadOnlyInline):
 
 class EventInline(ReadOnlyInline):
     model = FeedbackEvent
-    fields = ["created_at", "action", "from_status", "to_status", "user", "note_in_words"]
+    fields = ["created_at", "action", "from_status", "to_status", "actor", "note_in_words"]
     readonly_fields = fields
 
     @admin.display(description=_("note"))

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from library_portal.models import TimeStampedModel
+from library_portal.models import StatusHistory, TimeStampedModel
 from services.models import Branch
 
 
@@ -179,7 +179,7 @@ class FeedbackNote(models.Model):
         return self.body[:60]
 
 
-class FeedbackEvent(models.Model):
+class FeedbackEvent(StatusHistory):
     """Who did what and when: every change of status, reply, note, publication and anonymisation."""
 
     class Action(models.TextChoices):
@@ -193,13 +193,9 @@ class FeedbackEvent(models.Model):
 
     feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="events", verbose_name=_("feedback"))
     action = models.CharField(_("action"), max_length=12, choices=Action.choices)
-    from_status = models.CharField(_("from"), max_length=12, choices=FeedbackStatus.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=12, choices=FeedbackStatus.choices, blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
-    )
-    note = models.CharField(_("note"), max_length=300, blank=True)
-    created_at = models.DateTimeField(_("when"), default=timezone.now)
+    # The statuses' names, for the back office; both are empty for an entry that is not a change of status.
+    from_status = models.CharField(_("previous status"), max_length=20, choices=FeedbackStatus.choices, blank=True)
+    to_status = models.CharField(_("new status"), max_length=20, choices=FeedbackStatus.choices, blank=True)
 
     class Meta:
         verbose_name = _("history entry")

@@ -43,6 +43,7 @@ from library_portal.errors import DomainError
 from library_portal.languages import LANGS
 from library_portal.models import User
 from library_portal.tasks import mail_after_commit
+from library_portal.transitions import transition
 from services.models import Branch
 
 logger = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ LONG_TEXT_MAX = 5000
 
 def _event(feedback: Feedback, action: str, user: User | None, *, from_status="", to_status="", note="") -> None:
     FeedbackEvent.objects.create(
-        feedback=feedback, action=action, user=user, from_status=from_status, to_status=to_status, note=note[:300]
+        feedback=feedback, action=action, actor=user, from_status=from_status, to_status=to_status, note=note[:300]
     )
 
 
@@ -135,22 +136,26 @@ def _locked(feedback: Feedback) -> Feedback:
     return Feedback.objects.select_for_update().get(pk=feedback.pk)
 
 
-def _move(feedback: Feedback, to_status: str) -> str:
-    """Check the move against FEEDBACK_TRANSITIONS and make it on the locked row (not saved)."""
-    if to_status not in FEEDBACK_TRANSITIONS.get(feedback.status, set()):
-        raise DomainError(
-            gettext_lazy("Feedback that is “%(from)s” cannot become “%(to)s”.")
-            % {"from": FeedbackStatus(feedback.status).label, "to": FeedbackStatus(to_status).label},
-            code="bad_transition",
-            status=409,
-        )
-    from_status = feedback.status
-    feedback.status = to_status
+def _feedback_move(
+    feedback: Feedback, to_status: str, *, action: str, user: User | None, note: str = "", fields=()
+) -> str:
+    """Move the locked `feedback` through `transition` (FEEDBACK_TRANSITIONS), with its history entry of `action`;
+    closing dates it, reopening clears the date. Returns the status it left."""
     if to_status == FeedbackStatus.CLOSED:
         feedback.closed_at = timezone.now()
-    elif from_status == FeedbackStatus.CLOSED:
+    elif feedback.status == FeedbackStatus.CLOSED:
         feedback.closed_at = None
-    return from_status
+    return transition(
+        feedback,
+        to_status,
+        table=FEEDBACK_TRANSITIONS,
+        history=feedback.events,
+        refused=gettext_lazy("Feedback that is “%(from)s” cannot become “%(to)s”."),
+        actor=user,
+        note=note,
+        fields=["closed_at", *fields],
+        action=action,
+    )
 
 
 def feedback_status_change(*, feedback: Feedback, to_status: str, user: User | None, note: str = "") -> Feedback:
@@ -160,13 +165,11 @@ def feedback_status_change(*, feedback: Feedback, to_status: str, user: User | N
     """
     with transaction.atomic():
         locked = _locked(feedback)
-        from_status = _move(locked, to_status)
-        fields = ["status", "closed_at", "updated_at"]
+        fields = []
         if to_status == FeedbackStatus.ANSWERED and locked.answered_at is None:
             locked.answered_at = timezone.now()
             fields.append("answered_at")
-        locked.save(update_fields=fields)
-        _event(locked, Event.STATUS, user, from_status=from_status, to_status=to_status, note=note)
+        _feedback_move(locked, to_status, action=Event.STATUS, user=user, note=note, fields=fields)
         bump(Namespace.FEEDBACK)  # the monthly figures and published answers of "You said, we did"
     return locked
 
@@ -187,11 +190,9 @@ def feedback_reply(*, feedback: Feedback, body: str, user: User, site_url: str =
                 gettext_lazy("The author left no e-mail address: answer by phone or letter, then mark it answered."),
                 code="no_email",
             )
-        from_status = _move(locked, FeedbackStatus.ANSWERED)
         locked.answered_at = locked.answered_at or timezone.now()
-        locked.save(update_fields=["status", "closed_at", "answered_at", "updated_at"])
+        _feedback_move(locked, FeedbackStatus.ANSWERED, action=Event.REPLIED, user=user, fields=["answered_at"])
         reply = FeedbackReply.objects.create(feedback=locked, body=body, sent_to=locked.email, author=user)
-        _event(locked, Event.REPLIED, user, from_status=from_status, to_status=locked.status)
         bump(Namespace.FEEDBACK)  # the monthly figures and published answers of "You said, we did"
         with translation.override(locked.language):
             mail_after_commit(

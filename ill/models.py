@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from library_portal.models import TimeStampedModel
+from library_portal.models import StatusHistory, TimeStampedModel
 from library_portal.money import format_money, format_number
 from services.models import Branch, Library
 
@@ -373,28 +373,21 @@ def system_note_text(item: dict) -> str:
     return str(message) % facts if facts else str(message)
 
 
-class StatusChange(models.Model):
-    """One row per move: from, to, who, when, and a note for the patron or for staff only."""
+class StatusChange(StatusHistory):
+    """One row per move: from, to, who, when, and a note for the patron or for staff only.
+
+    A partner library's message has no user behind it: `actor_label` names the partner then."""
 
     # No index of its own: ill_history_request (request, created_at) serves the lookups by request.
     request = models.ForeignKey(
         IllRequest, on_delete=models.CASCADE, related_name="history", verbose_name=_("request"), db_index=False
     )
+    # The statuses' names, for the back office and the API.
     from_status = models.CharField(_("previous status"), max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(_("new status"), max_length=20, choices=Status.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
     actor_label = models.CharField(_("by (partner)"), max_length=100, blank=True)
-    note = models.TextField(_("note"), blank=True)
     system_notes = models.JSONField(_("notes by the portal"), default=list, blank=True)
     note_is_public = models.BooleanField(_("the patron sees the note"), default=True)
-    created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("status change")

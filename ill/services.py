@@ -38,6 +38,7 @@ from ill.tasks import ill_staff_notice_task
 from library_portal.errors import DomainError
 from library_portal.services import patron_record_create
 from library_portal.tasks import mail_after_commit
+from library_portal.transitions import transition
 
 # Statuses the patron is told about by e-mail.
 PATRON_NOTICES = frozenset(
@@ -184,7 +185,35 @@ def ill_request_submit(
     return request, True
 
 
-def ill_request_move(  # noqa: C901 - the side effects of each status (dates, costs, notices) beside the one move
+def _move_details(
+    request: IllRequest, to_status: str, *, reason: str, partner: PartnerLibrary | None, note: str, due_date
+) -> list[str]:
+    """Set on the locked request what a move to `to_status` needs besides its status; return the changed fields.
+    Raises DomainError: reason_required, partner_required."""
+    update = []
+    if to_status in NEEDS_REASON:
+        if reason not in Reason.values:
+            raise DomainError(
+                gettext_lazy("Give the reason the patron will read."), code="reason_required", field="reason"
+            )
+        request.reason = reason
+        update.append("reason")
+    if partner is not None:
+        request.partner = partner
+        update.append("partner")
+    if to_status == Status.ORDERED and request.partner_id is None and partner is None and not note:
+        raise DomainError(
+            gettext_lazy("Choose the lending library, or say in the note where the order went."),
+            code="partner_required",
+            field="partner",
+        )
+    if due_date is not None or to_status == Status.READY:
+        request.due_date = due_date or request.due_date or timezone.localdate() + dt.timedelta(DEFAULT_LOAN_DAYS)
+        update.append("due_date")
+    return update
+
+
+def ill_request_move(
     *,
     request_id: int,
     to_status: str,
@@ -218,45 +247,22 @@ def ill_request_move(  # noqa: C901 - the side effects of each status (dates, co
                 code="moved_meanwhile",
                 status=409,
             )
-        if to_status not in TRANSITIONS[from_status]:
-            if from_status in FINAL:
-                message = gettext_lazy("This request is closed (%(status)s); it cannot change any more.")
-            else:
-                message = gettext_lazy("A request that is “%(status)s” cannot become “%(to)s”.")
-            raise DomainError(
-                message % {"status": Status(from_status).label, "to": Status(to_status).label},
-                code="illegal_move",
-                status=409,
-            )
-        update = ["status", "updated_at"]
-        request.status = to_status
-        if to_status in NEEDS_REASON:
-            if reason not in Reason.values:
-                raise DomainError(
-                    gettext_lazy("Give the reason the patron will read."), code="reason_required", field="reason"
-                )
-            request.reason = reason
-            update.append("reason")
-        if partner is not None:
-            request.partner = partner
-            update.append("partner")
-        if to_status == Status.ORDERED and request.partner_id is None and partner is None and not note:
-            raise DomainError(
-                gettext_lazy("Choose the lending library, or say in the note where the order went."),
-                code="partner_required",
-                field="partner",
-            )
-        if due_date is not None or to_status == Status.READY:
-            request.due_date = due_date or request.due_date or timezone.localdate() + dt.timedelta(DEFAULT_LOAN_DAYS)
-            update.append("due_date")
-        request.save(update_fields=update)
-        StatusChange.objects.create(
-            request=request,
-            from_status=from_status,
-            to_status=to_status,
+        # What a move needs besides (a reason, the lender) is asked only for a move the table allows: transition
+        # refuses any other one first, so nobody is asked for a reason for a move that cannot be made.
+        update = []
+        if to_status in TRANSITIONS[from_status]:
+            update = _move_details(request, to_status, reason=reason, partner=partner, note=note, due_date=due_date)
+        transition(
+            request,
+            to_status,
+            table=TRANSITIONS,
+            history=request.history,
+            refused=gettext_lazy("A request that is “%(from)s” cannot become “%(to)s”."),
+            closed=gettext_lazy("This request is closed (%(from)s); it cannot change any more."),
             actor=actor,
-            actor_label=actor_label,
             note=note,
+            fields=update,
+            actor_label=actor_label,
             system_notes=system_notes or [],
             note_is_public=note_is_public,
         )

@@ -1,9 +1,10 @@
-"""Pieces every app shares: the user model and the abstract timestamped model."""
+"""Pieces every app shares: the user model, the abstract timestamped model and the abstract history of a status."""
 
 from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 
@@ -14,6 +15,35 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class StatusHistory(models.Model):
+    """One row per change of a workflow's status: from, to, who (`actor`), when (`created_at`) and a note.
+
+    Every workflow (ILL requests, event registrations, feedback) keeps its history in a table of its own that
+    inherits these fields, adds the foreign key to what moved and whatever else it needs, and overrides
+    `from_status` and `to_status` only to give them its statuses' names. Rows are written by
+    `library_portal.transitions.transition`, which makes the move; a row with from == to is a note without a move.
+    """
+
+    from_status = models.CharField(_("previous status"), max_length=20, blank=True)
+    to_status = models.CharField(_("new status"), max_length=20, blank=True)
+    # Empty for the person themselves when they have no account, a partner library or the portal.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    note = models.TextField(_("note"), blank=True)
+    # A default rather than auto_now_add, so that demo data and imports can give the time a row was written.
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "pk"]
 
 
 class UserManager(BaseUserManager):

@@ -20,6 +20,7 @@ from library_portal.caching import Namespace, bump
 from library_portal.errors import DomainError
 from library_portal.models import PatronProfile, User
 from library_portal.tasks import mail_after_commit
+from library_portal.transitions import transition
 from library_portal.typography import inner_quotes
 from services.calendars import events_ics
 from services.models import Branch, Consultation, EService, Event, OnlineResource, Registration, RegistrationChange
@@ -152,33 +153,32 @@ def _count(event: Event, status: str, delta: int) -> None:
         event.held_count += delta
 
 
-def _move(
+def _registration_move(
     registration: Registration,
     to: str,
     *,
     event: Event,
     reason: str,
-    by: User | None = None,
+    actor: User | None = None,
     note: str = "",
     fields=(),
 ) -> None:
-    """The one way a registration changes status: checks the allowed moves, writes the history row,
-    and moves the event's counters (the caller holds the event's lock and saves it)."""
-    if to not in Registration.TRANSITIONS[registration.status]:
-        raise DomainError(
-            gettext_lazy("This registration cannot change from “%(from)s” to “%(to)s”.")
-            % {"from": registration.get_status_display(), "to": Status(to).label},
-            code="illegal_transition",
-            status=409,
-        )
-    RegistrationChange.objects.create(
-        registration=registration, from_status=registration.status, to_status=to, by=by, reason=reason, note=note
+    """The one way a registration changes status: `transition` checks Registration.TRANSITIONS, saves and writes
+    the history row; here the event's counters follow (the caller holds the event's lock and saves it)."""
+    from_status = transition(
+        registration,
+        to,
+        table=Registration.TRANSITIONS,
+        history=registration.changes,
+        refused=gettext_lazy("This registration cannot change from “%(from)s” to “%(to)s”."),
+        actor=actor,
+        note=note,
+        fields=fields,
+        reason=reason,
     )
-    _count(event, registration.status, -1)
+    _count(event, from_status, -1)
     _count(event, to, +1)
     bump(Namespace.ESERVICES)  # the places left, shown in the lists of events
-    registration.status = to
-    registration.save(update_fields=["status", *fields, "updated_at"])
 
 
 def _hold_until(event: Event, now: dt.datetime) -> dt.datetime:
@@ -199,12 +199,12 @@ def _promote(*, registration: Registration, event: Event, now: dt.datetime, site
     to be theirs, else held until they confirm through the e-mailed link, as a new registrant is.
     Otherwise invented addresses parked on the waiting list would take the places their holds gave back."""
     if registration.contact_confirmed_at is not None:
-        _move(registration, Status.CONFIRMED, event=event, reason=RegistrationChange.Reason.PROMOTED)
+        _registration_move(registration, Status.CONFIRMED, event=event, reason=RegistrationChange.Reason.PROMOTED)
         _registration_mail(registration=registration, event=event, kind="promoted", site_url=site_url)
         _reminder_schedule(registration=registration, event=event, site_url=site_url)
         return
     registration.hold_expires_at = _hold_until(event, now)
-    _move(
+    _registration_move(
         registration,
         Status.HELD,
         event=event,
@@ -227,7 +227,7 @@ def _release_expired_holds(*, event: Event, now: dt.datetime) -> list[Registrati
         .order_by("hold_expires_at", "id")
     )
     for registration in expired:
-        _move(registration, Status.EXPIRED, event=event, reason=RegistrationChange.Reason.NOT_CONFIRMED)
+        _registration_move(registration, Status.EXPIRED, event=event, reason=RegistrationChange.Reason.NOT_CONFIRMED)
     return expired
 
 
@@ -361,7 +361,7 @@ def event_registration_create(  # noqa: C901 - the registration's rules in order
         RegistrationChange.objects.create(
             registration=registration,
             to_status=status,
-            by=by,
+            actor=by,
             reason=RegistrationChange.Reason.REGISTERED_BY_STAFF if by else RegistrationChange.Reason.REGISTERED,
         )
         _count(locked, status, +1)
@@ -405,11 +405,11 @@ def event_registration_confirm(
         if event.is_cancelled or event.starts_at <= now:
             raise DomainError(registration_closed_reason(event, now=now), code="registration_closed", status=409)
         locked.contact_confirmed_at = now
-        _move(
+        _registration_move(
             locked,
             Status.CONFIRMED,
             event=event,
-            by=by,
+            actor=by,
             reason=RegistrationChange.Reason.CONFIRMED_BY_STAFF if by else RegistrationChange.Reason.CONFIRMED_BY_LINK,
             fields=["contact_confirmed_at"],
         )
@@ -459,11 +459,11 @@ def event_registration_cancel(
                 gettext_lazy("The event has already begun, so the registration can no longer be cancelled."),
                 code="expired",
             )
-        _move(
+        _registration_move(
             locked,
             Status.CANCELLED,
             event=event,
-            by=by,
+            actor=by,
             reason=RegistrationChange.Reason.CANCELLED_BY_STAFF if by else RegistrationChange.Reason.CANCELLED_BY_LINK,
             note=note,
         )

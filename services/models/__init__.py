@@ -1,5 +1,6 @@
-"""The services app's models: the library's catalogue (branches, hours, services, pages) and the
-partner e-services (partners, e-services, their places, trainings, registrations, consultations)."""
+"""The services app's models: the library's catalogue (branches, hours, services, pages), the
+partner e-services (partners, e-services, their places, consultations) and the events with public
+registration (events, registrations and their history)."""
 
 from services.models.catalogue import (
     Branch,
@@ -19,13 +20,11 @@ from services.models.eservices import (
     EService,
     EServiceArea,
     EServicePlace,
-    Event,
     GoodPractice,
     OnlineResource,
     Partner,
-    Registration,
-    RegistrationChange,
 )
+from services.models.events import Event, Registration, RegistrationChange
 
 __all__ = [
     "Branch",

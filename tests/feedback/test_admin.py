@@ -53,7 +53,7 @@ def test_a_note_and_a_status_change_are_written_to_the_history(client, librarian
     client.post(reverse("admin:feedback_feedback_status", args=[feedback.pk]), {"status": "in_progress"})
     page = client.post(reverse("admin:feedback_feedback_status", args=[feedback.pk]), {"status": "new"})
     assert page.status_code == 200  # in progress → new is not allowed: the form says so
-    assert list(feedback.events.values_list("action", "user")) == [("note", librarian.pk), ("status", librarian.pk)]
+    assert list(feedback.events.values_list("action", "actor")) == [("note", librarian.pk), ("status", librarian.pk)]
     assert feedback.notes.get().body == "Paskambinti rytoj"
 
 

@@ -75,7 +75,7 @@ def test_staff_enter_oral_feedback_without_the_web_consent(librarian):
         entered_by=librarian,
     )
     assert feedback.channel == Channel.PHONE and feedback.entered_by == librarian
-    assert feedback.events.get().user == librarian
+    assert feedback.events.get().actor == librarian
 
 
 def test_a_confirmation_with_the_private_link_is_mailed_after_commit(
@@ -106,7 +106,7 @@ def test_a_reply_is_mailed_to_the_author_in_their_language_and_answers_the_feedb
     assert mail.outbox[0].to == ["aino@example.org"]
     assert mail.outbox[0].subject == "Vastaus palautteeseesi"
     assert "Kiitos palautteesta!" in mail.outbox[0].body
-    assert list(feedback.events.values_list("action", "user")) == [("replied", librarian.pk)]
+    assert list(feedback.events.values_list("action", "actor")) == [("replied", librarian.pk)]
 
 
 def test_feedback_without_an_address_cannot_get_an_e_mail_reply(librarian):
@@ -123,7 +123,7 @@ def test_allowed_and_forbidden_moves(librarian):
     assert feedback.closed_at is not None
     with pytest.raises(DomainError) as error:
         feedback_status_change(feedback=feedback, to_status=FeedbackStatus.ANSWERED, user=librarian)
-    assert error.value.code == "bad_transition"
+    assert error.value.code == "illegal_move"
     reopened = feedback_status_change(feedback=feedback, to_status=FeedbackStatus.IN_PROGRESS, user=librarian)
     assert reopened.closed_at is None
     history = list(reopened.events.values_list("from_status", "to_status"))

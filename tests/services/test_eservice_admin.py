@@ -89,7 +89,7 @@ def test_the_admin_action_cancels_a_registration_and_frees_the_place(client, lib
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CANCELLED
     assert Event.objects.get(pk=objects["event"].pk).confirmed_count == 0
-    assert registration.changes.last().by is not None
+    assert registration.changes.last().actor is not None
 
 
 def test_the_demo_eservices_load_idempotently_from_seeds_001_and_002(db, settings):

@@ -450,7 +450,7 @@ def test_staff_register_someone_by_phone_on_the_attendee_list(event, client, lib
     assert client.post(url, data).status_code == 302
     registration = Registration.objects.get(event=event)
     assert (registration.status, registration.phone) == (Status.CONFIRMED, "+370 600 11111")
-    assert registration.changes.get().by == librarian
+    assert registration.changes.get().actor == librarian
     twice = client.post(url, data)
     assert twice.status_code == 400
     assert "already registered" in twice.content.decode()
@@ -464,7 +464,7 @@ def test_the_admin_lists_held_places_and_confirms_them_through_the_service(event
     client.post("/admin/services/registration/", {"action": "confirm_registrations", "_selected_action": [held.pk]})
     held.refresh_from_db()
     assert held.status == Status.CONFIRMED
-    assert held.changes.last().by == librarian
+    assert held.changes.last().actor == librarian
     assert counters(event) == (1, 0)
 
 

@@ -4,13 +4,11 @@ A public registration holds its place until the link is confirmed (tests/service
 covers the holds themselves); `confirm` stands for the registrant pressing the button."""
 
 import datetime as dt
-import importlib
 import re
 import threading
 
 import icalendar
 import pytest
-from django.apps import apps
 from django.core import mail
 from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
@@ -248,7 +246,7 @@ def test_staff_may_register_someone_by_phone_alone_and_the_place_is_confirmed(db
     registration = register(EventFactory(), 1, email="", phone="+370 600 00000", by=librarian)
     assert registration.status == Status.CONFIRMED
     change = registration.changes.get()
-    assert (change.by, change.reason, change.note) == (librarian, "registered_by_staff", "")
+    assert (change.actor, change.reason, change.note) == (librarian, "registered_by_staff", "")
     with translation.override("bg"):
         assert change.get_reason_display() == "регистриран от служител"
 
@@ -418,27 +416,6 @@ def test_places_cannot_drop_below_the_people_confirmed(db):
     register(event, 2)
     with pytest.raises(IntegrityError), transaction.atomic():
         Event.objects.filter(pk=event.pk).update(capacity=1)
-
-
-def test_the_migration_turns_old_english_history_notes_into_reasons_and_keeps_staff_messages(db, librarian):
-    migration = importlib.import_module("services.migrations.0010_registration_history_reason_codes")
-    registration = register(EventFactory(), 1)
-    registration.changes.all().delete()
-    rows = [
-        ("", "held", None, "registered"),
-        ("held", "confirmed", None, "confirmed by link"),
-        ("confirmed", "cancelled", librarian, "The room is flooded"),
-    ]
-    changes = [
-        RegistrationChange.objects.create(registration=registration, from_status=a, to_status=b, by=by, note=note)
-        for a, b, by, note in rows
-    ]
-    migration.notes_to_reasons(apps, None)
-    assert [(c.reason, c.note) for c in RegistrationChange.objects.filter(pk__in=[c.pk for c in changes])] == [
-        ("registered", ""),
-        ("confirmed_by_link", ""),
-        ("cancelled_by_staff", "The room is flooded"),
-    ]
 
 
 def test_a_logged_in_patron_is_written_to_in_the_language_of_their_account_not_of_the_page(db):
