@@ -36,10 +36,8 @@ from feedback.services import (
     feedback_reply,
     feedback_status_change,
     feedback_submit,
-    survey_invitations_send,
-    survey_results_publish,
-    survey_results_unpublish,
 )
+from feedback.surveys import survey_invitations_send, survey_results_publish, survey_results_unpublish
 from library_portal.admin import PortalAdminMixin, ReadOnlyInline
 from library_portal.caching import Namespace
 from library_portal.errors import DomainError

@@ -10,7 +10,8 @@ from rest_framework.views import APIView
 
 from feedback.models import Choice, Feedback, Question, Survey, SurveyPage, Topic
 from feedback.selectors import survey_structure, survey_with_structure
-from feedback.services import AnswersInvalid, feedback_submit, survey_response_record
+from feedback.services import feedback_submit
+from feedback.surveys import AnswersInvalid, survey_response_record
 from feedback.views import site_url
 from library_portal.api import MULTILINE, InputSerializer, error_body
 from library_portal.clients import client_address

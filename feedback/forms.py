@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from feedback.models import Channel, FeedbackStatus, Question, ReplyTemplate, Topic
 from feedback.selectors import SurveyStructure
-from feedback.services import question_visible, survey_answers_clean
+from feedback.surveys import question_visible, survey_answers_clean
 from library_portal.control_characters import PortalForm
 from services.models import Branch
 

@@ -23,10 +23,9 @@ from feedback.selectors import (
     survey_results,
     survey_structure,
 )
-from feedback.services import (
+from feedback.services import feedback_delete_own, feedback_submit
+from feedback.surveys import (
     AnswersInvalid,
-    feedback_delete_own,
-    feedback_submit,
     survey_already_answered,
     survey_participation_delete,
     survey_response_record,

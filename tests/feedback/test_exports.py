@@ -7,7 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from feedback.models import Survey
-from feedback.services import survey_response_record
+from feedback.surveys import survey_response_record
 from tests.feedback.conftest import answers, build_survey
 
 

@@ -17,8 +17,8 @@ from feedback.services import (
     feedback_reply,
     feedback_status_change,
     feedback_submit,
-    survey_response_record,
 )
+from feedback.surveys import survey_response_record
 from feedback.tasks import TASK_PATH, anonymize_schedule
 from tests.factories import FeedbackFactory, UserFactory
 from tests.feedback.conftest import answers, build_survey

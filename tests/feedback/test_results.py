@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from feedback.models import Answer, Participation, Response, Survey
 from feedback.selectors import Filters, numeric_stats, survey_results
-from feedback.services import survey_participation_delete, survey_response_record
+from feedback.surveys import survey_participation_delete, survey_response_record
 from tests.factories import BranchFactory
 from tests.feedback.conftest import answers, build_survey
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from feedback.models import Answer, Invitation, Participation, Response, Survey
-from feedback.services import AnswersInvalid, survey_response_record
+from feedback.surveys import AnswersInvalid, survey_response_record
 from library_portal.errors import DomainError
 from tests.factories import SurveyFactory, UserFactory
 from tests.feedback.conftest import answers, build_survey
@@ -229,7 +229,7 @@ def test_an_invitation_survey_says_at_once_when_the_link_is_not_valid(client, db
 def test_an_invitation_reaches_a_patron_in_the_language_of_their_account(patron):
     from django_tasks_db.models import DBTaskResult
 
-    from feedback.services import survey_invitations_send
+    from feedback.surveys import survey_invitations_send
 
     patron.preferred_language = "en"
     patron.save()

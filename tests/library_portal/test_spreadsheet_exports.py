@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from feedback.services import survey_response_record
+from feedback.surveys import survey_response_record
 from ill.models import Status
 from library_portal.exports import spreadsheet_cell, spreadsheet_row
 from services.models import Consultation

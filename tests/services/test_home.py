@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from feedback.models import Participation, Survey
-from feedback.services import survey_participation_delete, survey_response_record
+from feedback.surveys import survey_participation_delete, survey_response_record
 from library_portal.caching import Namespace, bump
 from tests.factories import BranchFactory, EventFactory, LibraryFactory, QuestionFactory, SurveyFactory
 
