@@ -33,13 +33,13 @@ from library_portal.models import PatronProfile
 from library_portal.services import patron_email_verify, patron_profile_update, patron_register
 from library_portal.storage import storage_check
 from library_portal.throttling import Throttled, client_key, throttle, throttled_form, throttled_page
+from services.registrations import registration_cancel_token
 from services.selectors import (
     branch_statuses,
     next_events,
     patron_registrations,
     published_services,
 )
-from services.services import registration_cancel_token
 
 HOME_EVENTS = 4
 

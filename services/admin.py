@@ -9,6 +9,7 @@ from library_portal.admin import PortalAdminMixin, run_each
 from library_portal.caching import Namespace
 from library_portal.control_characters import PortalModelForm
 from library_portal.errors import DomainError
+from services.events import event_cancel, event_save
 from services.models import (
     Branch,
     Consultation,
@@ -27,7 +28,7 @@ from services.models import (
     Service,
     ServiceCategory,
 )
-from services.services import event_cancel, event_registration_cancel, event_registration_confirm, event_save
+from services.registrations import event_registration_cancel, event_registration_confirm
 
 
 @admin.register(Library)

@@ -28,6 +28,7 @@ from services.models import (
     Service,
     ServiceCategory,
 )
+from services.registrations import event_registration_create
 from services.selectors import (
     branch_status,
     branches_with_hours,
@@ -38,7 +39,6 @@ from services.selectors import (
     published_services,
     upcoming_events,
 )
-from services.services import event_registration_create
 
 LANG_PARAMETER = OpenApiParameter(
     "lang", str, description="Language of the texts: lt, en, bg or fi (default lt; else Accept-Language)."

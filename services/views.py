@@ -17,6 +17,7 @@ from library_portal.caching import Body, Namespace, cached_body, cached_public_p
 from library_portal.errors import DomainError
 from library_portal.throttling import Throttled, client_key, throttle, throttled_form
 from services.calendars import events_ics
+from services.events import event_attendance_mark, event_cancel, event_registrants_message
 from services.forms import (
     ConsultationForm,
     EServiceFilterForm,
@@ -27,6 +28,14 @@ from services.forms import (
     StatisticsForm,
 )
 from services.models import Consultation, Event, OpeningException, Page, Principle, Registration
+from services.registrations import (
+    HOLD_EXPIRED_MESSAGE,
+    event_registration_cancel,
+    event_registration_confirm,
+    event_registration_create,
+    registration_from_confirm_token,
+    registration_from_token,
+)
 from services.reports import XLSX_TYPE, report_charts, statistics_csv, statistics_xlsx
 from services.selectors import (
     branch_status,
@@ -49,21 +58,7 @@ from services.selectors import (
     upcoming_events_change_at,
     weekly_hours,
 )
-from services.services import (
-    HOLD_EXPIRED_MESSAGE,
-    consultation_delete,
-    consultation_record,
-    consultation_update,
-    consultations_correctable,
-    event_attendance_mark,
-    event_cancel,
-    event_registrants_message,
-    event_registration_cancel,
-    event_registration_confirm,
-    event_registration_create,
-    registration_from_confirm_token,
-    registration_from_token,
-)
+from services.services import consultation_delete, consultation_record, consultation_update, consultations_correctable
 
 SERVICES_PER_PAGE = 50
 UPCOMING_EXCEPTION_DAYS = 30

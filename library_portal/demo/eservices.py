@@ -22,8 +22,8 @@ from services.models import (
     Partner,
     Registration,
 )
+from services.registrations import event_registration_create
 from services.selectors import library_zone, portal_library
-from services.services import event_registration_create
 
 DEMO_PATRON = "patron@example.org"
 

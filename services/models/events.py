@@ -180,7 +180,7 @@ class Registration(TimeStampedModel):
     @property
     def patron_can_cancel(self) -> bool:
         """Whether its owner may still cancel it through the link: it holds or waits for a place, and the event is
-        neither cancelled nor begun (services.services.event_registration_cancel refuses the rest)."""
+        neither cancelled nor begun (services.registrations.event_registration_cancel refuses the rest)."""
         return self.status in self.ACTIVE and not self.event.is_cancelled and self.event.starts_at > timezone.now()
 
 

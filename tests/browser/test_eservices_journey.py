@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from library_portal.demo import demo_load_eservices
 from library_portal.models import User
 from services.models import Event, Registration
-from services.services import event_registration_create
+from services.registrations import event_registration_create
 from tests.browser.conftest import assert_accessible
 
 pytestmark = pytest.mark.browser

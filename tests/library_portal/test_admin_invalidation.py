@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from services.models import Registration, Service
-from services.services import event_registration_create
+from services.registrations import event_registration_create
 from tests.factories import (
     BranchFactory,
     EServiceFactory,

@@ -11,7 +11,7 @@ from django_tasks_db.models import DBTaskResult
 
 from library_portal.tasks import mail_after_commit
 from services.models import EService, EServicePlace, Event, Library, Partner, Registration
-from services.services import event_registration_confirm, event_registration_create
+from services.registrations import event_registration_confirm, event_registration_create
 from tests.factories import EServiceFactory, EventFactory, PartnerFactory
 from tests.library_portal.test_tasks import FAILURES
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from services.models import Consultation, EServicePlace, Registration
+from services.registrations import event_registration_confirm, event_registration_create
 from services.selectors import service_statistics
-from services.services import event_registration_confirm, event_registration_create
 from tests.conftest import PASSWORD
 from tests.factories import (
     BranchFactory,

@@ -16,8 +16,7 @@ from rest_framework.authtoken.models import Token
 from library_portal.errors import DomainError
 from library_portal.models import PatronProfile
 from services.models import Event, Registration
-from services.selectors import service_statistics
-from services.services import (
+from services.registrations import (
     event_registration_cancel,
     event_registration_confirm,
     event_registration_create,
@@ -25,6 +24,7 @@ from services.services import (
     registration_cancel_token,
     registration_confirm_token,
 )
+from services.selectors import service_statistics
 from tests.conftest import PASSWORD
 from tests.factories import EventFactory, LibraryFactory
 

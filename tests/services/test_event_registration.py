@@ -17,14 +17,13 @@ from django.utils.translation import gettext
 from django_tasks_db.models import DBTaskResult
 
 from library_portal.errors import DomainError
-from services import services
+from services import registrations
+from services.events import event_cancel, event_save
 from services.models import Event, Registration, RegistrationChange
-from services.services import (
-    event_cancel,
+from services.registrations import (
     event_registration_cancel,
     event_registration_confirm,
     event_registration_create,
-    event_save,
     registration_cancel_token,
     registration_from_token,
 )
@@ -265,7 +264,7 @@ def test_a_forged_token_is_refused(db):
 def test_an_expired_token_is_refused(db, monkeypatch):
     registration = register(EventFactory(), 1)
     token = registration_cancel_token(registration)
-    monkeypatch.setattr(services, "CANCEL_MAX_AGE", -1)
+    monkeypatch.setattr(registrations, "CANCEL_MAX_AGE", -1)
     with pytest.raises(DomainError) as refused:
         registration_from_token(token)
     assert refused.value.code == "expired"

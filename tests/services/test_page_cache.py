@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from library_portal.caching import VERSION_KEYS, Namespace, bump
-from services.services import event_cancel
+from services.events import event_cancel
 from tests.factories import EventFactory, LibraryFactory, ServiceFactory
 
 
