@@ -1,6 +1,6 @@
-"""The task worker under faults, with real processes (bench/faults.py): a private PostgreSQL cluster
-started here with initdb on its own port, `manage.py task_worker` subprocesses, and an SMTP sink
-that counts the mails it accepts by Message-ID. The shared PostgreSQL server is never restarted.
+"""The task worker under faults, with real processes (bench/faults.py, its rig in bench/fault_rig.py): a
+private PostgreSQL cluster started here with initdb on its own port, `manage.py task_worker` subprocesses,
+and an SMTP sink that counts the mails it accepts by Message-ID. The shared PostgreSQL server is never restarted.
 
 These tests use no pytest-django database: everything they check lives in the private cluster.
 """
