@@ -3,10 +3,13 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from lxml import etree
 
-from ill.models import Kind, PostalTariff, Scope
+from ill.iso18626 import EXCERPT_BYTES, iso18626_authenticate, iso18626_receive, iso18626_refuse_unauthenticated
+from ill.models import Kind, PostalTariff, Scope, Status
 from tests.conftest import PASSWORD
-from tests.factories import BranchFactory, PartnerLibraryFactory
+from tests.factories import BranchFactory, IllRequestFactory, PartnerLibraryFactory
+from tests.ill.iso18626_helpers import SHARED, assert_valid, basic
 from tests.library_portal.test_tasks import FAILURES
 
 
@@ -82,3 +85,42 @@ def patron_client(client, patron):
     """The patron, logged in."""
     client.login(email=patron.email, password=PASSWORD)
     return client
+
+
+@pytest.fixture(scope="session")
+def schema() -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(SHARED / "ISO-18626-v1_2.xsd")))
+
+
+@pytest.fixture
+def ordered(partner):
+    """A book loan ordered from the partner library."""
+    return IllRequestFactory(
+        status=Status.ORDERED,
+        partner=partner,
+        title="Metai",
+        author="Donelaitis, Kristijonas",
+        isbn="9780306406157",
+        publisher="Vaga",
+        place="Vilnius",
+        year=1977,
+        edition="2-asis leid.",
+        note="Bet kuris leidimas tinka.",
+    )
+
+
+@pytest.fixture
+def receive(schema):
+    """Post a message as the endpoint handles it (credentials first); every answer must validate against the schema."""
+
+    def post(body: bytes, *, authorization: str | None = None, partner=None) -> tuple[int, etree._Element]:
+        if partner is not None:
+            authorization = basic(partner)
+        sender = iso18626_authenticate(authorization)
+        if sender is None:
+            status, answer = iso18626_refuse_unauthenticated(excerpt=body[:EXCERPT_BYTES], sender="192.0.2.1")
+        else:
+            status, answer = iso18626_receive(partner=sender, body=body, sender="192.0.2.1")
+        return status, assert_valid(schema, answer)
+
+    return post

@@ -11,8 +11,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from feedback.models import FeedbackEvent
 from services.models import Registration, RegistrationChange
-from tests.feedback.factories import FeedbackFactory
-from tests.services.factories import EventFactory, UserFactory
+from tests.factories import EventFactory, FeedbackFactory, UserFactory
 
 BEFORE = [
     ("services", "0010_registration_history_reason_codes"),

@@ -7,8 +7,7 @@ from feedback.services import feedback_note_add
 from ill.models import Status
 from ill.services import ill_request_move
 from library_portal.admin import ReadOnlyInline
-from tests.feedback.factories import FeedbackFactory
-from tests.ill.factories import IllRequestFactory
+from tests.factories import FeedbackFactory, IllRequestFactory
 
 
 def read_only_inlines(response) -> dict:

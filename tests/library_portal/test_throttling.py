@@ -27,7 +27,7 @@ from services.models import Registration
 from tests.conftest import PASSWORD
 from tests.factories import BranchFactory, EventFactory, IllRequestFactory, PartnerLibraryFactory, UserFactory, token_of
 from tests.feedback.conftest import build_survey
-from tests.ill.test_iso18626 import supplying_message
+from tests.ill.iso18626_helpers import supplying_message
 from tests.library_portal.test_accounts import STRONG
 
 # 5 s into a 10-minute window (windows are counted from the Unix epoch), so 595 s are left of it.

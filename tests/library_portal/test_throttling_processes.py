@@ -60,7 +60,7 @@ class Gunicorn:
                     "-c",
                     "gunicorn.conf.py",
                     "--access-logformat",
-                    "worker=%(p)s %(s)s",
+                    "worker=%(p)s %(s)s %(U)s",
                     "library_portal.wsgi",
                 ],
                 cwd=ROOT,
@@ -102,7 +102,8 @@ class Gunicorn:
             return error.code
 
     def workers_that_answered(self) -> set[str]:
-        return set(re.findall(r"worker=<(\d+)> ", self.log.read_text()))
+        """The workers that answered a post (not only the health checks of the start-up, which both may answer)."""
+        return set(re.findall(r"worker=<(\d+)> \d+ /api/v1/feedback/", self.log.read_text()))
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from feedback.models import FEEDBACK_TRANSITIONS, Feedback, FeedbackStatus
 from library_portal.errors import DomainError
 from library_portal.transitions import transition
-from tests.feedback.factories import FeedbackFactory
+from tests.factories import FeedbackFactory
 
 REFUSED = gettext_lazy("Feedback that is “%(from)s” cannot become “%(to)s”.")
 

@@ -1,12 +1,11 @@
-"""The back office of interlibrary loan: requests move only through the buttons of their allowed next moves."""
+"""The back office of interlibrary loan requests: requests move only through the buttons of their allowed next
+moves."""
 
 import csv
 import datetime as dt
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -17,6 +16,21 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ill.admin.request_parts import (
+    BULK_MOVES,
+    CSV_COLUMNS,
+    EMITTED_KINDS,
+    ISO_ACTIONS,
+    MOVE_SESSION_KEY,
+    CancellationRequestedFilter,
+    CostInline,
+    HistoryInline,
+    IllRequestAdminForm,
+    MessageInline,
+    OverdueFilter,
+    StaffMessageForm,
+    StaffStatusFilter,
+)
 from ill.forms import NEW_PATRON_FIELDS, MoveForm, StaffRequestForm
 from ill.iso18626.build import iso18626_request_xml
 from ill.iso18626.send import iso18626_emit
@@ -26,103 +40,19 @@ from ill.models import (
     DEFAULT_LOAN_DAYS,
     DELIVERY_FIELDS,
     FINAL,
-    IN_READING_ROOM,
     NEEDS_REASON,
     OPEN,
-    REQUEST_FIELDS,
     TRANSITIONS,
     CostLine,
     IllRequest,
-    IsoMessage,
-    Message,
-    PartnerLibrary,
-    PostalTariff,
     Status,
-    StatusChange,
     staff_status_label,
     staff_status_label_lazy,
 )
-from ill.rules import normalize_isbn, normalize_issn
-from ill.selectors import overdue_returns
-from ill.services import (
-    ill_cost_add,
-    ill_message_post,
-    ill_request_enter,
-    ill_request_move,
-    partner_library_token_issue,
-)
-from library_portal.admin import PortalAdminMixin, ReadOnlyInline, run_each
-from library_portal.caching import Namespace
-from library_portal.control_characters import PortalForm, PortalModelForm
+from ill.services import ill_cost_add, ill_message_post, ill_request_enter, ill_request_move
+from library_portal.admin import PortalAdminMixin, run_each
 from library_portal.errors import DomainError
 from library_portal.exports import spreadsheet_row
-from library_portal.selectors import admin_lookup_q
-
-EMITTED_KINDS = ("request", "Cancel", "Received", "ShippedReturn")
-# What each ISO 18626 message we send does, as the buttons name it (the protocol's name is the hint).
-ISO_ACTIONS = {
-    "request": gettext_lazy("Send the request to the lender"),
-    "Cancel": gettext_lazy("Tell the lender we cancel"),
-    "Received": gettext_lazy("Tell the lender we received it"),
-    "ShippedReturn": gettext_lazy("Tell the lender we sent it back"),
-}
-# Moves staff may make for several requests at once from the list, where each request moves on its own.
-BULK_MOVES = (Status.ORDERED, Status.READY, Status.ON_LOAN, Status.RETURNED, Status.COMPLETED)
-# The move form a failed move leaves for the request's page (Post/Redirect/Get keeps what was typed).
-MOVE_SESSION_KEY = "ill-move-form"
-CSV_COLUMNS = [
-    ("id", gettext_lazy("Number")),
-    ("created_at", gettext_lazy("Ordered")),
-    ("status", gettext_lazy("Status")),
-    ("kind", gettext_lazy("Service")),
-    ("channel", gettext_lazy("Received via")),
-    ("patron_name", gettext_lazy("Patron")),
-    ("card_number", gettext_lazy("Library card number")),
-    ("title", gettext_lazy("Title")),
-    ("author", gettext_lazy("Author")),
-    ("isbn", "ISBN"),
-    ("issn", "ISSN"),
-    ("article_title", gettext_lazy("Article or chapter")),
-    ("pickup_branch", gettext_lazy("Pickup branch")),
-    ("scope", gettext_lazy("Where from")),
-    ("partner", gettext_lazy("Lending library")),
-    ("due_date", gettext_lazy("Due back")),
-    ("not_needed_after", gettext_lazy("Not needed after")),
-]
-
-
-class OverdueFilter(admin.SimpleListFilter):
-    title = gettext_lazy("overdue")
-    parameter_name = "overdue"
-
-    def lookups(self, request, model_admin):
-        return [("yes", _("Overdue"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            today = timezone.localdate()
-            return queryset.filter(
-                admin_lookup_q(overdue_returns(today))
-                | (
-                    ~Q(status__in=FINAL)
-                    & ~Q(status__in=[*IN_READING_ROOM, Status.RETURNED])
-                    & Q(not_needed_after__lt=today)
-                )
-            )
-        return queryset
-
-
-class CancellationRequestedFilter(admin.SimpleListFilter):
-    title = gettext_lazy("cancellation requested")
-    parameter_name = "cancellation"
-
-    def lookups(self, request, model_admin):
-        return [("yes", _("Yes"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(cancellation_requested_at__isnull=False).exclude(status__in=FINAL)
-        return queryset
 
 
 def _category_text(profile) -> str:
@@ -131,97 +61,6 @@ def _category_text(profile) -> str:
     if profile.category_confirmed or not profile.category.needs_proof:
         return str(profile.category)
     return _("%(category)s (not yet confirmed by the library)") % {"category": profile.category}
-
-
-class StaffStatusFilter(admin.SimpleListFilter):
-    """The status filter in the staff's wording (the field's own choices speak to the patron)."""
-
-    title = gettext_lazy("status")
-    parameter_name = "status__exact"
-
-    def lookups(self, request, model_admin):
-        return [(status, staff_status_label(status)) for status in Status.values]
-
-    def queryset(self, request, queryset):
-        if self.value() in Status.values:
-            return queryset.filter(status=self.value())
-        return queryset
-
-
-class HistoryInline(ReadOnlyInline):
-    model = StatusChange
-    fields = ["created_at", "from_label", "to_label", "who", "note_in_words", "note_is_public"]
-    readonly_fields = fields
-
-    @admin.display(description=gettext_lazy("note"))
-    def note_in_words(self, change: StatusChange) -> str:
-        return change.note_text
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor")
-
-    @admin.display(description=gettext_lazy("From"))
-    def from_label(self, change: StatusChange) -> str:
-        return staff_status_label(change.from_status) if change.from_status else "—"
-
-    @admin.display(description=gettext_lazy("To"))
-    def to_label(self, change: StatusChange) -> str:
-        return staff_status_label(change.to_status)
-
-    @admin.display(description=gettext_lazy("By"))
-    def who(self, change: StatusChange) -> str:
-        if change.actor is not None:
-            return str(change.actor)
-        return change.actor_label or _("the patron or the portal")
-
-
-class CostInline(PortalAdminMixin, admin.StackedInline):
-    """Cost lines: new ones go through ill_cost_add (a lost or damaged item is recorded in the history too).
-
-    Stacked, not tabular: a tabular row's inputs have only a column heading, no label (WCAG 4.1.2).
-    """
-
-    model = CostLine
-    fields = ["kind", "computed", "description", "estimate", "amount", "created_at"]
-    readonly_fields = ["computed", "created_at"]
-    extra = 0
-
-    @admin.display(description=gettext_lazy("worked out by the portal"))
-    def computed(self, line: CostLine) -> str:
-        return line.facts or "—"
-
-
-class MessageInline(ReadOnlyInline):
-    model = Message
-    fields = ["created_at", "author", "from_staff", "body"]
-    readonly_fields = fields
-
-
-class IllRequestAdminForm(PortalModelForm):
-    """Staff correct an item's details; identifiers keep the same check digits and form as the patron's form."""
-
-    class Meta:
-        model = IllRequest
-        fields = REQUEST_FIELDS[1:]  # all but the service, which is not changed once ordered
-
-    def _identifier(self, name: str, normalize) -> str:
-        value = self.cleaned_data.get(name, "")
-        if not value:
-            return ""
-        try:
-            return normalize(value)
-        except ValueError as error:
-            raise forms.ValidationError(error.args[0]) from None
-
-    def clean_isbn(self) -> str:
-        return self._identifier("isbn", normalize_isbn)
-
-    def clean_issn(self) -> str:
-        return self._identifier("issn", normalize_issn)
-
-
-class StaffMessageForm(PortalForm):
-    body = forms.CharField(label=gettext_lazy("Message to the patron"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 @admin.register(IllRequest)
@@ -631,128 +470,6 @@ class IllRequestAdmin(PortalAdminMixin, admin.ModelAdmin):
 
     def response_post_save_change(self, request, obj):
         return HttpResponseRedirect(reverse("admin:ill_illrequest_change", args=[obj.pk]))
-
-
-@admin.register(PartnerLibrary)
-class PartnerLibraryAdmin(PortalAdminMixin, admin.ModelAdmin):
-    """Partner libraries. Librarians may only view them, without the credentials we send; managers keep them.
-
-    The token a partner uses with us is never shown again after it is issued (only its digest is
-    stored): on creation, and on "Issue a new token", the next page shows it once.
-    """
-
-    list_display = ["library", "agency_id", "country", "email", "iso18626_address", "has_agreement", "is_active"]
-    list_filter = ["is_active", "has_agreement", "library__country"]
-    search_fields = ["library__name", "agency_id", "library__isil", "library__email"]
-    list_select_related = ["library"]
-    autocomplete_fields = ["library"]
-    fields = [
-        "library",
-        "agency_id",
-        "has_agreement",
-        "is_active",
-        "iso18626_address",
-        "iso18626_username",
-        "iso18626_password",
-        "inbound_token",
-    ]
-    # The password we present to the partner: managers only, who may need to read and change it.
-    OUTBOUND_CREDENTIALS = ("iso18626_username", "iso18626_password")
-    readonly_fields = ["inbound_token"]
-    change_form_template = "admin/ill/partnerlibrary/change_form.html"
-
-    def get_fields(self, request, obj=None):
-        fields = super().get_fields(request, obj)
-        if not self.has_change_permission(request, obj):
-            fields = [name for name in fields if name not in self.OUTBOUND_CREDENTIALS]
-        if obj is None:
-            fields = [name for name in fields if name != "inbound_token"]
-        return fields
-
-    @admin.display(description=gettext_lazy("token the partner uses with us"))
-    def inbound_token(self, obj: PartnerLibrary) -> str:
-        return _("Hidden: only a fingerprint of it is kept. Issue a new token if the partner has lost it.")
-
-    @admin.display(description=gettext_lazy("country"), ordering="library__country")
-    def country(self, obj: PartnerLibrary) -> str:
-        return obj.library.country
-
-    @admin.display(description=gettext_lazy("e-mail"))
-    def email(self, obj: PartnerLibrary) -> str:
-        return obj.library.email
-
-    def get_urls(self):
-        view = self.admin_site.admin_view
-        return [
-            path("<int:pk>/token/", view(self.token_view), name="ill_partnerlibrary_token"),
-            *super().get_urls(),
-        ]
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra = {**(extra_context or {}), "can_issue_token": self.has_change_permission(request)}
-        return super().change_view(request, object_id, form_url, extra)
-
-    def _token_page(self, request, partner: PartnerLibrary, token: str) -> TemplateResponse:
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("The new token of %(partner)s") % {"partner": partner},
-            "original": partner,
-            "token": token,
-        }
-        # Shown once: admin_view's never_cache already tells browsers and proxies to keep no copy.
-        return TemplateResponse(request, "admin/ill/partnerlibrary/token.html", context)
-
-    def response_add(self, request, obj, post_url_continue=None):
-        """A new partner gets its token at once, shown on the page that follows the save."""
-        token = partner_library_token_issue(partner_id=obj.pk)
-        self.log_change(request, obj, _("Issued a new token."))
-        return self._token_page(request, obj, token)
-
-    def token_view(self, request, pk: int):
-        """Ask, then issue a new token (the old one stops working) and show it once."""
-        if not self.has_change_permission(request):
-            raise PermissionDenied
-        partner = get_object_or_404(PartnerLibrary.objects.select_related("library"), pk=pk)
-        if request.method == "POST":
-            token = partner_library_token_issue(partner_id=partner.pk)
-            self.log_change(request, partner, _("Issued a new token."))
-            return self._token_page(request, partner, token)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("Issue a new token to %(partner)s") % {"partner": partner},
-            "original": partner,
-        }
-        return TemplateResponse(request, "admin/ill/partnerlibrary/token.html", context)
-
-
-@admin.register(PostalTariff)
-class PostalTariffAdmin(PortalAdminMixin, admin.ModelAdmin):
-    """Changes reach every host's estimates at once: the tables are cached under the prices' namespace."""
-
-    cache_namespaces = (Namespace.PRICES,)
-
-    list_display = ["scope", "max_weight_g", "price"]
-    list_editable = ["price"]
-    list_filter = ["scope"]
-    search_fields = ["max_weight_g"]
-    list_select_related = []
-
-
-@admin.register(IsoMessage)
-class IsoMessageAdmin(PortalAdminMixin, admin.ModelAdmin):
-    list_display = ["created_at", "direction", "message_type", "partner", "request", "ok", "error"]
-    list_filter = ["direction", "ok", "message_type", "partner"]
-    search_fields = ["xml", "error"]
-    list_select_related = ["partner__library", "request"]
-    readonly_fields = ["created_at", "direction", "message_type", "partner", "request", "ok", "error", "xml"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 def _bulk_move_action(to_status: str):

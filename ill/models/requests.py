@@ -1,11 +1,6 @@
-"""Interlibrary loan (TBA/TTBA): patrons' requests, their workflow and costs, partner libraries, postal tariffs.
+"""A patron's interlibrary loan request and what hangs off it: its history, costs, messages with staff and
+the ISO 18626 messages exchanged about it."""
 
-The allowed moves between statuses are one table of data (`TRANSITIONS`); `ill/services.py` is the only
-place that moves a request, always through it.
-"""
-
-import hashlib
-import secrets
 from decimal import Decimal
 
 from django.conf import settings
@@ -13,214 +8,24 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ill.models.partners import PartnerLibrary
+from ill.models.workflow import (
+    AMOUNT,
+    FINAL,
+    OPEN,
+    PATRON_CANCELLABLE,
+    Channel,
+    Kind,
+    Reason,
+    Scope,
+    Status,
+)
 from library_portal.models import StatusHistory, TimeStampedModel
 from library_portal.money import format_money, format_number
-from services.models import Branch, Library
-
-AMOUNT = {"max_digits": 8, "decimal_places": 2}
-DEFAULT_LOAN_DAYS = 30  # the seed: lenders usually lend for 30 days
-
-
-def new_token() -> str:
-    """A partner's secret for posting ISO 18626 messages to us: 32 random bytes (256 bits)."""
-    return secrets.token_urlsafe(32)
-
-
-def token_digest(token: str) -> str:
-    """The SHA-256 of a partner's token, which is all we keep of it.
-
-    A fast hash is enough here, unlike for passwords: the token is 256 random bits from `secrets`,
-    not something a person chose, so there is no dictionary to try and no speed of hashing makes
-    2**256 guesses feasible. A slow password hash would only slow every message a partner posts.
-    """
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def unusable_token_digest() -> str:
-    """The digest of a token nobody is shown: a partner has no working token until staff issue one."""
-    return token_digest(new_token())
-
-
-class Status(models.TextChoices):
-    SUBMITTED = "SUBMITTED", pgettext_lazy("ill status", "Submitted")
-    NEEDS_INFO = "NEEDS_INFO", pgettext_lazy("ill status", "More information needed")
-    ORDERED = "ORDERED", pgettext_lazy("ill status", "Ordered from another library")
-    SUPPLIER_ACCEPTED = "SUPPLIER_ACCEPTED", pgettext_lazy("ill status", "Accepted by the lending library")
-    AWAITING_APPROVAL = "AWAITING_APPROVAL", pgettext_lazy("ill status", "Waiting for your approval")
-    IN_TRANSIT = "IN_TRANSIT", pgettext_lazy("ill status", "On its way")
-    READY = "READY", pgettext_lazy("ill status", "Ready in the reading room")
-    ON_LOAN = "ON_LOAN", pgettext_lazy("ill status", "In use in the reading room")
-    RETURNED = "RETURNED", pgettext_lazy("ill status", "Returned to the lender")
-    DELIVERED = "DELIVERED", pgettext_lazy("ill status", "Copy delivered")
-    COMPLETED = "COMPLETED", pgettext_lazy("ill status", "Completed")
-    UNFILLED = "UNFILLED", pgettext_lazy("ill status", "Could not be supplied")
-    CANCELLED = "CANCELLED", pgettext_lazy("ill status", "Cancelled")
-    REJECTED = "REJECTED", pgettext_lazy("ill status", "Rejected")
-
-
-S = Status
-# Every allowed move: from a status to the statuses it may go to. Final statuses go nowhere.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    S.SUBMITTED: frozenset({S.NEEDS_INFO, S.ORDERED, S.REJECTED, S.CANCELLED}),
-    S.NEEDS_INFO: frozenset({S.SUBMITTED, S.ORDERED, S.REJECTED, S.CANCELLED}),
-    S.ORDERED: frozenset(
-        {S.NEEDS_INFO, S.SUPPLIER_ACCEPTED, S.AWAITING_APPROVAL, S.IN_TRANSIT, S.DELIVERED, S.UNFILLED, S.CANCELLED}
-    ),
-    S.SUPPLIER_ACCEPTED: frozenset({S.AWAITING_APPROVAL, S.IN_TRANSIT, S.DELIVERED, S.UNFILLED, S.CANCELLED}),
-    S.AWAITING_APPROVAL: frozenset({S.SUPPLIER_ACCEPTED, S.UNFILLED, S.CANCELLED}),
-    S.IN_TRANSIT: frozenset({S.READY, S.DELIVERED, S.UNFILLED}),
-    S.READY: frozenset({S.ON_LOAN, S.RETURNED}),
-    S.ON_LOAN: frozenset({S.RETURNED}),
-    S.RETURNED: frozenset({S.COMPLETED}),
-    S.DELIVERED: frozenset({S.COMPLETED}),
-    S.COMPLETED: frozenset(),
-    S.UNFILLED: frozenset(),
-    S.CANCELLED: frozenset(),
-    S.REJECTED: frozenset(),
-}
-FINAL = frozenset(status for status, moves in TRANSITIONS.items() if not moves)
-OPEN = frozenset(Status.values) - FINAL
-# "Sent orders are not cancelled": the patron cancels directly only before the order goes out.
-PATRON_CANCELLABLE = frozenset({S.SUBMITTED, S.NEEDS_INFO})
-# Moves that need a reason the patron reads.
-NEEDS_REASON = frozenset({S.UNFILLED, S.REJECTED})
-# The item is in our reading room, and goes back to the lender by its due date.
-IN_READING_ROOM = frozenset({S.READY, S.ON_LOAN})
-# The next step is the patron's: more information, or their approval of a cost.
-WAITING_FOR_PATRON = frozenset({S.NEEDS_INFO, S.AWAITING_APPROVAL})
-# The labels above speak to the patron; staff read the statuses from the library's side where the two differ
-# ("Waiting for your approval" is the patron's approval, not the librarian's).
-STAFF_LABELS = {
-    S.AWAITING_APPROVAL: pgettext_lazy("ill status for staff", "Waiting for the patron's approval"),
-    S.READY: pgettext_lazy("ill status for staff", "Ready in the reading room"),
-}
-
-
-def staff_status_label_lazy(status: str):
-    """A status as the back office names it, translated when it is shown."""
-    return STAFF_LABELS.get(status, Status(status).label)
-
-
-def staff_status_label(status: str) -> str:
-    """A status as the back office names it, in the active language."""
-    return str(staff_status_label_lazy(status))
-
-
-# The fields of a request the patron fills in, by group; the form, the API, the service and the back office use them.
-BOOK_FIELDS = ("title", "author", "publisher", "place", "year", "edition", "isbn")
-COPY_FIELDS = ("issn", "volume", "issue", "pages", "article_title", "article_author")
-DELIVERY_FIELDS = ("pickup_branch", "not_needed_after", "scope", "max_cost", "copyright_declared")
-COMMON_FIELDS = ("language", "note", *DELIVERY_FIELDS)
-REQUEST_FIELDS = ("kind", *BOOK_FIELDS, *COPY_FIELDS, *COMMON_FIELDS)
-
-
-class Kind(models.TextChoices):
-    LOAN = "loan", _("Loan of a book")
-    COPY = "copy", _("Copy of an article or chapter")
-
-
-# What the patron's form asks for each service: a loan never asks for the copy's fields or the copyright
-# declaration, which the law asks only of copies. The book's fields are shared: a copy comes from a book or journal.
-KIND_FIELDS = {
-    Kind.LOAN: (*BOOK_FIELDS, *(name for name in COMMON_FIELDS if name != "copyright_declared")),
-    Kind.COPY: (*BOOK_FIELDS, *COPY_FIELDS, *COMMON_FIELDS),
-}
-
-
-class Scope(models.TextChoices):
-    DOMESTIC = "domestic", _("From a library in Lithuania")
-    INTERNATIONAL = "international", _("From a library abroad")
-
-
-class Channel(models.TextChoices):
-    FORM = "form", _("Web form")
-    POST = "post", _("Post")
-    PHONE = "phone", _("Phone")
-    FAX = "fax", _("Fax")
-    EMAIL = "email", _("E-mail")
-    IN_PERSON = "in_person", _("In person")
-
-
-class Reason(models.TextChoices):
-    """Why a request is rejected or unfilled; the patron reads the label."""
-
-    RARE = "rare", _("Unique copies, rare and valuable items are not lent through interlibrary loan.")
-    PERIODICAL = "periodical", _("Periodicals are not lent through interlibrary loan; order a copy of an article.")
-    NOT_FOUND = "not_found", _("No library could supply the item.")
-    NOT_AVAILABLE = "not_available", _("The lending library cannot supply it now.")
-    COST = "cost", _("The cost exceeds what you accepted.")
-    EXPIRED = "expired", _("The item did not arrive before the date you no longer needed it.")
-    INCOMPLETE = "incomplete", _("The request lacks the details needed to order it.")
-    OTHER = "other", _("Other reason (see the note).")
-
-
-class PartnerLibrary(TimeStampedModel):
-    """A library we borrow from, with how we reach it by ISO 18626.
-
-    Name, ISIL, country and e-mail are the Library's own. A partner posting messages to us presents
-    its token (HTTP Basic with its ISIL, or a Bearer token); we keep only the token's digest, so the
-    token is shown once, when staff issue it (`ill.services.partner_library_token_issue`), and nobody
-    can read it later and pose as the partner. `iso18626_username`/`iso18626_password` are what we send
-    to the partner; only managers see them.
-    """
-
-    library = models.OneToOneField(
-        Library, on_delete=models.PROTECT, related_name="ill_partner", verbose_name=_("library")
-    )
-    agency_id = models.CharField(
-        _("ISO 18626 agency id"), max_length=50, unique=True, help_text=_("Usually the library's ISIL, e.g. LT-000000")
-    )
-    iso18626_address = models.URLField(_("ISO 18626 address"), blank=True, help_text=_("Where we post our messages."))
-    iso18626_username = models.CharField(_("ISO 18626 user name"), max_length=100, blank=True)
-    iso18626_password = models.CharField(_("ISO 18626 password"), max_length=200, blank=True)
-    inbound_token_digest = models.CharField(
-        _("digest of the token the partner uses with us"),
-        max_length=64,
-        unique=True,
-        default=unusable_token_digest,
-        editable=False,
-    )
-    has_agreement = models.BooleanField(_("ILL agreement signed"), default=False)
-    is_active = models.BooleanField(_("active"), default=True)
-
-    class Meta:
-        verbose_name = _("partner library")
-        verbose_name_plural = _("partner libraries")
-        ordering = ["library__name"]
-
-    def __str__(self) -> str:
-        return self.library.name
-
-
-class PostalTariff(TimeStampedModel):
-    """The postal tariff table the seed prices ILL postage by: a price per weight band, by zone."""
-
-    scope = models.CharField(_("zone"), max_length=20, choices=Scope.choices)
-    max_weight_g = models.PositiveIntegerField(_("up to (grams)"))
-    price = models.DecimalField(_("price"), **AMOUNT)
-
-    class Meta:
-        verbose_name = _("postal tariff")
-        verbose_name_plural = _("postal tariffs")
-        ordering = ["scope", "max_weight_g"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["scope", "max_weight_g"],
-                name="ill_tariff_band_unique",
-                violation_error_message=_("This zone already has a band with this weight."),
-            ),
-            models.CheckConstraint(
-                condition=Q(max_weight_g__gt=0) & Q(price__gte=0),
-                name="ill_tariff_positive",
-                violation_error_message=_("The weight must be positive and the price not negative."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_scope_display()} ≤ {format_number(self.max_weight_g)} g: {format_money(self.price)}"
+from services.models import Branch
 
 
 class IllRequest(TimeStampedModel):
