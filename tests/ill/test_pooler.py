@@ -15,7 +15,7 @@ import pytest
 from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
-from bench.faults import SmtpSink, free_port, wait_for
+from bench.fault_rig import SmtpSink, free_port, wait_for
 from ill.models import CostLine, IllRequest, StatusChange
 from library_portal.models import SentMail
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
-from bench.faults import SmtpSink
+from bench.fault_rig import SmtpSink
 from library_portal.models import SentMail
 from library_portal.services import MAX_UNFINISHED_RUNS, task_put_back, task_reclaim_stale
 from library_portal.tasks import clean_subject, mail_after_commit, message_id, retry_delay, send_mail_task
@@ -32,7 +32,7 @@ def flaky_mail(settings):
 
 @pytest.fixture
 def sink(settings):
-    """A real SMTP server on loopback (bench/faults.py) and the SMTP backend pointed at it."""
+    """A real SMTP server on loopback (bench/fault_rig.py) and the SMTP backend pointed at it."""
     server = SmtpSink()
     server.start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

@@ -94,4 +94,6 @@ def test_price_lists_cannot_be_changed_through_the_api(client, seed_list, manage
 
 def test_price_list_endpoints_use_a_fixed_number_of_queries(client, seed_list, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
-        assert client.get("/api/v1/price-lists/current/").status_code == 200
+        response = client.get("/api/v1/price-lists/current/")
+    assert response.status_code == 200
+    assert response.json()["id"] == seed_list.pk and response.json()["sections"][0]["items"]
