@@ -2,7 +2,8 @@
 
 Values come from the environment so that each host sets its own: GUNICORN_BIND (default
 127.0.0.1:8000), GUNICORN_WORKERS (or WEB_CONCURRENCY; default 2 × cores + 1), GUNICORN_TIMEOUT (default 30 s),
-GUNICORN_WORKER_CLASS and GUNICORN_THREADS (default sync and 1), and GUNICORN_ACCESS_LOG (a file, or "-" for standard output; off by default). The access log never shows
+GUNICORN_WORKER_CLASS and GUNICORN_THREADS (default sync and 1), and
+GUNICORN_ACCESS_LOG (a file, or "-" for standard output; off by default). The access log never shows
 the secret of a private link (see library_portal/log_filters.py).
 """
 
