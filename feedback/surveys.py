@@ -7,6 +7,7 @@ The removal of the invitation addresses of closed surveys (`survey_invitations_p
 
 import logging
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -15,7 +16,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from redis.exceptions import RedisError
 
 from feedback.models import (
     Answer,
@@ -27,7 +27,7 @@ from feedback.models import (
     Survey,
 )
 from feedback.selectors import answered_surveys_key, responses_counter_key
-from library_portal.caching import Namespace, bump, count_up, forget
+from library_portal.caching import Namespace, bump, count_up, forget, now_and_on_commit
 from library_portal.control_characters import MULTI_LINE_MESSAGE, SINGLE_LINE_MESSAGE, has_control_character
 from library_portal.errors import DomainError
 from library_portal.languages import LANGS
@@ -250,16 +250,12 @@ def survey_participation_delete(*, participation: Participation, user: User) -> 
 
 def _responses_changed(survey_id: int) -> None:
     """The survey's results are computed again on their next read (feedback.selectors.survey_results): the
-    counter goes up now and again on commit, as `bump` does, so that results read between the two are not kept."""
-
-    def raise_counter() -> None:
-        try:
-            count_up(responses_counter_key(survey_id))
-        except RedisError:  # the response is stored: the results catch up within RESULTS_CACHE_SECONDS
-            logger.error("The responses counter of survey %s could not be raised: the cache is down.", survey_id)
-
-    raise_counter()
-    transaction.on_commit(raise_counter)
+    counter goes up now and again on commit, as `bump` does, so that results read between the two are not kept.
+    Should the cache not answer, the results catch up within RESULTS_CACHE_SECONDS."""
+    now_and_on_commit(
+        partial(count_up, responses_counter_key(survey_id)),
+        failure=f"The responses counter of survey {survey_id} could not be raised",
+    )
 
 
 def survey_results_publish(*, survey: Survey, summary: dict[str, str], user: User | None) -> Survey:

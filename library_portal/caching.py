@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import wraps
+from functools import partial, wraps
 from typing import Any
 
 from django.conf import settings
@@ -59,40 +59,41 @@ DROPPED_HEADERS = {"set-cookie", "content-length"}
 # Namespaces --------------------------------------------------------------------------------------
 
 
-def bump(*namespaces: Namespace) -> None:
-    """Mark everything cached from these namespaces out of date, now and again when the transaction commits.
+def now_and_on_commit(action: Callable[[], Any], *, failure: str) -> None:
+    """Run a cache write that follows a change now, and again when the transaction commits.
 
     Now: the change is visible at once to whoever shares this transaction (the rest of the request, a
-    test). On commit: a request on another host that read the old rows between the first bump and the
-    commit may have cached them under the new version; the second bump puts them out of date too.
+    test). On commit: a request on another host that read the old rows between the first write and the
+    commit may have cached them; the second write puts them out of date too. When the cache does not
+    answer, `failure` is logged and nothing is raised: the change has been made, and a cache outage must
+    not undo it.
     """
-    _raise_versions(namespaces)
-    transaction.on_commit(lambda: _raise_versions(namespaces))
 
-
-def _raise_versions(namespaces: Iterable[Namespace]) -> None:
-    for namespace in namespaces:
+    def run() -> None:
         try:
-            count_up(VERSION_KEYS[namespace])
-        except RedisError:  # the content has changed: a cache outage must not undo that
-            logger.error("The cache namespace %s could not be bumped: the cache does not answer.", namespace)
+            action()
+        except RedisError:
+            logger.error("%s: the cache does not answer.", failure)
+
+    run()
+    transaction.on_commit(run)
+
+
+def bump(*namespaces: Namespace) -> None:
+    """Mark everything cached from these namespaces out of date, now and again when the transaction commits."""
+    for namespace in namespaces:
+        now_and_on_commit(
+            partial(count_up, VERSION_KEYS[namespace]), failure=f"The cache namespace {namespace} could not be bumped"
+        )
 
 
 def forget(key: str) -> None:
     """Drop the entry under `key`, now and again when the transaction commits (as `bump` does for a namespace): for
     an entry of one visitor's, which a namespace's bump would drop for everyone. When the cache does not answer, the
     entry lives out its own timeout."""
-
-    def drop() -> None:
-        try:
-            cache.delete(key)
-        except RedisError:
-            logger.error(
-                "The cache entry %s could not be dropped: the cache does not answer.", key.split(":", maxsplit=1)[0]
-            )
-
-    drop()
-    transaction.on_commit(drop)
+    now_and_on_commit(
+        partial(cache.delete, key), failure=f"The cache entry {key.split(':', maxsplit=1)[0]} could not be dropped"
+    )
 
 
 def count_up(key: str) -> None:
