@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from library_portal.demo.fixtures import demo_fixture, translated
+from library_portal.demo.fixtures import demo_fixture, language_fields
 from library_portal.models import User
 from services.models import (
     Branch,
@@ -38,8 +38,8 @@ def demo_load_eservices(*, today: dt.date | None = None) -> dict[str, int]:
         partners[item["slug"]], _created = Partner.objects.update_or_create(
             slug=item["slug"],
             defaults={
-                **translated("name", item["name"]),
-                **translated("agreement_subject", item["agreement_subject"]),
+                **language_fields("name", item["name"]),
+                **language_fields("agreement_subject", item["agreement_subject"]),
                 "kind": item["kind"],
                 "agreement_level": item["agreement_level"],
                 "website": item["website"],
@@ -53,11 +53,11 @@ def demo_load_eservices(*, today: dt.date | None = None) -> dict[str, int]:
             slug=item["slug"],
             defaults={
                 "area": item["area"],
-                **translated("title", item["title"]),
-                **translated("summary", item["summary"]),
-                **translated("description", item["description"]),
-                **translated("what_you_can_do", item["what_you_can_do"]),
-                **translated("what_to_bring", item["what_to_bring"]),
+                **language_fields("title", item["title"]),
+                **language_fields("summary", item["summary"]),
+                **language_fields("description", item["description"]),
+                **language_fields("what_you_can_do", item["what_you_can_do"]),
+                **language_fields("what_to_bring", item["what_to_bring"]),
                 "order": order * 10,
                 "is_published": True,
             },
@@ -70,7 +70,7 @@ def demo_load_eservices(*, today: dt.date | None = None) -> dict[str, int]:
                 eservice=eservice,
                 branch=branches[place["branch"]],
                 mode=place["mode"],
-                **translated("notes", place["notes"]),
+                **language_fields("notes", place["notes"]),
             )
             for place in item["places"]
             if place["branch"] in branches
@@ -87,8 +87,8 @@ def demo_load_eservices(*, today: dt.date | None = None) -> dict[str, int]:
                 url=resource["url"],
                 language=resource["language"],
                 order=index,
-                **translated("title", resource["title"]),
-                **translated("description", resource["description"]),
+                **language_fields("title", resource["title"]),
+                **language_fields("description", resource["description"]),
             )
             for index, resource in enumerate(item["resources"])
         )
@@ -98,8 +98,8 @@ def demo_load_eservices(*, today: dt.date | None = None) -> dict[str, int]:
                 eservice=eservice,
                 order=index,
                 source=practice["source"],
-                **translated("title", practice["title"]),
-                **translated("body", practice["body"]),
+                **language_fields("title", practice["title"]),
+                **language_fields("body", practice["body"]),
             )
             for index, practice in enumerate(item["good_practices"])
         )
@@ -114,10 +114,10 @@ def demo_load_eservices(*, today: dt.date | None = None) -> dict[str, int]:
         event, _created = Event.objects.update_or_create(
             title_lt=item["title"]["lt"],
             defaults={
-                **translated("title", item["title"]),
-                **translated("description", item["description"]),
-                **translated("room", item["room"]),
-                **translated("audience", item["audience"]),
+                **language_fields("title", item["title"]),
+                **language_fields("description", item["description"]),
+                **language_fields("room", item["room"]),
+                **language_fields("audience", item["audience"]),
                 "branch": branches[item["branch"]],
                 "eservice": eservices[item["eservice"]],
                 "partner": partners.get(item["partner"]),

@@ -23,7 +23,7 @@ from feedback.models import (
     SurveyPage,
 )
 from feedback.services import feedback_submit
-from library_portal.demo.fixtures import demo_fixture, translated
+from library_portal.demo.fixtures import demo_fixture, language_fields
 from library_portal.languages import LANGS
 from library_portal.models import User
 from services.models import Branch
@@ -55,8 +55,8 @@ def _survey(data: dict) -> tuple[Survey, bool]:
     """The survey, created with its pages, questions and choices; when it is there already, only its texts are
     brought up to date (its answers hang on the questions, so no question is added or removed)."""
     now = timezone.now()
-    texts = {**translated("title", data["title"]), **translated("intro", data["intro"])}
-    texts |= translated("thanks", data["thanks"])
+    texts = {**language_fields("title", data["title"]), **language_fields("intro", data["intro"])}
+    texts |= language_fields("thanks", data["thanks"])
     survey, created = Survey.objects.get_or_create(
         slug=data["slug"],
         defaults={
@@ -71,7 +71,7 @@ def _survey(data: dict) -> tuple[Survey, bool]:
         _survey_texts_update(survey, data, texts)
         return survey, False
     pages = [
-        SurveyPage.objects.create(survey=survey, order=index, **translated("title", title))
+        SurveyPage.objects.create(survey=survey, order=index, **language_fields("title", title))
         for index, title in enumerate(data["pages"])
     ]
     keys: dict[str, Question] = {}
@@ -85,13 +85,13 @@ def _survey(data: dict) -> tuple[Survey, bool]:
             required=item["required"],
             show_if_question=keys[show_if["question"]] if show_if else None,
             show_if_value=show_if["value"] if show_if else "",
-            **translated("text", item["text"]),
-            **translated("help_text", item["help_text"]),
+            **language_fields("text", item["text"]),
+            **language_fields("help_text", item["help_text"]),
         )
         keys[item["key"]] = question
         for choice_order, choice in enumerate(item["choices"]):
             Choice.objects.create(
-                question=question, code=choice["code"], order=choice_order, **translated("text", choice["text"])
+                question=question, code=choice["code"], order=choice_order, **language_fields("text", choice["text"])
             )
     return survey, True
 
@@ -99,18 +99,20 @@ def _survey(data: dict) -> tuple[Survey, bool]:
 def _survey_texts_update(survey: Survey, data: dict, texts: dict[str, str]) -> None:
     """A translator's corrections reach a survey loaded before: pages and questions are matched by their order,
     choices by their code."""
-    Survey.objects.filter(pk=survey.pk).update(**texts, **translated("results_summary", data["summary"]))
+    Survey.objects.filter(pk=survey.pk).update(**texts, **language_fields("results_summary", data["summary"]))
     for index, title in enumerate(data["pages"]):
-        SurveyPage.objects.filter(survey=survey, order=index).update(**translated("title", title))
+        SurveyPage.objects.filter(survey=survey, order=index).update(**language_fields("title", title))
     for order, item in enumerate(_questions(data), start=1):
         question = Question.objects.filter(survey=survey, order=order).first()
         if question is None:
             continue
         Question.objects.filter(pk=question.pk).update(
-            **translated("text", item["text"]), **translated("help_text", item["help_text"])
+            **language_fields("text", item["text"]), **language_fields("help_text", item["help_text"])
         )
         for choice in item["choices"]:
-            Choice.objects.filter(question=question, code=choice["code"]).update(**translated("text", choice["text"]))
+            Choice.objects.filter(question=question, code=choice["code"]).update(
+                **language_fields("text", choice["text"])
+            )
 
 
 def _generate_responses(survey: Survey, count: int, improvements: list[dict[str, str]]) -> int:  # noqa: C901 - demo data: one branch per kind of question
@@ -183,7 +185,11 @@ def demo_load_feedback() -> dict[str, int]:
     for order, item in enumerate(demo_fixture("feedback", "reply_templates")):
         ReplyTemplate.objects.update_or_create(
             title_lt=item["title"]["lt"],
-            defaults={**translated("title", item["title"]), **translated("body", item["body"]), "order": order},
+            defaults={
+                **language_fields("title", item["title"]),
+                **language_fields("body", item["body"]),
+                "order": order,
+            },
         )
     now = timezone.now()
     for item in demo_fixture("feedback", "feedback")["sample"]:
@@ -192,8 +198,8 @@ def demo_load_feedback() -> dict[str, int]:
             if published:
                 # A translator's corrections reach feedback loaded before; its history stays as it happened.
                 Feedback.objects.filter(message=message).update(
-                    **translated("public_summary", published["summary"]),
-                    **translated("public_answer", published["answer"]),
+                    **language_fields("public_summary", published["summary"]),
+                    **language_fields("public_answer", published["answer"]),
                 )
             continue
         created_at = now - dt.timedelta(days=item["days_ago"])
@@ -210,8 +216,8 @@ def demo_load_feedback() -> dict[str, int]:
             answered_at=answered_at,
             closed_at=answered_at,
             published_at=answered_at,
-            **(translated("public_summary", published["summary"]) if published else {}),
-            **(translated("public_answer", published["answer"]) if published else {}),
+            **(language_fields("public_summary", published["summary"]) if published else {}),
+            **(language_fields("public_answer", published["answer"]) if published else {}),
         )
         # The demo stories happened in the past: their dates are set after the automatic "now".
         Feedback.objects.filter(pk=feedback.pk).update(created_at=created_at)

@@ -17,7 +17,7 @@ def demo_fixture(app_label: str, name: str) -> Any:
         return yaml.safe_load(file)
 
 
-def translated(field: str, texts: dict[str, str] | None) -> dict[str, str]:
+def language_fields(field: str, texts: dict[str, str] | None) -> dict[str, str]:
     """{"lt": "..", "en": ".."} → {"title_lt": "..", "title_en": ".."} for modeltranslation; a language the file
     does not give is left empty (the page then falls back to Lithuanian)."""
     texts = texts or {}

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from library_portal.demo.fixtures import demo_fixture, translated
+from library_portal.demo.fixtures import demo_fixture, language_fields
 from library_portal.languages import LANGS
 from library_portal.models import PatronProfile
 from services.models import Branch, Library, OpeningException, OpeningHours, Page, Principle, Service, ServiceCategory
@@ -24,9 +24,9 @@ def demo_load(*, with_accounts: bool, year: int) -> dict[str, int]:
     library, _created = Library.objects.update_or_create(
         is_portal_library=True,
         defaults={
-            **translated("name", data["name"]),
-            **translated("short_name", data["short_name"]),
-            **translated("municipality", data["municipality"]),
+            **language_fields("name", data["name"]),
+            **language_fields("short_name", data["short_name"]),
+            **language_fields("municipality", data["municipality"]),
             "address": data["address"],
             "phone": data["phone"],
             "email": data["email"],
@@ -41,9 +41,9 @@ def demo_load(*, with_accounts: bool, year: int) -> dict[str, int]:
         Library.objects.update_or_create(
             name_lt=other["name"]["lt"],
             defaults={
-                **translated("name", other["name"]),
-                **translated("short_name", dict.fromkeys(LANGS, other["short_name"])),
-                **translated("municipality", other["municipality"]),
+                **language_fields("name", other["name"]),
+                **language_fields("short_name", dict.fromkeys(LANGS, other["short_name"])),
+                **language_fields("municipality", other["municipality"]),
                 "country": "LT",
             },
         )
@@ -55,9 +55,9 @@ def demo_load(*, with_accounts: bool, year: int) -> dict[str, int]:
             slug=item["slug"],
             defaults={
                 "library": library,
-                **translated("name", item["name"]),
-                **translated("municipality", item["municipality"]),
-                **translated("accessibility_notes", item["accessibility_notes"]),
+                **language_fields("name", item["name"]),
+                **language_fields("municipality", item["municipality"]),
+                **language_fields("accessibility_notes", item["accessibility_notes"]),
                 "address": item["address"],
                 "phone": item["phone"],
                 "email": item["email"],
@@ -86,7 +86,12 @@ def demo_load(*, with_accounts: bool, year: int) -> dict[str, int]:
                     branch=branch,
                     date=dt.date(holiday_year, month, day),
                     kind="",
-                    defaults={"closed": True, "opens": None, "closes": None, **translated("reason", holiday["reason"])},
+                    defaults={
+                        "closed": True,
+                        "opens": None,
+                        "closes": None,
+                        **language_fields("reason", holiday["reason"]),
+                    },
                 )
 
     categories = {}
@@ -94,8 +99,8 @@ def demo_load(*, with_accounts: bool, year: int) -> dict[str, int]:
         categories[item["slug"]], _created = ServiceCategory.objects.update_or_create(
             slug=item["slug"],
             defaults={
-                **translated("title", item["title"]),
-                **translated("description", item["description"]),
+                **language_fields("title", item["title"]),
+                **language_fields("description", item["description"]),
                 "order": item["order"],
             },
         )
@@ -105,9 +110,9 @@ def demo_load(*, with_accounts: bool, year: int) -> dict[str, int]:
             slug=item["slug"],
             defaults={
                 "category": categories[item["category"]],
-                **translated("title", item["title"]),
-                **translated("summary", item["summary"]),
-                **translated("body", item["body"]),
+                **language_fields("title", item["title"]),
+                **language_fields("summary", item["summary"]),
+                **language_fields("body", item["body"]),
                 "contact_name": item["contact_name"],
                 "contact_email": item["contact_email"],
                 "contact_phone": item["contact_phone"],
@@ -121,11 +126,13 @@ def demo_load(*, with_accounts: bool, year: int) -> dict[str, int]:
     principles = demo_fixture("services", "principles")
     for item in principles:
         Principle.objects.update_or_create(
-            number=item["number"], defaults={**translated("title", item["title"]), **translated("body", item["body"])}
+            number=item["number"],
+            defaults={**language_fields("title", item["title"]), **language_fields("body", item["body"])},
         )
     for item in demo_fixture("services", "pages"):
         Page.objects.update_or_create(
-            slug=item["slug"], defaults={**translated("title", item["title"]), **translated("body", item["body"])}
+            slug=item["slug"],
+            defaults={**language_fields("title", item["title"]), **language_fields("body", item["body"])},
         )
 
     accounts = demo_accounts_create() if with_accounts else 0

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from library_portal.demo.fixtures import demo_fixture, translated
+from library_portal.demo.fixtures import demo_fixture, language_fields
 from pricing.models import CategoryPrice, PatronCategory, PriceItem, PriceList, Room, TierPrice
 from pricing.services import price_list_publish
 from services.models import Branch
@@ -20,7 +20,7 @@ def demo_load_prices() -> dict[str, int]:
         categories[item["code"]], _created = PatronCategory.objects.update_or_create(
             code=item["code"],
             defaults={
-                **translated("name", item["name"]),
+                **language_fields("name", item["name"]),
                 "order": item["order"],
                 "needs_proof": item["needs_proof"],
             },
@@ -30,7 +30,7 @@ def demo_load_prices() -> dict[str, int]:
         rooms[item["code"]], _created = Room.objects.update_or_create(
             code=item["code"],
             defaults={
-                **translated("name", item["name"]),
+                **language_fields("name", item["name"]),
                 "branch": Branch.objects.filter(slug=item["branch"]).first() if item["branch"] else None,
                 "order": item["order"],
             },
@@ -40,15 +40,15 @@ def demo_load_prices() -> dict[str, int]:
     # A published list is never edited: when the seed list is there, it stays as it is.
     if not PriceList.objects.filter(title_lt=data["title"]["lt"], effective_from=effective_from).exists():
         price_list = PriceList.objects.create(
-            **translated("title", data["title"]), **translated("decisions", data["decisions"])
+            **language_fields("title", data["title"]), **language_fields("decisions", data["decisions"])
         )
         for order, row in enumerate(data["items"]):
             item = PriceItem.objects.create(
                 price_list=price_list,
                 code=row["code"],
                 section=row["section"],
-                **translated("name", row["name"]),
-                **translated("notes", row["notes"]),
+                **language_fields("name", row["name"]),
+                **language_fields("notes", row["notes"]),
                 unit=row["unit"],
                 pricing=row["pricing"],
                 amount=Decimal(row["amount"]) if row["amount"] is not None else None,
