@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from feedback.models import Answer, Survey
-from feedback.selectors import Filters, _responses, survey_structure
+from feedback.selectors import Filters, filtered_responses, survey_structure
 from library_portal.exports import spreadsheet_row
 
 
@@ -38,7 +38,7 @@ def survey_export_rows(survey: Survey, filters: Filters | None = None) -> Iterat
     structure = survey_structure(survey)
     columns = {question.pk: index for index, question in enumerate(structure.questions)}
     yield spreadsheet_row(export_header(survey))
-    responses = _responses(survey, filters or Filters()).select_related("branch", "user").order_by("pk")
+    responses = filtered_responses(survey, filters or Filters()).select_related("branch", "user").order_by("pk")
     answers = (
         Answer.objects.filter(response__in=responses.values("pk"))
         .order_by("response_id", "question_id", "pk")

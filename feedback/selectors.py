@@ -245,7 +245,7 @@ class QuestionResult:
     hidden: bool = False
 
 
-def _responses(survey: Survey, filters: Filters) -> QuerySet[Response]:
+def filtered_responses(survey: Survey, filters: Filters) -> QuerySet[Response]:
     responses = Response.objects.filter(survey=survey)
     if filters.date_from:
         responses = responses.filter(submitted_on__gte=filters.date_from)
@@ -293,7 +293,7 @@ def numeric_stats(answers: QuerySet[Answer]) -> dict[int, dict]:
 def _raw_results(survey: Survey, structure: SurveyStructure, filters: Filters) -> dict:
     """The aggregates as plain data (cacheable): a fixed number of queries whatever the responses."""
     answers = _answers(survey, filters, [question.pk for question in structure.questions])
-    total = _responses(survey, filters).count()
+    total = filtered_responses(survey, filters).count()
     numbers = numeric_stats(answers)
     values = {
         (row["question_id"], row["value"]): row["n"]

@@ -17,10 +17,10 @@ from services.models import Event, Registration
 from services.registrations import (
     EVENT_COUNTERS,
     Status,
-    _promote_waitlisted,
-    _registration_mail,
-    _release_expired_holds,
-    _reminder_schedule,
+    promote_waitlisted,
+    registration_mail,
+    release_expired_holds,
+    reminder_schedule,
 )
 
 SCHEDULE_FIELDS = {"starts_at", "ends_at", "branch", "room"}
@@ -47,7 +47,7 @@ def event_save(*, event: Event, changed_fields: Iterable[str] = (), site_url: st
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
         now = timezone.now()
-        _release_expired_holds(event=locked, now=now)
+        release_expired_holds(event=locked, now=now)
         taken = locked.confirmed_count + locked.held_count
         if event.capacity < taken:
             raise DomainError(
@@ -59,16 +59,16 @@ def event_save(*, event: Event, changed_fields: Iterable[str] = (), site_url: st
         for name in EVENT_KEPT_FIELDS:
             setattr(event, name, getattr(locked, name))
         event.save()
-        _promote_waitlisted(event=event, site_url=site_url, now=now)
+        promote_waitlisted(event=event, site_url=site_url, now=now)
         event.save(update_fields=EVENT_COUNTERS)
         bump(Namespace.ESERVICES)  # the event as staff changed it
         if changed & SCHEDULE_FIELDS and not event.is_cancelled:
             for registration in event.registrations.filter(status__in=Registration.ACTIVE):
-                _registration_mail(registration=registration, event=event, kind="changed", site_url=site_url)
+                registration_mail(registration=registration, event=event, kind="changed", site_url=site_url)
                 if registration.status == Status.CONFIRMED and "starts_at" in changed:
                     registration.reminder_sent_at = None
                     registration.save(update_fields=["reminder_sent_at", "updated_at"])
-                    _reminder_schedule(registration=registration, event=event, site_url=site_url)
+                    reminder_schedule(registration=registration, event=event, site_url=site_url)
     return event
 
 
@@ -83,7 +83,7 @@ def event_cancel(*, event: Event, site_url: str, by: User | None = None, note: s
         locked.save(update_fields=["is_cancelled", "updated_at"])
         bump(Namespace.ESERVICES)
         for registration in locked.registrations.filter(status__in=Registration.ACTIVE):
-            _registration_mail(
+            registration_mail(
                 registration=registration, event=locked, kind="event_cancelled", site_url=site_url, note=note
             )
     return locked
@@ -99,7 +99,7 @@ def event_registrants_message(*, event: Event, subject: str, body: str, site_url
         raise DomainError(gettext_lazy("Nobody registered for this event has given an e-mail address."), code="empty")
     with transaction.atomic():
         for registration in recipients:
-            _registration_mail(
+            registration_mail(
                 registration=registration,
                 event=event,
                 kind="message",

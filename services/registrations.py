@@ -91,7 +91,7 @@ def registration_from_confirm_token(token: str) -> Registration:
 # Mail --------------------------------------------------------------------------------------------
 
 
-def _registration_mail(
+def registration_mail(
     *, registration: Registration, event: Event, kind: str, site_url: str, note: str = "", subject_text: str = ""
 ) -> None:
     """Queue one of the registration e-mails in the registrant's language, with the event's .ics for
@@ -133,7 +133,7 @@ def _registration_mail(
     mail_after_commit(subject=subject, body=body, to=[registration.email], attachments=attachments)
 
 
-def _reminder_schedule(*, registration: Registration, event: Event, site_url: str) -> None:
+def reminder_schedule(*, registration: Registration, event: Event, site_url: str) -> None:
     """Queue the day-before reminder for a confirmed registration (none when the event is less than a day away)."""
     remind_at = event.starts_at - REMINDER_BEFORE
     if registration.status != Status.CONFIRMED or remind_at <= timezone.now():
@@ -202,8 +202,8 @@ def _promote(*, registration: Registration, event: Event, now: dt.datetime, site
     Otherwise invented addresses parked on the waiting list would take the places their holds gave back."""
     if registration.contact_confirmed_at is not None:
         _registration_move(registration, Status.CONFIRMED, event=event, reason=RegistrationChange.Reason.PROMOTED)
-        _registration_mail(registration=registration, event=event, kind="promoted", site_url=site_url)
-        _reminder_schedule(registration=registration, event=event, site_url=site_url)
+        registration_mail(registration=registration, event=event, kind="promoted", site_url=site_url)
+        reminder_schedule(registration=registration, event=event, site_url=site_url)
         return
     registration.hold_expires_at = _hold_until(event, now)
     _registration_move(
@@ -213,11 +213,11 @@ def _promote(*, registration: Registration, event: Event, now: dt.datetime, site
         reason=RegistrationChange.Reason.PROMOTED_HELD,
         fields=["hold_expires_at"],
     )
-    _registration_mail(registration=registration, event=event, kind="promoted_held", site_url=site_url)
+    registration_mail(registration=registration, event=event, kind="promoted_held", site_url=site_url)
     _hold_expiry_schedule(registration=registration, site_url=site_url)
 
 
-def _release_expired_holds(*, event: Event, now: dt.datetime) -> list[Registration]:
+def release_expired_holds(*, event: Event, now: dt.datetime) -> list[Registration]:
     """Give back every place of `event` whose hold is over (`event` is locked by the caller).
 
     Every service that decides about places calls this first, so a decision never counts a hold
@@ -233,7 +233,7 @@ def _release_expired_holds(*, event: Event, now: dt.datetime) -> list[Registrati
     return expired
 
 
-def _promote_waitlisted(*, event: Event, site_url: str, now: dt.datetime | None = None) -> list[Registration]:
+def promote_waitlisted(*, event: Event, site_url: str, now: dt.datetime | None = None) -> list[Registration]:
     """Fill free places from the waiting list, first come first served; `event` is locked by the caller."""
     now = now or timezone.now()
     promoted = []
@@ -255,8 +255,8 @@ def _promote_waitlisted(*, event: Event, site_url: str, now: dt.datetime | None 
 
 def _settle(*, event: Event, now: dt.datetime, site_url: str) -> None:
     """Release the holds that have run out and move the waiting list up into the places freed."""
-    if _release_expired_holds(event=event, now=now):
-        _promote_waitlisted(event=event, site_url=site_url, now=now)
+    if release_expired_holds(event=event, now=now):
+        promote_waitlisted(event=event, site_url=site_url, now=now)
 
 
 def _address_verified(patron: User | None, email: str) -> bool:
@@ -368,10 +368,10 @@ def event_registration_create(  # noqa: C901 - the registration's rules in order
         )
         _count(locked, status, +1)
         bump(Namespace.ESERVICES)  # the places left, shown in the lists of events
-        _registration_mail(registration=registration, event=locked, kind=status, site_url=site_url)
+        registration_mail(registration=registration, event=locked, kind=status, site_url=site_url)
         if status == Status.HELD:
             _hold_expiry_schedule(registration=registration, site_url=site_url)
-        _reminder_schedule(registration=registration, event=locked, site_url=site_url)
+        reminder_schedule(registration=registration, event=locked, site_url=site_url)
         locked.save(update_fields=EVENT_COUNTERS)
     return registration
 
@@ -416,8 +416,8 @@ def event_registration_confirm(
             fields=["contact_confirmed_at"],
         )
         event.save(update_fields=EVENT_COUNTERS)
-        _registration_mail(registration=locked, event=event, kind="confirmed", site_url=site_url)
-        _reminder_schedule(registration=locked, event=event, site_url=site_url)
+        registration_mail(registration=locked, event=event, kind="confirmed", site_url=site_url)
+        reminder_schedule(registration=locked, event=event, site_url=site_url)
     return locked
 
 
@@ -431,9 +431,9 @@ def event_registration_hold_expire(*, registration_id: int, site_url: str, now: 
         return False
     with transaction.atomic():
         event = Event.objects.select_for_update().select_related("branch").get(pk=event_id)
-        released = _release_expired_holds(event=event, now=now)
+        released = release_expired_holds(event=event, now=now)
         if released:
-            _promote_waitlisted(event=event, site_url=site_url, now=now)
+            promote_waitlisted(event=event, site_url=site_url, now=now)
             event.save(update_fields=EVENT_COUNTERS)
     return any(r.pk == registration_id for r in released)
 
@@ -469,9 +469,9 @@ def event_registration_cancel(
             reason=RegistrationChange.Reason.CANCELLED_BY_STAFF if by else RegistrationChange.Reason.CANCELLED_BY_LINK,
             note=note,
         )
-        _promote_waitlisted(event=event, site_url=site_url, now=now)
+        promote_waitlisted(event=event, site_url=site_url, now=now)
         event.save(update_fields=EVENT_COUNTERS)
-        _registration_mail(registration=locked, event=event, kind="cancelled", site_url=site_url)
+        registration_mail(registration=locked, event=event, kind="cancelled", site_url=site_url)
     return locked
 
 
@@ -492,5 +492,5 @@ def registration_reminder_send(*, registration_id: int, expected_start: dt.datet
             return False
         registration.reminder_sent_at = timezone.now()
         registration.save(update_fields=["reminder_sent_at", "updated_at"])
-        _registration_mail(registration=registration, event=event, kind="reminder", site_url=site_url)
+        registration_mail(registration=registration, event=event, kind="reminder", site_url=site_url)
     return True

@@ -172,7 +172,7 @@ def _build_request(ill_request: IllRequest, now: dt.datetime) -> etree._Element:
     return root
 
 
-def _build(ill_request: IllRequest, kind: str, note: str = "") -> tuple[str, bytes]:
+def build_message(ill_request: IllRequest, kind: str, note: str = "") -> tuple[str, bytes]:
     if kind not in EMIT_KINDS:
         raise ValueError(f"Unknown ISO 18626 message kind {kind!r}; expected one of {EMIT_KINDS}.")
     if ill_request.partner_id is None:
@@ -198,10 +198,10 @@ def iso18626_request_xml(ill_request: IllRequest) -> bytes:
 
     Writes nothing. Raises DomainError when the request has no lending library.
     """
-    return _build(ill_request, "request")[1]
+    return build_message(ill_request, "request")[1]
 
 
-def _confirmation(
+def build_confirmation(
     incoming: _Incoming | None, *, received_at: dt.datetime, error_type: str = "", error_value: str = ""
 ) -> bytes:
     name = CONFIRMATIONS.get(incoming.kind if incoming else "", "supplyingAgencyMessageConfirmation")

@@ -15,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from lxml import etree
 
-from ill.iso18626.build import _confirmation
+from ill.iso18626.build import build_confirmation
 from ill.iso18626.parse import (
     BADLY_FORMED,
     CURRENCY,
@@ -332,7 +332,7 @@ def iso18626_refuse_unauthenticated(*, excerpt: bytes, sender: str) -> tuple[int
     """
     logger.warning("ISO 18626 message from %s refused, not authenticated; it began %r", sender, _excerpt(excerpt))
     with translation.override("en"):
-        answer = _confirmation(
+        answer = build_confirmation(
             None, received_at=timezone.now(), error_type=UNRECOGNISED_VALUE, error_value=NOT_AUTHENTICATED
         )
     return 401, answer
@@ -381,12 +381,12 @@ def iso18626_receive(*, partner: PartnerLibrary, body: bytes, sender: str = "") 
         log.ok = False
         log.error = f"{refusal.status} {refusal.error_type}: {refusal.error_value}"[:500]
         logger.info("ISO 18626 message refused: %s", log.error)
-        answer = _confirmation(
+        answer = build_confirmation(
             incoming, received_at=received_at, error_type=refusal.error_type, error_value=refusal.error_value
         )
         status = refusal.status
     else:
-        answer = _confirmation(incoming, received_at=received_at)
+        answer = build_confirmation(incoming, received_at=received_at)
         status = 200
     log.save()
     return status, answer
@@ -422,7 +422,7 @@ def iso18626_endpoint(request: HttpRequest) -> HttpResponse:
 
 def _throttled_answer(throttled: Throttled) -> HttpResponse:
     """429 with Retry-After and an error confirmation; a flood of messages is not stored."""
-    answer = _confirmation(
+    answer = build_confirmation(
         None,
         received_at=timezone.now(),
         error_type=UNRECOGNISED_VALUE,

@@ -3,7 +3,7 @@ after commit."""
 
 from django.db import transaction
 
-from ill.iso18626.build import _build
+from ill.iso18626.build import build_message
 from ill.models import IllRequest, IsoMessage
 from ill.tasks import iso18626_send_task
 
@@ -17,7 +17,7 @@ def iso18626_emit(*, ill_request: IllRequest, kind: str, note: str = "") -> IsoM
     that row (`ok` stays False until the partner confirms). Raises DomainError when the request has no
     lending library, ValueError for an unknown kind.
     """
-    message_type, xml = _build(ill_request, kind, note)
+    message_type, xml = build_message(ill_request, kind, note)
     partner = ill_request.partner
     sends = bool(partner.iso18626_address)
     message = IsoMessage.objects.create(
