@@ -17,7 +17,7 @@ from django.utils import formats, timezone
 from django.utils.cache import patch_cache_control
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.clickjacking import xframe_options_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -52,7 +52,10 @@ HOURS_MAX_AGE = 300
 LANG_PARAMETER = OpenApiParameter(
     "lang", str, description="Language of the texts: lt, en, bg or fi (default lt; else Accept-Language)."
 )
-STATE_CHOICES = [(CLOSED, gettext_lazy("Closed")), *((kind, HoursKind(kind).label) for kind in VISIT_KINDS)]
+STATE_CHOICES = [
+    (CLOSED, pgettext_lazy("branch state", "Closed")),
+    *((kind, HoursKind(kind).label) for kind in VISIT_KINDS),
+]
 
 
 class PublicReadMixin:
