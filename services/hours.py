@@ -22,6 +22,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
+from rest_framework.fields import empty
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -98,6 +99,10 @@ class IsoDateField(serializers.DateField):
 
     def __init__(self, **kwargs):
         super().__init__(input_formats=["%Y-%m-%d"], **kwargs)
+
+    def get_value(self, dictionary):
+        # Present but empty (`?to=`) is a date that does not fit the format, as the schema says, not a date left out.
+        return dictionary.get(self.field_name, empty)
 
     def to_internal_value(self, value):
         if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):

@@ -103,12 +103,6 @@ def test_hours_default_to_a_week_from_today_in_the_library_time_zone(client, bra
     assert (from_only["from"], from_only["to"]) == ("2026-12-01", "2026-12-07")
 
 
-def test_an_empty_from_or_to_counts_as_left_out(client, branch, time_machine):
-    time_machine.move_to(at(2026, 11, 23, 12, 0), tick=False)
-    body = hours(client, "?from=&to=").json()
-    assert (body["from"], body["to"]) == ("2026-11-23", "2026-11-29")
-
-
 @pytest.mark.parametrize(
     ("query", "field", "message"),
     [
@@ -122,6 +116,9 @@ def test_an_empty_from_or_to_counts_as_left_out(client, branch, time_machine):
         ("?from=2026-02-30", "from", "Enter a date as YYYY-MM-DD, e.g. 2026-12-24."),
         ("?from=0000-01-01", "from", "Enter a date as YYYY-MM-DD, e.g. 2026-12-24."),
         ("?to=tomorrow", "to", "Enter a date as YYYY-MM-DD, e.g. 2026-12-24."),
+        # Present but empty is not left out: the schema's `format: date` does not allow it.
+        ("?to=", "to", "Enter a date as YYYY-MM-DD, e.g. 2026-12-24."),
+        ("?from=&to=2026-12-01", "from", "Enter a date as YYYY-MM-DD, e.g. 2026-12-24."),
         ("?from=" + "9" * 5000, "from", "Enter a date as YYYY-MM-DD, e.g. 2026-12-24."),
     ],
 )
