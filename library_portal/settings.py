@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
     "rest_framework",
     "rest_framework.authtoken",
@@ -329,11 +330,16 @@ X_FRAME_OPTIONS = "DENY"
 # Every page satisfies this policy: no inline scripts or styles, nothing from other hosts.
 # Logos come from the bucket's public address when the files live in S3.
 _IMAGE_SOURCES = " ".join(filter(None, ["'self'", "data:", storage_origin(STORAGES["default"])]))
-CONTENT_SECURITY_POLICY = (
+_CSP_SOURCES = (
     "default-src 'self'; script-src 'self'; style-src 'self'; "
     f"img-src {_IMAGE_SOURCES}; font-src 'self'; "
-    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
 )
+# No other site may frame a page of the portal (with X_FRAME_OPTIONS for older browsers)...
+CONTENT_SECURITY_POLICY = f"{_CSP_SOURCES}; frame-ancestors 'none'"
+# ...but the opening-hours widget (/<lang>/embed/hours/<slug>/), which is made for an <iframe> on a municipality's
+# site: the same policy otherwise (services/hours.py).
+CONTENT_SECURITY_POLICY_FRAMEABLE = f"{_CSP_SOURCES}; frame-ancestors *"
 # Every powerful browser feature off: the portal uses none of them (PermissionsPolicyMiddleware).
 PERMISSIONS_POLICY_FEATURES = [
     "accelerometer",
@@ -402,6 +408,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "deepLinking": True},
     # Request bodies get their own components, so that what is refused on input binds no answer.
     "COMPONENT_SPLIT_REQUEST": True,
+    # The kinds of opening hours appear in the weekly hours and in the hours per day: one enum, its first name kept.
+    "ENUM_NAME_OVERRIDES": {"OpeningHoursOutputKindEnum": "services.models.HoursKind"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         # The ISO 18626 endpoint is a plain Django view that speaks XML: ill.api documents it.

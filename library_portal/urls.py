@@ -15,6 +15,7 @@ from library_portal.api import TokenObtainView
 from library_portal.forms import NewPasswordForm
 from pricing import api as pricing_api
 from services import api as services_api
+from services import hours as services_hours
 
 admin.site.site_header = _("Library portal back office")
 admin.site.site_title = _("Library portal")
@@ -23,7 +24,10 @@ admin.site.index_title = _("Back office")
 api_v1 = [
     path("auth/token/", TokenObtainView.as_view(), name="token"),
     path("branches/", services_api.BranchListApi.as_view(), name="branch-list"),
+    # Before the branch by slug: "live" names no branch.
+    path("branches/live/", services_hours.BranchesLiveApi.as_view(), name="branch-live"),
     path("branches/<slug:slug>/", services_api.BranchDetailApi.as_view(), name="branch-detail"),
+    path("branches/<slug:slug>/hours/", services_hours.BranchHoursApi.as_view(), name="branch-hours"),
     path("services/", services_api.ServiceListApi.as_view(), name="service-list"),
     path("services/<slug:slug>/", services_api.ServiceDetailApi.as_view(), name="service-detail"),
     path("partners/", services_api.PartnerListApi.as_view(), name="partner-list"),
@@ -50,6 +54,8 @@ api_v1 = [
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", views.sitemap_xml, name="sitemap"),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -5,12 +5,13 @@ import logging
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.sitemaps.views import sitemap
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -31,6 +32,7 @@ from library_portal.errors import DomainError
 from library_portal.forms import LoginForm, ProfileForm, QueuedPasswordResetForm, RegistrationForm
 from library_portal.models import PatronProfile
 from library_portal.services import patron_email_verify, patron_profile_update, patron_register
+from library_portal.sitemaps import SITEMAPS
 from library_portal.storage import storage_check
 from library_portal.throttling import Throttled, client_key, throttle, throttled_form, throttled_page
 from services.registrations import registration_cancel_token
@@ -39,6 +41,7 @@ from services.selectors import (
     next_events,
     patron_registrations,
     published_services,
+    upcoming_events_change_at,
 )
 
 HOME_EVENTS = 4
@@ -115,6 +118,21 @@ def healthz(request: HttpRequest) -> JsonResponse:
             report[name] = "ok"
     healthy = all(state == "ok" for state in report.values())
     return JsonResponse({"status": "ok" if healthy else "unavailable", **report}, status=200 if healthy else 503)
+
+
+@cached_public_page(Namespace.BRANCHES, Namespace.SERVICES, Namespace.ESERVICES, Namespace.PRICES)
+def sitemap_xml(request: HttpRequest) -> HttpResponse:
+    """Every public page in every language with its hreflang alternates (library_portal/sitemaps.py)."""
+    # An event leaves the sitemap when it ends: a cached copy lasts until then at most.
+    if page_plan(request) is not None:
+        expire_page_at(request, upcoming_events_change_at(now=timezone.now()))
+    return sitemap(request, sitemaps=SITEMAPS)
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Where the sitemap is; the back office is no place for a search engine."""
+    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def favicon(request: HttpRequest) -> HttpResponse:

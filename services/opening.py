@@ -105,3 +105,107 @@ def next_change(status: DayStatus, now: dt.datetime, tz: ZoneInfo) -> dt.datetim
             if at > local:
                 moments.append(at)
     return min(moments)
+
+
+# Hours as open data: the days of a date range, and the state of a branch now ----------------------------------
+
+STAFFED, SELF_SERVICE, PHONE = "staffed", "self_service", "phone"
+CLOSED = "closed"
+# The kinds that make a branch "open" for a visitor, strongest first: staffed service wins over self-service.
+VISIT_KINDS = (STAFFED, SELF_SERVICE)
+
+
+@dataclass(frozen=True)
+class HoursDay:
+    """One date's hours per kind, exceptions applied. `changed`: an exception of the date decided some of them."""
+
+    date: dt.date
+    intervals: dict[str, list[Interval]]
+    changed: bool
+    reason: str
+
+    @property
+    def weekday(self) -> int:
+        return self.date.weekday()
+
+
+def hours_days(
+    first: dt.date, last: dt.date, kinds: Iterable[str], weekly: Iterable[HoursRow], exceptions: Iterable[ExceptionRow]
+) -> list[HoursDay]:
+    """Every date from `first` to `last` inclusive with its intervals of each of `kinds`.
+
+    An interval belongs to the date it starts on: 22:00–02:00 is listed on the evening's date.
+    """
+    weekly, exceptions, kinds = list(weekly), list(exceptions), list(kinds)
+    days = []
+    for offset in range((last - first).days + 1):
+        day = first + dt.timedelta(days=offset)
+        intervals, reasons = {}, []
+        for kind in kinds:
+            intervals[kind], reason = intervals_on(day, kind, weekly, exceptions)
+            reasons.append(reason)
+        changed = any(e.date == day and e.kind in ("", *kinds) for e in exceptions)
+        days.append(HoursDay(day, intervals, changed, next((r for r in reasons if r), "")))
+    return days
+
+
+@dataclass(frozen=True)
+class LiveState:
+    """A branch's state at `now`: closed, staffed or self-service; `until` it changes (None: not within the
+    horizon looked at); `next_opening` when closed (None when open, or no opening within the horizon)."""
+
+    now: dt.datetime
+    state: str
+    until: dt.datetime | None
+    next_opening: dt.datetime | None
+
+
+def _segments(day: dt.date, kind: str, tz: ZoneInfo, weekly: list, exceptions: list) -> list[tuple]:
+    intervals, _reason = intervals_on(day, kind, weekly, exceptions)
+    segments = []
+    for interval in intervals:
+        # Closing at or before the opening time (00:00 included) is on the next day.
+        ends_on = day + dt.timedelta(days=1) if interval.closes <= interval.opens else day
+        segments.append(
+            (
+                kind,
+                dt.datetime.combine(day, interval.opens, tzinfo=tz),
+                dt.datetime.combine(ends_on, interval.closes, tzinfo=tz),
+            )
+        )
+    return segments
+
+
+def live_state(
+    now: dt.datetime,
+    tz: ZoneInfo,
+    weekly: Iterable[HoursRow],
+    exceptions: Iterable[ExceptionRow],
+    *,
+    horizon_days: int,
+) -> LiveState:
+    """Whether a branch is staffed, self-service only or closed at `now`, in the library's zone, and until when.
+
+    Looks from yesterday (an interval running past midnight) to `horizon_days` ahead; `exceptions` must cover them.
+    The times compared are wall-clock times in `tz` (as the hours are), so a daylight-saving change moves nothing;
+    the moments returned carry the offset in force at them.
+    """
+    weekly, exceptions = list(weekly), list(exceptions)
+    local = now.astimezone(tz)
+    today = local.date()
+    segments = [
+        segment
+        for offset in range(-1, horizon_days + 1)
+        for kind in VISIT_KINDS
+        for segment in _segments(today + dt.timedelta(days=offset), kind, tz, weekly, exceptions)
+    ]
+
+    def state_at(moment: dt.datetime) -> str:
+        running = {kind for kind, starts, ends in segments if starts <= moment < ends}
+        return next((kind for kind in VISIT_KINDS if kind in running), CLOSED)
+
+    horizon = dt.datetime.combine(today + dt.timedelta(days=horizon_days + 1), MIDNIGHT, tzinfo=tz)
+    state = state_at(local)
+    moments = sorted({moment for _kind, *bounds in segments for moment in bounds if local < moment < horizon})
+    until = next((moment for moment in moments if state_at(moment) != state), None)
+    return LiveState(local, state, until, until if state == CLOSED else None)

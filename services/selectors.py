@@ -27,7 +27,7 @@ from services.models import (
     Service,
     ServiceCategory,
 )
-from services.opening import DayStatus, day_status, next_change
+from services.opening import DayStatus, HoursDay, LiveState, day_status, hours_days, live_state, next_change
 
 SEARCH_MAX_LENGTH = 100
 
@@ -54,10 +54,11 @@ def library_today(zone: ZoneInfo, now: dt.datetime | None = None) -> dt.date:
     return (now or timezone.now()).astimezone(zone).date()
 
 
-def branches_with_hours(*, today: dt.date, days_ahead: int = 1) -> QuerySet[Branch]:
-    """Branches with their weekly hours and the exceptions from yesterday to `days_ahead`, in two extra queries."""
+def branches_with_hours(*, today: dt.date, days_ahead: int = 1, days_back: int = 1) -> QuerySet[Branch]:
+    """Branches with their weekly hours and the exceptions from `days_back` (yesterday) to `days_ahead` in
+    `near_exceptions`, in two extra queries."""
     exceptions = OpeningException.objects.filter(
-        date__range=(today - dt.timedelta(days=1), today + dt.timedelta(days=days_ahead))
+        date__range=(today - dt.timedelta(days=days_back), today + dt.timedelta(days=days_ahead))
     )
     return Branch.objects.prefetch_related(
         "opening_hours", Prefetch("opening_exceptions", queryset=exceptions, to_attr="near_exceptions")
@@ -119,6 +120,29 @@ def branch_statuses(*, only: Q | None = None) -> list[BranchStatus]:
     if only is not None:
         branches = branches.filter(only)
     return [branch_status(branch, now=now, zone=zone) for branch in branches]
+
+
+# How far ahead the state of a branch looks for its next opening: a branch closed for longer says only "closed".
+LIVE_HORIZON_DAYS = 31
+
+
+def branch_hours_days(*, branch: Branch, first: dt.date, last: dt.date) -> list[HoursDay]:
+    """The branch's hours of every kind on each date from `first` to `last`, exceptions applied; two queries."""
+    exceptions = branch.opening_exceptions.filter(date__range=(first, last))
+    return hours_days(first, last, HoursKind.values, branch.opening_hours.all(), exceptions)
+
+
+def branch_live(branch: Branch, *, now: dt.datetime, zone: ZoneInfo) -> LiveState:
+    """The state of a branch from `branches_with_hours(days_ahead=LIVE_HORIZON_DAYS)` at `now`."""
+    return live_state(now, zone, branch.opening_hours.all(), branch.near_exceptions, horizon_days=LIVE_HORIZON_DAYS)
+
+
+def branches_live(*, now: dt.datetime) -> tuple[ZoneInfo, list[tuple[Branch, LiveState]]]:
+    """Every branch with its state at `now` (closed, staffed, self-service) and until when, in the library's time
+    zone (returned too); three queries (the library comes from the shared cache)."""
+    zone = library_zone(portal_library())
+    branches = branches_with_hours(today=library_today(zone, now), days_ahead=LIVE_HORIZON_DAYS)
+    return zone, [(branch, branch_live(branch, now=now, zone=zone)) for branch in branches]
 
 
 def published_services() -> QuerySet[Service]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from services import views
+from services import hours, views
 from services.models import Page
 
 app_name = "services"
@@ -10,6 +10,7 @@ urlpatterns = [
     path("services/<slug:slug>/", views.service_detail, name="service_detail"),
     path("branches/", views.branch_list, name="branch_list"),
     path("branches/<slug:slug>/", views.branch_detail, name="branch_detail"),
+    path("embed/hours/<slug:slug>/", hours.embed_hours, name="embed_hours"),
     path("e-services/", views.eservice_list, name="eservice_list"),
     path("e-services/<slug:slug>/", views.eservice_detail, name="eservice_detail"),
     path("events/", views.event_list, name="event_list"),

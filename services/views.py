@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -27,6 +28,7 @@ from services.forms import (
     StaffRegistrationForm,
     StatisticsForm,
 )
+from services.hours import embed_snippet
 from services.models import Consultation, Event, OpeningException, Page, Principle, Registration
 from services.registrations import (
     HOLD_EXPIRED_MESSAGE,
@@ -121,6 +123,8 @@ def branch_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "branch": branch,
             "status": status,
             "week": week,
+            "embed_url": reverse("services:embed_hours", kwargs={"slug": branch.slug}),
+            "embed_snippet": embed_snippet(request, branch),
             "upcoming_exceptions": upcoming,
             "services": published_services().filter(branches=branch),
             "eservices": eservices_for_listing(branch=branch),

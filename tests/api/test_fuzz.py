@@ -5,8 +5,9 @@ It runs schemathesis' own command line against pytest-django's live server, whic
 portal from this test's database (the demo data, loaded here) on the real PostgreSQL. The run is
 bounded (15 examples per operation: 30 took 100 s of a `make test` near its 12-minute budget and found nothing
 more) and seeded, so that a failure is reproducible: the output names each failure with a curl command to replay
-it. tests/api/schemathesis.toml holds the one exception
-(the writes may refuse schema-valid bodies with 400: rules a JSON schema cannot state).
+it. tests/api/schemathesis.toml holds the exceptions
+(the writes may refuse schema-valid bodies with 400, and the hours of a branch a schema-valid range: rules a JSON
+schema cannot state).
 """
 
 import subprocess

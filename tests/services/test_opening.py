@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from services.opening import day_status
+from services.opening import day_status, hours_days, live_state
 
 VILNIUS = ZoneInfo("Europe/Vilnius")
 
@@ -133,3 +133,66 @@ def test_night_hours_across_the_autumn_clock_change():
     week = [Hours(5, t("22:00"), t("03:30"))]
     assert day_status(dt.datetime(2026, 10, 24, 23, 0, tzinfo=dt.UTC), VILNIUS, "staffed", week, []).open_now
     assert not day_status(dt.datetime(2026, 10, 25, 0, 45, tzinfo=dt.UTC), VILNIUS, "staffed", week, []).open_now
+
+
+# The state now and the hours per day of the open-data API and the widget ------------------------------------------
+
+
+def test_self_service_until_midnight_changes_to_closed_at_midnight_not_at_the_start_of_the_day():
+    week = [Hours(day, t("08:00"), t("00:00"), kind="self_service") for day in range(7)]
+    state = live_state(vilnius(2026, 11, 23, 23, 0), VILNIUS, week, [], horizon_days=7)
+    assert state.state == "self_service"
+    # 08:00–00:00 every day: closed from midnight to 08:00.
+    assert state.until == vilnius(2026, 11, 24, 0, 0)
+
+
+def test_an_interval_past_midnight_keeps_the_branch_open_after_midnight():
+    week = [Hours(4, t("20:00"), t("02:00"))]  # Friday night
+    state = live_state(vilnius(2026, 11, 28, 1, 0), VILNIUS, week, [], horizon_days=7)  # Saturday 01:00
+    assert (state.state, state.until) == ("staffed", vilnius(2026, 11, 28, 2, 0))
+    closed = live_state(vilnius(2026, 11, 28, 2, 0), VILNIUS, week, [], horizon_days=7)
+    assert (closed.state, closed.next_opening) == ("closed", vilnius(2026, 12, 4, 20, 0))
+
+
+def test_round_the_clock_self_service_has_no_end_within_the_horizon():
+    # Opening and closing times must differ, so round the clock is written as two halves of each day.
+    week = [Hours(day, t("00:00"), t("12:00"), kind="self_service") for day in range(7)]
+    week += [Hours(day, t("12:00"), t("00:00"), kind="self_service") for day in range(7)]
+    state = live_state(vilnius(2026, 11, 23, 12, 0), VILNIUS, week, [], horizon_days=7)
+    assert (state.state, state.until, state.next_opening) == ("self_service", None, None)
+
+
+def test_staffed_hours_inside_self_service_hours_give_three_changes_in_a_day():
+    week = [Hours(0, t("10:00"), t("18:00")), Hours(0, t("08:00"), t("20:00"), kind="self_service")]
+    moments = [(8, 30), (12, 0), (19, 0), (21, 0)]
+    states = [live_state(vilnius(2026, 11, 23, h, m), VILNIUS, week, [], horizon_days=7) for h, m in moments]
+    assert [(s.state, s.until.time() if s.until else None) for s in states] == [
+        ("self_service", t("10:00")),
+        ("staffed", t("18:00")),
+        ("self_service", t("20:00")),
+        ("closed", t("08:00")),  # next Monday
+    ]
+    assert states[3].next_opening == vilnius(2026, 11, 30, 8, 0)
+
+
+def test_closing_time_across_the_autumn_clock_change_carries_the_winter_offset():
+    # Clocks go back at 04:00 local on Sunday 25 October 2026; a Saturday-night interval until 05:00.
+    week = [Hours(5, t("22:00"), t("05:00"))]
+    state = live_state(dt.datetime(2026, 10, 24, 21, 0, tzinfo=dt.UTC), VILNIUS, week, [], horizon_days=7)
+    assert state.state == "staffed"
+    assert state.until.isoformat() == "2026-10-25T05:00:00+02:00"
+
+
+def test_a_closure_for_longer_than_the_horizon_gives_no_next_opening():
+    closures = [Exception_(dt.date(2026, 11, 23) + dt.timedelta(days=n)) for n in range(10)]
+    state = live_state(vilnius(2026, 11, 23, 12, 0), VILNIUS, WEEK, closures, horizon_days=7)
+    assert (state.state, state.until, state.next_opening) == ("closed", None, None)
+
+
+def test_hours_days_mark_only_the_dates_an_exception_changed():
+    phone_closed = Exception_(dt.date(2026, 11, 24), kind="phone", reason="Mokymai")
+    days = hours_days(dt.date(2026, 11, 23), dt.date(2026, 11, 25), ["staffed"], WEEK, [phone_closed])
+    assert [day.changed for day in days] == [False, False, False]  # phone hours were not asked for
+    days = hours_days(dt.date(2026, 11, 23), dt.date(2026, 11, 25), ["staffed", "phone"], WEEK, [phone_closed])
+    assert [(day.changed, day.reason) for day in days] == [(False, ""), (True, "Mokymai"), (False, "")]
+    assert [day.weekday for day in days] == [0, 1, 2]
