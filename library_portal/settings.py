@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "pricing",
     "ill",
     "feedback",
+    "rooms",
 ]
 
 MIDDLEWARE = [
@@ -311,6 +312,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ILL_STAFF_EMAIL = env_str("ILL_STAFF_EMAIL", default="tba@localhost")
 # The portal's public address, for links in e-mails sent outside a request (workflow notices).
 SITE_URL = env_str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Where staff notices of room bookings go (a new request, a patron's cancellation).
+ROOMS_STAFF_EMAIL = env_str("ROOMS_STAFF_EMAIL", default="patalpos@localhost")
+# Until how many hours before its start a patron may cancel a room booking free of charge; later only staff can.
+ROOMS_CANCEL_CUTOFF_HOURS = env_int("ROOMS_CANCEL_CUTOFF_HOURS", default=24)
+if ROOMS_CANCEL_CUTOFF_HOURS < 0:
+    raise ImproperlyConfigured("ROOMS_CANCEL_CUTOFF_HOURS must be 0 or more (hours).")
 # Our own ISO 18626 agency id (ISIL) in messages to partner libraries.
 ILL_AGENCY_ID = env_str("ILL_AGENCY_ID", default="LT-000045")
 

@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from feedback.models import Choice, Feedback, Question, QuestionKind, Survey, SurveyPage
 from ill.models import IllRequest, Kind, PartnerLibrary, Scope, Status, new_token, token_digest
+from pricing.models import PriceItem, PriceList
+from rooms.models import Room
 from services.models import (
     Branch,
     EService,
@@ -249,3 +251,51 @@ class FeedbackFactory(factory.django.DjangoModelFactory):
     name = "Ona Onaitė"
     email = "ona@example.org"
     language = "lt"
+
+
+# --- Room booking (rooms) --------------------------------------------------------------------------------------
+
+
+class PriceListFactory(factory.django.DjangoModelFactory):
+    """A published price list in force since the start of the year before the clock's, with no end."""
+
+    class Meta:
+        model = PriceList
+
+    title = factory.Sequence(lambda n: f"Kainoraštis {n}")
+    decisions = "Patvirtinta tarybos sprendimu Nr. T1-1123"
+    status = PriceList.Status.PUBLISHED
+    effective_from = factory.LazyFunction(lambda: dt.date(timezone.localdate().year - 1, 1, 1))
+    published_at = factory.LazyFunction(timezone.now)
+
+
+class PriceItemFactory(factory.django.DjangoModelFactory):
+    """An hourly room price of seed 004: the events hall at Tilžės g. 12 without equipment, 15.00 €."""
+
+    class Meta:
+        model = PriceItem
+
+    price_list = factory.SubFactory(PriceListFactory)
+    code = "room-t12-hall"
+    section = "room_rental"
+    name = "Renginių/parodų salės nuoma be įrangos"
+    unit = "hour"
+    pricing = "fixed"
+    amount = Decimal("15.00")
+
+
+class RoomFactory(factory.django.DjangoModelFactory):
+    """A hall for 40 people with presentation equipment, priced by the items room-t12-hall(-equipment), with the
+    model's default rules (30-minute grid, 1 to 4 hours, 24 h ahead, at most 90 days ahead, approval needed)."""
+
+    class Meta:
+        model = Room
+
+    branch = factory.SubFactory(BranchFactory)
+    slug = factory.Sequence(lambda n: f"room-{n}")
+    name = factory.Sequence(lambda n: f"Salė {n}")
+    name_en = factory.Sequence(lambda n: f"Hall {n}")
+    capacity = 40
+    has_equipment = True
+    price_code = "room-t12-hall"
+    price_code_with_equipment = "room-t12-hall-equipment"
