@@ -31,7 +31,7 @@ from rooms.models import HOLDING, TRANSITIONS, Booking, BookingSeries, Kind, Roo
 from rooms.notices import PRODID
 from rooms.rules import check_details, check_times
 from rooms.selectors import zone
-from rooms.services import EXCLUSION_VIOLATION, SLOT_TAKEN, booking_request, held_range
+from rooms.services import NO_OVERLAP, SLOT_TAKEN, booking_request, held_range
 
 # A series longer than this is most likely a mistyped year; the library books at most a season ahead.
 SERIES_MAX_DATES = 60
@@ -46,7 +46,7 @@ def _save_guarded(booking: Booking, *, field: str, **save_kwargs) -> Booking:
         with transaction.atomic():
             booking.save(**save_kwargs)
     except IntegrityError as error:
-        if getattr(error.__cause__, "sqlstate", None) == EXCLUSION_VIOLATION:
+        if getattr(getattr(error.__cause__, "diag", None), "constraint_name", None) == NO_OVERLAP:
             raise DomainError(SLOT_TAKEN, code="slot_taken", field=field, status=409) from None
         raise
     return booking

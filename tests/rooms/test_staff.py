@@ -65,7 +65,11 @@ def test_the_library_s_own_use_holds_the_room_with_its_buffers_even_after_hours(
     room.buffer_after_minutes = 30
     room.save()
     own = room_internal_book(
-        room=room, start=at(monday, "17:00"), end=at(monday, "19:00"), purpose="Darbuotojų susirinkimas", actor=librarian
+        room=room,
+        start=at(monday, "17:00"),
+        end=at(monday, "19:00"),
+        purpose="Darbuotojų susirinkimas",
+        actor=librarian,
     )
     assert (own.kind, own.status, own.user) == (Kind.INTERNAL, Status.APPROVED, None)
     assert own.held.upper == at(monday, "19:30")
