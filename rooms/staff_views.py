@@ -17,7 +17,13 @@ from rooms.models import Booking, Room
 from rooms.receipts import booking_receipt_pdf, receipt_available
 from rooms.selectors import zone
 from rooms.staff_forms import CalendarForm, RoomStatisticsForm
-from rooms.statistics import room_charts, room_statistics, room_statistics_csv, room_statistics_xlsx
+from rooms.statistics import (
+    metric_headings,
+    room_charts,
+    room_statistics,
+    room_statistics_csv,
+    room_statistics_xlsx,
+)
 from services.models import Branch
 from services.reports import XLSX_TYPE
 
@@ -87,7 +93,13 @@ def statistics(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "rooms/staff/statistics.html",
-        {"form": form, "report": report, "charts": room_charts(report), "query": query.urlencode()},
+        {
+            "form": form,
+            "report": report,
+            "charts": room_charts(report),
+            "headings": metric_headings(),
+            "query": query.urlencode(),
+        },
     )
 
 

@@ -169,10 +169,9 @@ def _hours(value: dt.timedelta | None) -> Decimal:
 # Exports ------------------------------------------------------------------------------------------
 
 
-def _headings() -> list[str]:
+def metric_headings() -> list[str]:
+    """The headings of the numbers of a row, in the active language: the page's tables and the exports share them."""
     return [
-        _("Month"),
-        _("Branch"),
         _("Bookings"),
         _("Hours booked"),
         _("Library's own use (h)"),
@@ -181,6 +180,10 @@ def _headings() -> list[str]:
         _("Revenue (€)"),
         _("No-shows"),
     ]
+
+
+def _headings() -> list[str]:
+    return [_("Month"), _("Branch"), *metric_headings()]
 
 
 def _values(row: RoomStatRow) -> list:
