@@ -14,8 +14,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as gettext_now
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from library_portal.admin import PortalAdminMixin, ReadOnlyInline, run_each
@@ -64,9 +64,9 @@ class RoomAdmin(PortalAdminMixin, TabbedTranslationAdmin):
                 ]
             },
         ),
-        (_("Price"), {"fields": ["has_equipment", "price_code", "price_code_with_equipment"]}),
+        (gettext_lazy("Price"), {"fields": ["has_equipment", "price_code", "price_code_with_equipment"]}),
         (
-            _("Booking rules"),
+            gettext_lazy("Booking rules"),
             {
                 "fields": [
                     "bookable_online",
@@ -99,11 +99,11 @@ class BookingHistoryInline(ReadOnlyInline):
 # The moves staff make from a booking's page, each through its service; the patron's own cancellation is theirs.
 STAFF_MOVES = (Status.APPROVED, Status.DECLINED, Status.CANCELLED_BY_LIBRARY, Status.COMPLETED, Status.NO_SHOW)
 MOVE_LABELS = {
-    Status.APPROVED: _("Approve"),
-    Status.DECLINED: _("Decline"),
-    Status.CANCELLED_BY_LIBRARY: _("Cancel the booking"),
-    Status.COMPLETED: _("Mark as used"),
-    Status.NO_SHOW: _("Mark as not used (no-show)"),
+    Status.APPROVED: gettext_lazy("Approve"),
+    Status.DECLINED: gettext_lazy("Decline"),
+    Status.CANCELLED_BY_LIBRARY: gettext_lazy("Cancel the booking"),
+    Status.COMPLETED: gettext_lazy("Mark as used"),
+    Status.NO_SHOW: gettext_lazy("Mark as not used (no-show)"),
 }
 # What a refused move or price leaves for the booking's page (Post/Redirect/Get keeps what was typed).
 FORM_SESSION_KEY = "rooms-handle-form"
@@ -122,11 +122,11 @@ def _move(booking: Booking, to: str, *, reason: str, actor) -> Booking:
 
 
 class PendingFilter(admin.SimpleListFilter):
-    title = _("waiting for approval")
+    title = gettext_lazy("waiting for approval")
     parameter_name = "pending"
 
     def lookups(self, request, model_admin):
-        return [("yes", _("Requests waiting for approval"))]
+        return [("yes", gettext_lazy("Requests waiting for approval"))]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
@@ -189,22 +189,22 @@ class BookingAdmin(PortalAdminMixin, admin.ModelAdmin):
     def has_handle_permission(self, request) -> bool:
         return request.user.has_perm("rooms.handle_booking")
 
-    @admin.display(description=_("customer"), ordering="user__last_name")
+    @admin.display(description=gettext_lazy("customer"), ordering="user__last_name")
     def customer(self, obj: Booking) -> str:
         if obj.kind != Kind.BOOKING:
             return obj.purpose
         who = obj.user.get_full_name() or obj.user.email
         return f"{obj.organisation_name} ({who})" if obj.organisation_name else who
 
-    @admin.display(description=_("price"))
+    @admin.display(description=gettext_lazy("price"))
     def price(self, obj: Booking) -> str:
         if obj.kind != Kind.BOOKING:
             return "—"
         if obj.amount_due is None:
-            return gettext_now("priced individually")
+            return _("priced individually")
         return format_money(obj.amount_due) + (" *" if obj.price_override is not None else "")
 
-    @admin.display(description=_("handle"))
+    @admin.display(description=gettext_lazy("handle"))
     def handle(self, obj: Booking) -> str:
         """A pending request's one-click Approve (a button of the list's own form, posted to the move view) and a
         link to its page, where Decline asks for the reason."""
@@ -216,7 +216,7 @@ class BookingAdmin(PortalAdminMixin, admin.ModelAdmin):
             reverse("admin:rooms_booking_move", args=[obj.pk, Status.APPROVED]),
             MOVE_LABELS[Status.APPROVED],
             reverse("admin:rooms_booking_change", args=[obj.pk]),
-            gettext_now("Decline…"),
+            _("Decline…"),
         )
 
     def get_urls(self):
@@ -263,7 +263,7 @@ class BookingAdmin(PortalAdminMixin, admin.ModelAdmin):
     def _refused(self, request, booking: Booking, form, prefix: str, error: DomainError | None = None):
         if error is not None:
             form.add_error(error.field if error.field in form.fields else None, str(error.message))
-        self.message_user(request, gettext_now("Nothing was changed: see the reason below."), messages.ERROR)
+        self.message_user(request, _("Nothing was changed: see the reason below."), messages.ERROR)
         request.session[FORM_SESSION_KEY] = {
             "pk": booking.pk,
             "prefix": prefix,
@@ -290,10 +290,8 @@ class BookingAdmin(PortalAdminMixin, admin.ModelAdmin):
         except DomainError as error:
             return self._refused(request, booking, form, "handle", error)
         label = booking.get_status_display()
-        self.log_change(request, booking, gettext_now("Moved to %(status)s.") % {"status": label})
-        self.message_user(
-            request, gettext_now("The booking is now “%(status)s”.") % {"status": label}, messages.SUCCESS
-        )
+        self.log_change(request, booking, _("Moved to %(status)s.") % {"status": label})
+        self.message_user(request, _("The booking is now “%(status)s”.") % {"status": label}, messages.SUCCESS)
         # Approve pressed in the list: back to the list as it was filtered.
         came_from = request.headers.get("referer", "")
         changelist = reverse("admin:rooms_booking_changelist")
@@ -321,18 +319,18 @@ class BookingAdmin(PortalAdminMixin, admin.ModelAdmin):
         except DomainError as error:
             return self._refused(request, booking, form, "price", error)
         amount = format_money(booking.price_override)
-        self.log_change(request, booking, gettext_now("Price set to %(amount)s.") % {"amount": amount})
-        self.message_user(request, gettext_now("The price is now %(amount)s.") % {"amount": amount}, messages.SUCCESS)
+        self.log_change(request, booking, _("Price set to %(amount)s.") % {"amount": amount})
+        self.message_user(request, _("The price is now %(amount)s.") % {"amount": amount}, messages.SUCCESS)
         return redirect("admin:rooms_booking_change", pk)
 
-    @admin.action(description=_("Approve the selected requests"), permissions=["handle"])
+    @admin.action(description=gettext_lazy("Approve the selected requests"), permissions=["handle"])
     def approve_selected(self, request, queryset: QuerySet[Booking]):
         run_each(
             self,
             request,
             queryset.filter(status=Status.REQUESTED).order_by("start"),
             lambda booking: booking_approve(booking=booking, actor=request.user),
-            lambda booking: gettext_now("%(booking)s is approved.") % {"booking": booking},
+            lambda booking: _("%(booking)s is approved.") % {"booking": booking},
         )
 
     def enter_view(self, request):
@@ -348,13 +346,13 @@ class BookingAdmin(PortalAdminMixin, admin.ModelAdmin):
                 form.add_refusal(error)
             else:
                 if isinstance(result, Booking):
-                    self.log_addition(request, result, gettext_now("Entered by staff."))
-                    self.message_user(request, gettext_now("The room is booked."), messages.SUCCESS)
+                    self.log_addition(request, result, _("Entered by staff."))
+                    self.message_user(request, _("The room is booked."), messages.SUCCESS)
                     return redirect("admin:rooms_booking_change", result.pk)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": gettext_now("Book a room for someone"),
+            "title": _("Book a room for someone"),
             "form": form,
             "result": result,
             "skipped": [(s.date, s.message) for s in result.skipped] if result else [],
@@ -403,9 +401,9 @@ class SeriesBookingInline(ReadOnlyInline):
     model = Booking
     fields = ["start", "end", "status", "link"]
     readonly_fields = fields
-    verbose_name_plural = _("dates booked")
+    verbose_name_plural = gettext_lazy("dates booked")
 
-    @admin.display(description=_("booking"))
+    @admin.display(description=gettext_lazy("booking"))
     def link(self, obj: Booking) -> str:
         return format_html('<a href="{}">#{}</a>', reverse("admin:rooms_booking_change", args=[obj.pk]), obj.pk)
 
@@ -436,7 +434,7 @@ class BookingSeriesAdmin(PortalAdminMixin, admin.ModelAdmin):
     ]
     fields = readonly_fields
 
-    @admin.display(description=_("dates skipped"))
+    @admin.display(description=gettext_lazy("dates skipped"))
     def skipped_dates(self, obj: BookingSeries) -> str:
         rows = [(entry["date"], skip_reason(entry["code"])) for entry in obj.skipped]
         if not rows:
