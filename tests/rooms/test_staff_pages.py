@@ -52,10 +52,11 @@ def test_the_calendar_of_a_day_shows_that_day_only_and_a_holiday_is_marked(clien
     tuesday = monday + dt.timedelta(days=1)
     OpeningException.objects.create(branch=room.branch, date=tuesday, closed=True, reason="Joninės")
     client.force_login(librarian)
+    who = patron.get_full_name()
     day = client.get(calendar_url(room, tuesday, "day")).content.decode()
-    assert "Joninės" in day and patron.email not in day
+    assert "Joninės" in day and who not in day
     week = client.get(calendar_url(room, tuesday)).content.decode()
-    assert "Joninės" in week and patron.email in week
+    assert "Joninės" in week and who in week
 
 
 def test_the_calendar_is_for_staff_who_see_bookings_only(client, patron, librarian, manager, room, monday):
