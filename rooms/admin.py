@@ -244,7 +244,7 @@ class BookingAdmin(PortalAdminMixin, admin.ModelAdmin):
                 handle_form=self._kept(HandleForm, "handle", kept),
                 price_form=self._kept(PriceForm, "price", kept),
                 show_price=obj.kind == Kind.BOOKING and obj.status not in (Status.DECLINED,),
-                receipt_url=reverse("rooms:receipt", args=[obj.pk]) if obj.kind == Kind.BOOKING else "",
+                receipt_url=reverse("rooms:receipt", args=[obj.pk]),
             )
         return super().change_view(request, object_id, form_url, extra)
 

@@ -308,6 +308,12 @@ class Booking(TimeStampedModel):
         return self.status in FINAL
 
     @property
+    def has_receipt(self) -> bool:
+        """A receipt is for what is due: an approved booking, or one that took place. A request may not take place,
+        and a declined, cancelled or unused booking is not charged."""
+        return self.kind == Kind.BOOKING and self.status in (Status.APPROVED, Status.COMPLETED)
+
+    @property
     def for_organisation(self) -> bool:
         return bool(self.organisation_name)
 

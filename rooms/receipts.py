@@ -7,17 +7,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from pricing.documents import STATIC_DIR, local_only_fetcher, page_counter_css
-from rooms.models import Booking, Kind, Status
+from rooms.models import Booking
 from rooms.selectors import zone
 from services.selectors import portal_library
-
-# A receipt is for what is due: an approved booking, or one that took place. A request may not take place, and a
-# declined, cancelled or unused booking is not charged.
-RECEIPT_STATUSES = (Status.APPROVED, Status.COMPLETED)
-
-
-def receipt_available(booking: Booking) -> bool:
-    return booking.kind == Kind.BOOKING and booking.status in RECEIPT_STATUSES
 
 
 def receipt_number(booking: Booking) -> str:
@@ -26,7 +18,7 @@ def receipt_number(booking: Booking) -> str:
 
 
 def booking_receipt_pdf(*, booking: Booking, language: str) -> bytes:
-    """The receipt of `booking` (see receipt_available) in `language`, as PDF bytes (A4, tagged PDF/UA)."""
+    """The receipt of `booking` (one that `has_receipt`) in `language`, as PDF bytes (A4, tagged PDF/UA)."""
     # Imported on first use: WeasyPrint (Pango, fonts) takes seconds to load, which commands that render no PDF skip.
     from weasyprint import HTML  # noqa: PLC0415
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from library_portal.views import error_response
 from rooms.calendar import branch_calendar, calendar_days
 from rooms.models import Booking, Room
-from rooms.receipts import booking_receipt_pdf, receipt_available
+from rooms.receipts import booking_receipt_pdf
 from rooms.selectors import zone
 from rooms.staff_forms import CalendarForm, RoomStatisticsForm
 from rooms.statistics import (
@@ -111,7 +111,7 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("rooms.view_booking"):
         queryset = queryset.filter(user=request.user)
     booking = get_object_or_404(queryset, pk=pk)
-    if not receipt_available(booking):
+    if not booking.has_receipt:
         if booking.user_id is None:
             raise Http404
         return error_response(

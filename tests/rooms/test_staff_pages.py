@@ -240,3 +240,13 @@ def test_the_receipt_is_the_patron_s_own_and_only_once_approved(client, room, mo
     assert client.get(url).status_code == 404
     client.logout()
     assert client.get(url).status_code == 302  # to the log-in page
+
+
+def test_my_account_links_the_receipt_of_an_approved_booking_only(client, room, monday, patron, librarian):
+    requested = booking_request(**request_kwargs(room, monday), user=patron, actor=patron)
+    approved = booking_request(**request_kwargs(room, monday, "14:00", "16:00"), user=patron, actor=patron)
+    booking_approve(booking=approved, actor=librarian)
+    client.force_login(patron)
+    page = client.get("/lt/account/profile/").content.decode()
+    assert f"/lt/rooms/bookings/{approved.pk}/receipt.pdf" in page
+    assert f"/lt/rooms/bookings/{requested.pk}/receipt.pdf" not in page
