@@ -136,6 +136,8 @@ def test_a_holiday_is_left_out_of_the_opening_hours(room, monday):
     with_holiday = room_statistics(date_from=monday, date_to=monday).total.opening_hours
     assert with_holiday == 0
     assert room_statistics(date_from=monday, date_to=monday + dt.timedelta(days=1)).total.opening_hours == 9
+    RoomFactory(branch=room.branch)  # a second room of the branch: twice the room-hours
+    assert room_statistics(date_from=monday, date_to=monday + dt.timedelta(days=1)).total.opening_hours == 18
 
 
 def test_the_statistics_page_is_for_managers_and_exports_csv_and_xlsx(
