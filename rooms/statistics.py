@@ -115,12 +115,14 @@ def room_statistics(*, date_from: dt.date, date_to: dt.date, branch: Branch | No
     if branch is not None:
         bookings = bookings.filter(room__branch=branch)
         rooms_qs = rooms_qs.filter(branch=branch)
-    rooms = dict(rooms_qs.values("branch").annotate(n=Count("id")).values_list("branch", "n"))
+    # order_by(): the rooms' ordering (modeltranslation makes it explicit) would otherwise split the groups.
+    rooms = dict(rooms_qs.order_by().values("branch").annotate(n=Count("id")).values_list("branch", "n"))
     branches = list(Branch.objects.filter(pk__in=rooms).order_by("order", "name"))
     duration = F("end") - F("start")
     customers = Q(kind=Kind.BOOKING)
     sums = (
-        bookings.annotate(month=TruncMonth("start", tzinfo=tz))
+        bookings.order_by()
+        .annotate(month=TruncMonth("start", tzinfo=tz))
         .values("month", "room__branch")
         .annotate(
             bookings=Count("id", filter=customers),
