@@ -15,6 +15,7 @@ from rooms.links import booking_cancel_token
 from rooms.models import Booking, Room, Status
 from rooms.selectors import zone
 from tests.browser.conftest import assert_accessible
+from tests.browser.test_reflow import PHONE, assert_reflows
 
 pytestmark = pytest.mark.browser
 HALL = "tilzes-12-sale"
@@ -126,3 +127,18 @@ def test_every_page_of_the_journey_passes_axe_in_each_language(page, live_server
     assert_accessible(page)
     page.goto(f"{base}/{lang}/rooms/cancel/forged/")
     assert_accessible(page)
+
+
+def test_the_rooms_pages_reflow_on_a_phone_with_the_grid_scrolling_in_its_own_box(browser, live_server, rooms_demo):
+    """At 320 CSS pixels the page never scrolls sideways (WCAG 1.4.10): the week grid, a table of two dimensions,
+    scrolls inside its own focusable region."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    for path in ("/lt/rooms/", f"/fi/rooms/{HALL}/"):
+        page.goto(f"{live_server.url}{path}")
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert_reflows(page, path)
+        assert_accessible(page)
+    region = page.get_by_role("region", name=re.compile(label("Week of %(first)s to %(last)s", "fi")[:5]))
+    assert region.evaluate("element => element.scrollWidth > element.clientWidth")
+    context.close()
