@@ -23,6 +23,7 @@ from library_portal.errors import DomainError
 from library_portal.money import format_money
 from rooms.models import TRANSITIONS, Booking, BookingHistory, BookingSeries, Kind, Room, Status
 from rooms.selectors import zone
+from rooms.series import booking_series_create, skip_reason
 from rooms.services import (
     booking_approve,
     booking_cancel_by_library,
@@ -30,13 +31,7 @@ from rooms.services import (
     booking_decline,
     booking_no_show,
 )
-from rooms.staff import (
-    booking_price_override,
-    booking_series_create,
-    booking_staff_create,
-    room_internal_book,
-    skip_reason,
-)
+from rooms.staff import booking_price_override, booking_staff_create, room_internal_book
 from rooms.staff_forms import HandleForm, PriceForm, StaffBookingForm
 
 

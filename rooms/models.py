@@ -207,7 +207,7 @@ class Booking(TimeStampedModel):
         related_name="room_bookings",
         verbose_name=_("event"),
     )
-    # One date of a recurring series entered by staff (rooms/staff.py, booking_series_create).
+    # One date of a recurring series entered by staff (rooms/series.py, booking_series_create).
     series = models.ForeignKey(
         "BookingSeries",
         on_delete=models.SET_NULL,

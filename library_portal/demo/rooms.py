@@ -15,6 +15,7 @@ from library_portal.errors import DomainError
 from library_portal.models import User
 from rooms.models import Booking, BookingSeries, Kind, Room, Source, Status
 from rooms.selectors import zone
+from rooms.series import booking_series_create
 from rooms.services import (
     booking_approve,
     booking_cancel_by_library,
@@ -25,7 +26,6 @@ from rooms.services import (
     booking_request,
     room_blackout_add,
 )
-from rooms.staff import booking_series_create
 from services.models import Branch
 
 RULES = ("capacity", "has_equipment", "price_code", "price_code_with_equipment", "order")

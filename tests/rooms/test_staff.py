@@ -9,15 +9,9 @@ from django_tasks_db.models import DBTaskResult
 
 from library_portal.errors import DomainError
 from rooms.models import Booking, BookingSeries, Kind, Status
+from rooms.series import booking_series_create, series_dates
 from rooms.services import booking_request
-from rooms.staff import (
-    booking_price_override,
-    booking_series_create,
-    booking_staff_create,
-    event_room_hold,
-    room_internal_book,
-    series_dates,
-)
+from rooms.staff import booking_price_override, booking_staff_create, event_room_hold, room_internal_book
 from services.events import event_cancel, event_save
 from services.models import OpeningException
 from tests.factories import EventFactory
@@ -59,6 +53,17 @@ def test_staff_may_book_at_short_notice_but_not_over_a_held_time(room, monday, p
     assert (caught.value.code, caught.value.status) == ("slot_taken", 409)
     tomorrow = monday - dt.timedelta(days=7)  # within a week from the clock: past a patron's lead time rules
     assert booking_staff_create(**request_kwargs(room, tomorrow), user=patron2, actor=librarian).pk
+
+
+def test_staff_booking_for_an_organisation_needs_its_name_and_registration_code_for_the_receipt(
+    room, monday, patron, librarian
+):
+    with pytest.raises(DomainError) as caught:
+        booking_staff_create(
+            **request_kwargs(room, monday, organisation_name="UAB Knyga"), user=patron, actor=librarian
+        )
+    assert (caught.value.code, caught.value.field) == ("organisation_details", "organisation_code")
+    assert not Booking.objects.exists()
 
 
 def test_the_library_s_own_use_holds_the_room_with_its_buffers_even_after_hours(room, monday, librarian, patron):
