@@ -31,7 +31,7 @@ from rooms.services import (
     booking_decline,
     booking_no_show,
 )
-from rooms.staff import booking_price_override, booking_staff_create, room_internal_book
+from rooms.staff import PRICED, booking_price_override, booking_staff_create, room_internal_book
 from rooms.staff_forms import HandleForm, PriceForm, StaffBookingForm
 
 
@@ -238,7 +238,7 @@ class BookingAdmin(PortalAdminMixin, admin.ModelAdmin):
                 moves=[(to, MOVE_LABELS[to]) for to in STAFF_MOVES if to in TRANSITIONS[obj.status]],
                 handle_form=self._kept(HandleForm, "handle", kept),
                 price_form=self._kept(PriceForm, "price", kept),
-                show_price=obj.kind == Kind.BOOKING and obj.status not in (Status.DECLINED,),
+                show_price=obj.kind == Kind.BOOKING and obj.status in PRICED,
                 receipt_url=reverse("rooms:receipt", args=[obj.pk]),
             )
         return super().change_view(request, object_id, form_url, extra)
