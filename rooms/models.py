@@ -207,6 +207,16 @@ class Booking(TimeStampedModel):
         related_name="room_bookings",
         verbose_name=_("event"),
     )
+    # One date of a recurring series entered by staff (rooms/series.py, booking_series_create).
+    series = models.ForeignKey(
+        "BookingSeries",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="bookings",
+        verbose_name=_("recurring series"),
+        db_index=False,  # rooms_booking_series serves the series' page
+    )
     # Why it was declined or cancelled by the library, as staff wrote it for the patron.
     reason = models.TextField(_("reason"), blank=True)
 
@@ -243,7 +253,10 @@ class Booking(TimeStampedModel):
         verbose_name = _("room booking")
         verbose_name_plural = _("room bookings")
         ordering = ["start", "pk"]
-        permissions = [("handle_booking", _("Can approve, decline and cancel room bookings"))]
+        permissions = [
+            ("handle_booking", _("Can approve, decline and cancel room bookings")),
+            ("view_statistics", _("Can see and export the room statistics")),
+        ]
         constraints = [
             # The rule of the whole app: no two rows that hold a room overlap, buffers included. The database checks
             # it on every insert and update, so two requests racing for the same time cannot both succeed.
@@ -274,6 +287,8 @@ class Booking(TimeStampedModel):
             models.Index(fields=["user", "-start"], name="rooms_booking_user_start"),
             # The reminders and the staff's list of pending requests: by status and start.
             models.Index(fields=["status", "start"], name="rooms_booking_status_start"),
+            # A series' dates, on its page in the admin; most bookings belong to no series.
+            models.Index(fields=["series", "start"], name="rooms_booking_series", condition=Q(series__isnull=False)),
         ]
 
     def __str__(self) -> str:
@@ -293,8 +308,78 @@ class Booking(TimeStampedModel):
         return self.status in FINAL
 
     @property
+    def has_receipt(self) -> bool:
+        """A receipt is for what is due: an approved booking, or one that took place. A request may not take place,
+        and a declined, cancelled or unused booking is not charged."""
+        return self.kind == Kind.BOOKING and self.status in (Status.APPROVED, Status.COMPLETED)
+
+    @property
     def for_organisation(self) -> bool:
         return bool(self.organisation_name)
+
+
+class BookingSeries(TimeStampedModel):
+    """A recurring booking entered by staff ("every Tuesday 15:00–17:00 until 31 March"): one `Booking` per date,
+    each made on its own under the same rules and constraint as any other. The dates that could not be booked are
+    kept as facts (`skipped`: the date and the refusal's code), so that the series' page says why in the reader's
+    language."""
+
+    room = models.ForeignKey(Room, on_delete=models.PROTECT, related_name="series", verbose_name=_("room"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.BOOKING)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="room_booking_series",
+        verbose_name=_("patron"),
+    )
+    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    organisation_code = models.CharField(_("organisation's registration code"), max_length=40, blank=True)
+    purpose = models.CharField(_("purpose"), max_length=300, blank=True)
+    first_date = models.DateField(_("first date"))
+    last_date = models.DateField(_("until"))
+    every_weeks = models.PositiveSmallIntegerField(
+        _("every … weeks"), default=1, validators=[MinValueValidator(1), MaxValueValidator(8)]
+    )
+    start_time = models.TimeField(_("from"))
+    end_time = models.TimeField(_("to"))
+    with_equipment = models.BooleanField(_("with presentation equipment"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entered by"),
+    )
+    # [{"date": "2027-03-02", "code": "slot_taken"}, ...]: the dates skipped, and why (DomainError codes).
+    skipped = models.JSONField(_("dates skipped"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("recurring booking")
+        verbose_name_plural = _("recurring bookings")
+        ordering = ["-first_date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(last_date__gte=F("first_date")),
+                name="rooms_series_dates_in_order",
+                violation_error_message=_("The last date cannot be before the first."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_time__gt=F("start_time")),
+                name="rooms_series_ends_after_start",
+                violation_error_message=_("The end must be after the start."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="booking", user__isnull=False) | Q(kind="internal"),
+                name="rooms_series_kind",
+                violation_error_message=_("A series is of bookings for a patron, or of the library's own use."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.room}: {self.first_date:%Y-%m-%d}–{self.last_date:%Y-%m-%d} {self.start_time:%H:%M}"
 
 
 class BookingHistory(StatusHistory):

@@ -166,12 +166,15 @@ def booking_request(
     organisation_code: str = "",
     actor: User | None,
     source: str = Source.WEB,
+    notify: bool = True,
 ) -> Booking:
     """Request `room` from `start` to `end` (aware datetimes, the public times) for `user`, as a person or, with
     the organisation's name and registration code, for an organisation. The request is Requested and holds the
     slot (buffers included); staff are told and the patron gets a notice (no .ics: it may not take place). A room
-    that needs no approval is approved at once, and the approval notice carries the .ics. The price is quoted from
-    the list in force on the booking's date and stored with it.
+    that needs no approval is approved at once, and the approval notice carries the .ics. Staff's entries (source
+    "staff") are approved at once, and nobody is told of a request; `notify` False leaves out the patron's approval
+    mail (a series tells them once). The price is quoted from the list in force on the booking's date and stored
+    with it.
 
     Raises DomainError naming the field: not_bookable_online, login_required, organisations_only, patrons_only,
     organisation_details, missing_time, end_before_start, off_grid, too_short, too_long, in_past, too_soon,
@@ -226,12 +229,18 @@ def booking_request(
             )
         )
         booking.history.create(from_status="", to_status=Status.REQUESTED, actor=actor)
-        booking_staff_notice_task.enqueue(booking_id=booking.pk, kind="requested")
-        if room.requires_approval:
-            booking_mail(booking=booking, kind="requested")
+        if source == Source.STAFF:
+            # Staff entered it themselves (a phone call, the desk, a series): the person who would approve it has
+            # decided already, so it is approved at once, by them, and nobody is told of a request.
+            _move(booking, Status.APPROVED, actor=actor)
+            _approved(booking, notify=notify)
         else:
-            _move(booking, Status.APPROVED, actor=None, note=str(_("Approved automatically: no approval needed.")))
-            _approved(booking)
+            booking_staff_notice_task.enqueue(booking_id=booking.pk, kind="requested")
+            if room.requires_approval:
+                booking_mail(booking=booking, kind="requested")
+            else:
+                _move(booking, Status.APPROVED, actor=None, note=str(_("Approved automatically: no approval needed.")))
+                _approved(booking)
     return booking
 
 
@@ -254,9 +263,10 @@ def _move(booking: Booking, to: str, *, actor: User | None, note: str = "", fiel
     )
 
 
-def _approved(booking: Booking) -> None:
-    """The approval's notice with the .ics, and the day-before reminder queued."""
-    booking_mail(booking=booking, kind=Status.APPROVED)
+def _approved(booking: Booking, *, notify: bool = True) -> None:
+    """The approval's notice with the .ics (unless `notify` is False), and the day-before reminder queued."""
+    if notify:
+        booking_mail(booking=booking, kind=Status.APPROVED)
     remind = reminder_at(booking)
     if remind > timezone.now():
         arguments = {"booking_id": booking.pk, "starts_at": booking.start.isoformat()}

@@ -257,7 +257,7 @@ class EventAdmin(PortalAdminMixin, TabbedTranslationAdmin):
     def save_model(self, request, obj, form, change):
         # The service writes the event, under its lock and after checking the places against the registrations
         # counted there; moving an event or adding places has consequences for the people registered.
-        event_save(event=obj, changed_fields=form.changed_data, site_url=_site_url(request))
+        event_save(event=obj, changed_fields=form.changed_data, site_url=_site_url(request), by=request.user)
 
     @admin.action(description=_("Cancel the selected events and tell the registrants"), permissions=["change"])
     def cancel_events(self, request, queryset):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from library_portal.caching import Namespace, bump
 from library_portal.errors import DomainError
 from library_portal.models import User
+from rooms.staff import event_room_hold
 from services.models import Event, Registration
 from services.registrations import (
     EVENT_COUNTERS,
@@ -30,17 +31,21 @@ SCHEDULE_FIELDS = {"starts_at", "ends_at", "branch", "room"}
 EVENT_KEPT_FIELDS = ["confirmed_count", "held_count", "is_cancelled"]
 
 
-def event_save(*, event: Event, changed_fields: Iterable[str] = (), site_url: str) -> Event:
+def event_save(*, event: Event, changed_fields: Iterable[str] = (), site_url: str, by: User | None = None) -> Event:
     """Create an event, or save staff's edit of one and apply its consequences.
 
     An edit is written under the event's lock, after the holds that ran out are released and the places are
     checked against the registrations counted there (registrations may have come in since the form was read),
     and only then saved. More places move people up from the waiting list; a new time or place is e-mailed to
-    everyone registered, and the reminders are queued again for the new time. Raises DomainError (field
-    "capacity") when fewer places than confirmed and held registrations remain: nothing is saved then.
+    everyone registered, and the reminders are queued again for the new time. The room it holds in room booking
+    (`booked_room`) is held for its time, under that app's no-overlap constraint (rooms.staff.event_room_hold).
+    Raises DomainError (field "capacity") when fewer places than confirmed and held registrations remain, and
+    (field "booked_room") when the room is of another branch or already booked at that time: nothing is saved then.
     """
     if event.pk is None:
-        event.save()
+        with transaction.atomic():
+            event.save()
+            event_room_hold(event=event, actor=by)
         bump(Namespace.ESERVICES)  # the new event in the lists
         return event
     changed = set(changed_fields)
@@ -59,6 +64,7 @@ def event_save(*, event: Event, changed_fields: Iterable[str] = (), site_url: st
         for name in EVENT_KEPT_FIELDS:
             setattr(event, name, getattr(locked, name))
         event.save()
+        event_room_hold(event=event, actor=by)
         promote_waitlisted(event=event, site_url=site_url, now=now)
         event.save(update_fields=EVENT_COUNTERS)
         bump(Namespace.ESERVICES)  # the event as staff changed it
@@ -81,6 +87,7 @@ def event_cancel(*, event: Event, site_url: str, by: User | None = None, note: s
             raise DomainError(gettext_lazy("This event is already cancelled."), code="already_cancelled")
         locked.is_cancelled = True
         locked.save(update_fields=["is_cancelled", "updated_at"])
+        event_room_hold(event=locked, actor=by)  # the room is free again
         bump(Namespace.ESERVICES)
         for registration in locked.registrations.filter(status__in=Registration.ACTIVE):
             registration_mail(

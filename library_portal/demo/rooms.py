@@ -13,8 +13,9 @@ from django.utils import timezone
 from library_portal.demo.fixtures import demo_fixture, language_fields
 from library_portal.errors import DomainError
 from library_portal.models import User
-from rooms.models import Booking, Kind, Room, Source, Status
+from rooms.models import Booking, BookingSeries, Kind, Room, Source, Status
 from rooms.selectors import zone
+from rooms.series import booking_series_create
 from rooms.services import (
     booking_approve,
     booking_cancel_by_library,
@@ -57,6 +58,8 @@ def demo_load_rooms(*, with_bookings: bool) -> dict[str, int]:
             created += _booking(item, rooms[item["room"]], staff)
         for item in data["blackouts"]:
             created += _blackout(item, rooms[item["room"]], staff)
+        for item in data.get("series", []):
+            created += _series(item, rooms[item["room"]], staff)
     return {"rooms": len(rooms), "demo room bookings": created}
 
 
@@ -104,7 +107,8 @@ def _booking(item: dict, room: Room, staff: User | None) -> int:
     if booking is None:
         return 0
     for move in item["moves"]:
-        booking = _move(booking, move, item, staff)
+        if move != booking.status:  # a booking staff entered (a past one) is approved already
+            booking = _move(booking, move, item, staff)
     return 1
 
 
@@ -128,3 +132,35 @@ def _blackout(item: dict, room: Room, staff: User | None) -> int:
         item, lambda start, end: room_blackout_add(room=room, start=start, end=end, note=item["note"], actor=staff)
     )
     return 1 if blackout else 0
+
+
+def _series(item: dict, room: Room, staff: User | None) -> int:
+    """A weekly series as staff enter it; skipped dates are skipped, as on the form."""
+    if BookingSeries.objects.filter(room=room, purpose=item["purpose"]).exists():
+        return 0
+    user = User.objects.filter(email=item["user"]).first() if item.get("user") else None
+    if staff is None or (item["kind"] == Kind.BOOKING and user is None):
+        return 0
+    first = timezone.now().astimezone(zone()).date() + dt.timedelta(days=item["days"])
+    first += dt.timedelta(days=(item["weekday"] - first.weekday()) % 7)
+    try:
+        result = booking_series_create(
+            room=room,
+            kind=item["kind"],
+            first_date=first,
+            last_date=first + dt.timedelta(weeks=item["weeks"] - 1),
+            start_time=dt.time.fromisoformat(item["start"]),
+            end_time=dt.time.fromisoformat(item["end"]),
+            user=user,
+            organisation_name=item.get("organisation_name", ""),
+            organisation_code=item.get("organisation_code", ""),
+            purpose=item["purpose"],
+            people=item.get("people"),
+            phone="+370 441 78216",
+            actor=staff,
+        )
+    except DomainError as error:
+        if error.code != "no_date_free":
+            raise
+        return 0
+    return len(result.booked)

@@ -38,6 +38,17 @@ class Event(TimeStampedModel):
     )
     branch = models.ForeignKey(Branch, on_delete=models.PROTECT, related_name="events", verbose_name=_("branch"))
     room = models.CharField(_("room"), max_length=120, blank=True)
+    # A bookable room the event holds for its time, under room booking's no-overlap constraint (rooms/staff.py,
+    # event_room_hold): a time already booked is refused when the event is saved.
+    booked_room = models.ForeignKey(
+        "rooms.Room",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("room held in room booking"),
+        help_text=_("The event keeps this room for its time; a time already booked is refused."),
+    )
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     capacity = models.PositiveIntegerField(_("places"))

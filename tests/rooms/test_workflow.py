@@ -50,6 +50,7 @@ def booking_in(status: str, room, day, patron, librarian, *, begun: bool) -> Boo
         day = day - dt.timedelta(days=28)
     booking = booking_request(**request_kwargs(room, day), user=patron, actor=librarian, source="staff")
     Booking.objects.filter(pk=booking.pk).update(status=status)
+    booking.history.all().delete()  # a staff entry is approved at once: that move is not this booking's history
     booking.refresh_from_db()
     return booking
 
