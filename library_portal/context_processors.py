@@ -28,6 +28,7 @@ MAIN_MENU = [
     ),
     (_("Branches and opening hours"), "services:branch_list", {"services:branch_list", "services:branch_detail"}),
     (_("Prices"), "pricing:current", {"pricing:current", "pricing:quote", "pricing:version"}),
+    (_("Room booking"), "rooms:list", {"rooms:list", "rooms:detail", "rooms:cancel"}),
     (_("Interlibrary loan"), "ill:list", {"ill:list", "ill:new", "ill:detail"}),
     (
         _("Feedback"),

@@ -1,6 +1,7 @@
 """Private links stay out of the logs: a logging filter that hides the secret part of their addresses.
 
-A feedback author's tracking link, an event registration's confirmation and cancel links, a survey invitation
+A feedback author's tracking link, an event registration's confirmation and cancel links, a room booking's
+cancel link, a survey invitation
 (`?token=`), the e-mail confirmation and the password-reset links each carry a secret that is the
 whole of the holder's authority. Whoever reads an access log could otherwise follow them. The filter
 rewrites every string a log record carries (its message and its arguments: gunicorn passes the
@@ -20,6 +21,7 @@ PRIVATE_LINKS = [
     re.compile(rf"(/feedback/track/){_SEGMENT}"),
     re.compile(rf"(/events/confirm/){_SEGMENT}"),  # whoever holds it confirms a held place
     re.compile(rf"(/events/cancel/){_SEGMENT}"),
+    re.compile(rf"(/rooms/cancel/){_SEGMENT}"),  # whoever holds it cancels a room booking
     re.compile(rf"(/account/verify/){_SEGMENT}"),
     re.compile(rf"(/account/reset/{_SEGMENT}/){_SEGMENT}"),  # the account's number stays, its token goes
     re.compile(r"([?&](?:amp;)?token=)[^&#\s\"']+", re.IGNORECASE),

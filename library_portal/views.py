@@ -33,6 +33,7 @@ from library_portal.models import PatronProfile
 from library_portal.services import patron_email_verify, patron_profile_update, patron_register
 from library_portal.storage import storage_check
 from library_portal.throttling import Throttled, client_key, throttle, throttled_form, throttled_page
+from rooms.selectors import bookings_for_account
 from services.registrations import registration_cancel_token
 from services.selectors import (
     branch_statuses,
@@ -275,5 +276,6 @@ def account_profile(request: HttpRequest) -> HttpResponse:
             "past_registrations": past,
             "feedback_list": patron_feedback(user=user),
             "participations": patron_participations(user=user),
+            "room_bookings": bookings_for_account(user=user),
         },
     )

@@ -12,13 +12,14 @@ from decimal import Decimal
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, Prefetch, QuerySet, Value, When
 from django.utils import timezone
 
 from library_portal.models import PatronProfile
 from pricing.calculation import PriceRule
 from pricing.models import CategoryPrice, PriceItem, PriceList
 from pricing.selectors import price_list_in_force
+from rooms.links import booking_cancel_token, patron_can_cancel
 from rooms.models import HOLDING, Booking, Kind, Room
 from services.models import HoursKind, OpeningException, OpeningHours
 from services.opening import MIDNIGHT, Interval, intervals_on
@@ -206,6 +207,20 @@ def patron_bookings(*, user) -> QuerySet[Booking]:
         .select_related("room", "room__branch")
         .order_by("-start", "-pk")
     )
+
+
+def bookings_for_account(*, user, limit: int = 20) -> list[Booking]:
+    """The patron's bookings for My account: those still holding a room and not over first, then the others, each
+    group latest first; one query. Each carries `cancel_token` while the patron may still cancel it."""
+    now = timezone.now()
+    rows = list(
+        patron_bookings(user=user)
+        .annotate(rank=Case(When(status__in=HOLDING, end__gt=now, then=Value(0)), default=Value(1)))
+        .order_by("rank", "-start", "-pk")[:limit]
+    )
+    for booking in rows:
+        booking.cancel_token = booking_cancel_token(booking) if patron_can_cancel(booking) else ""
+    return rows
 
 
 def active_count(*, room: Room, user, now: dt.datetime) -> int:

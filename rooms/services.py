@@ -22,8 +22,9 @@ from library_portal.models import User
 from library_portal.transitions import transition
 from pricing.calculation import QuoteLine, price_line, to_cents
 from pricing.models import PriceList
+from rooms.links import cancel_cutoff, reminder_at
 from rooms.models import TRANSITIONS, Booking, Kind, Room, Source, Status
-from rooms.notices import booking_mail, cancel_cutoff, reminder_at
+from rooms.notices import booking_mail
 from rooms.rules import check_details, check_opening, check_times, check_who, check_window
 from rooms.selectors import active_count, opening_days, patron_category_code, room_price, zone
 from rooms.tasks import booking_reminder_task, booking_staff_notice_task
@@ -105,24 +106,47 @@ def held_range(room: Room, start: dt.datetime, end: dt.datetime) -> DateTimeTZRa
     )
 
 
-def _check_request(room: Room, *, start, end, user, source: str, now: dt.datetime, fields: dict) -> None:
-    """Every rule of a request, in the order a person reads the form; staff (source "staff") may book a room that is
-    not offered online, in the past, at short notice or far ahead, for anyone, beyond the per-person limit."""
-    tz = zone()
-    if source != Source.STAFF and not room.bookable_online:
+def _check_online(room: Room) -> None:
+    if not room.bookable_online:
         raise DomainError(
             _("This room cannot be booked online. Call the branch to book it."), code="not_bookable_online"
         )
-    if user is None:
-        raise DomainError(_("Log in to book a room."), code="login_required", status=403)
-    if source != Source.STAFF:
-        check_who(room, organisation_name=fields["organisation_name"], organisation_code=fields["organisation_code"])
+
+
+def _check_time(room: Room, start, end, *, staff: bool, now: dt.datetime) -> None:
+    tz = zone()
     check_times(room, start, end, tz)
-    if source != Source.STAFF:
+    if not staff:
         check_window(room, start, now, tz)
     day = start.astimezone(tz).date()
     check_opening(start, end, opening_days(room=room, first=day, last=day), tz)
+
+
+def _check_request(room: Room, *, start, end, user, source: str, now: dt.datetime, fields: dict) -> None:
+    """Every rule of a request, in the order a person reads the form; staff (source "staff") may book a room that is
+    not offered online, in the past, at short notice or far ahead, for anyone, beyond the per-person limit."""
+    staff = source == Source.STAFF
+    if not staff:
+        _check_online(room)
+    if user is None:
+        raise DomainError(_("Log in to book a room."), code="login_required", status=403)
+    if not staff:
+        check_who(room, organisation_name=fields["organisation_name"], organisation_code=fields["organisation_code"])
+    _check_time(room, start, end, staff=staff, now=now)
     check_details(room, purpose=fields["purpose"], people=fields["people"], phone=fields["phone"])
+
+
+def booking_preview(
+    *, room: Room, start: dt.datetime, end: dt.datetime, with_equipment: bool, user: User | None = None
+) -> BookingQuote:
+    """The price of the time a patron is choosing, once the rules of the time itself are kept (online booking,
+    grid, length, lead time, horizon, opening hours); nothing is held. Whether the time is still free is known only
+    when it is requested. Raises DomainError as booking_request does for these rules, and no_equipment."""
+    _check_online(room)
+    _check_time(room, start, end, staff=False, now=timezone.now())
+    return booking_quote(
+        room=room, start=start, end=end, with_equipment=with_equipment, category=patron_category_code(user)
+    )
 
 
 def booking_request(

@@ -25,6 +25,7 @@ def test_the_menu_leads_to_every_section(client, db, lang):
             "services:event_list",
             "services:branch_list",
             "pricing:current",
+            "rooms:list",
             "ill:list",
             "feedback:form",
             "feedback:survey_list",

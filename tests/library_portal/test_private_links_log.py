@@ -23,6 +23,7 @@ PRIVATE_PATHS = [
     f"/lt/feedback/track/{SECRET}/",
     f"/bg/events/confirm/{SECRET}/",
     f"/en/events/cancel/{SECRET}/",
+    f"/fi/rooms/cancel/{SECRET}/",
     f"/fi/surveys/tyytyvaisyys/?token={SECRET}",
     f"/bg/account/verify/{SECRET}/",
     f"/lt/account/reset/MQ/{SECRET}/",
