@@ -12,6 +12,7 @@ import datetime as dt
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
@@ -31,8 +32,8 @@ from library_portal.pagination import Pagination
 from library_portal.schema import error_responses
 from library_portal.throttling import throttle
 from rooms.idempotency import booking_request_once
+from rooms.links import cancel_cutoff, patron_can_cancel
 from rooms.models import Booking, Kind, Room, Source, Status
-from rooms.notices import cancel_cutoff
 from rooms.selectors import (
     FREE,
     TAKEN,
@@ -61,7 +62,6 @@ class LibraryDateTimeField(serializers.DateTimeField):
             "Enter the date and time as 2026-06-22T10:00 (the library's local time) or with the offset, "
             "2026-06-22T10:00:00+03:00."
         ),
-        "date": _("Give a time as well as the date, e.g. 2026-06-22T10:00."),
         "make_aware": _("This time does not exist in the library's time zone (the clocks are changed)."),
         "overflow": _("This date is out of range."),
     }
@@ -138,9 +138,10 @@ class AvailabilityQueryBase(InputSerializer):
         if last < first:
             raise serializers.ValidationError({"to": [_("The last day cannot be before the first.")]})
         if (last - first).days >= MAX_DAYS:
-            raise serializers.ValidationError(
-                {"to": [_("Ask for at most %(days)d days at a time.") % {"days": MAX_DAYS}]}
+            message = ngettext_lazy(
+                "Ask for at most %(days)d day at a time.", "Ask for at most %(days)d days at a time.", "days"
             )
+            raise serializers.ValidationError({"to": [message % {"days": MAX_DAYS}]})
         away = dt.timedelta(days=max(MAX_YEARS_AWAY, self.context["room"].horizon_days + 1))
         for name, day in (("from", first), ("to", last)):
             if not today - away <= day <= today + away:
@@ -222,9 +223,10 @@ class BookingInput(InputSerializer):
     start = LibraryDateTimeField(help_text="When the booking starts, on the room's grid: 2026-06-22T10:00.")
     end = LibraryDateTimeField(help_text="When it ends.")
     with_equipment = serializers.BooleanField(default=False, help_text="With the room's presentation equipment.")
-    purpose = serializers.CharField(max_length=300, help_text="What the room is for.")
+    # Blank text is the service's to refuse, with the same words as the page's form.
+    purpose = serializers.CharField(max_length=300, allow_blank=True, help_text="What the room is for.")
     people = serializers.IntegerField(help_text="The expected number of people, at most the room's capacity.")
-    phone = serializers.CharField(max_length=32, help_text="A phone number the library can call.")
+    phone = serializers.CharField(max_length=32, allow_blank=True, help_text="A phone number the library can call.")
     organisation_name = serializers.CharField(
         max_length=200,
         required=False,
@@ -269,7 +271,7 @@ class BookingOutput(LightFieldsMixin, serializers.Serializer):
     created_at = LibraryDateTimeField()
 
     def get_can_cancel(self, booking: Booking) -> bool:
-        return booking.is_holding and timezone.now() < cancel_cutoff(booking)
+        return patron_can_cancel(booking)
 
     @extend_schema_field(OpenApiTypes.DATETIME)
     def get_cancel_until(self, booking: Booking) -> str:

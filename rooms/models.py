@@ -333,7 +333,7 @@ class BookingRequestKey(models.Model):
     booking = models.OneToOneField(
         Booking, on_delete=models.CASCADE, null=True, related_name="request_key", verbose_name=_("booking")
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("booking request key")

@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('key', models.CharField(max_length=80, verbose_name='idempotency key')),
                 ('digest', models.CharField(max_length=64, verbose_name='digest of the request')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('booking', models.OneToOneField(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='request_key', to='rooms.booking', verbose_name='booking')),
                 ('user', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='patron')),
             ],
