@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from library_portal.errors import DomainError
-from rooms.models import HOLDING, Booking
+from rooms.models import HOLDING, Booking, Kind
 
 CANCEL_SALT = "rooms.booking-cancel"
 # A cancel link outlives any booking (the horizon is at most a few months); after the cut-off it shows a page
@@ -51,7 +51,11 @@ def booking_from_cancel_token(token: str) -> Booking:
         raise DomainError(invalid, code="bad_token") from None
     if not isinstance(data, dict) or not isinstance(data.get("b"), int) or not isinstance(data.get("r"), int):
         raise DomainError(invalid, code="bad_token")
-    booking = Booking.objects.select_related("room__branch", "user").filter(pk=data["b"], room_id=data["r"]).first()
+    booking = (
+        Booking.objects.select_related("room__branch", "user")
+        .filter(pk=data["b"], room_id=data["r"], kind=Kind.BOOKING)
+        .first()
+    )
     if booking is None:
         raise DomainError(invalid, code="bad_token")
     return booking

@@ -30,8 +30,8 @@ from rooms.selectors import active_count, opening_days, patron_category_code, ro
 from rooms.tasks import booking_reminder_task, booking_staff_notice_task
 
 SLOT_TAKEN = _("This time was just taken by someone else. Choose another time in the grid.")
-# PostgreSQL's SQLSTATE for a row an exclusion constraint refused.
-EXCLUSION_VIOLATION = "23P01"
+# The constraint whose refusal means "someone holds this time": any other refusal is a bug, and is raised as it is.
+NO_OVERLAP = "rooms_booking_no_overlap"
 
 
 # The price ----------------------------------------------------------------------------------------
@@ -91,7 +91,7 @@ def _insert(booking: Booking) -> Booking:
         with transaction.atomic():
             booking.save(force_insert=True)
     except IntegrityError as error:
-        if getattr(error.__cause__, "sqlstate", None) == EXCLUSION_VIOLATION:
+        if getattr(getattr(error.__cause__, "diag", None), "constraint_name", None) == NO_OVERLAP:
             raise DomainError(SLOT_TAKEN, code="slot_taken", field="start", status=409) from None
         raise
     return booking
@@ -299,7 +299,7 @@ def booking_cancel_by_patron(*, booking: Booking, actor: User | None = None) -> 
     for someone else's booking, too_late after the cut-off, illegal_move when it no longer holds the room."""
     with transaction.atomic():
         booking = _fresh(booking)
-        if actor is not None and booking.user_id != actor.pk:
+        if booking.kind != Kind.BOOKING or (actor is not None and booking.user_id != actor.pk):
             raise DomainError(_("There is no such booking."), code="not_found", status=404)
         if booking.is_holding and timezone.now() >= cancel_cutoff(booking):
             raise DomainError(
