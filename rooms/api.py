@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
@@ -71,6 +71,15 @@ class LibraryDateTimeField(serializers.DateTimeField):
         return self.context.get("zone") or zone()
 
 
+# A room of the library's own (seed 004's hall, in the demo data too): the fuzzing of tests/api/test_fuzz.py starts
+# from it, so that it reaches the rules of a real room rather than only "no such room".
+ROOM_SLUG = OpenApiParameter(
+    "slug",
+    str,
+    OpenApiParameter.PATH,
+    description="The room's slug, as in /api/v1/rooms/.",
+    examples=[OpenApiExample("The events and exhibition hall at Tilžės g. 12", value="tilzes-12-sale")],
+)
 DATE_ERRORS = {"invalid": _("Enter the date as 2026-06-22."), "datetime": _("Enter the date without a time.")}
 
 
@@ -202,12 +211,13 @@ class AvailabilityOutput(serializers.Serializer):
 class AvailabilityApi(APIView):
     """A room's free and taken times, day by day, within its branch's staffed hours. Who booked is never shown."""
 
-    @extend_schema(parameters=[LANG_PARAMETER, AvailabilityQuery], responses=AvailabilityOutput)
+    @extend_schema(parameters=[ROOM_SLUG, LANG_PARAMETER, AvailabilityQuery], responses=AvailabilityOutput)
     def get(self, request, slug: str):
         room = get_object_or_404(Room, slug=slug)
         tz = zone()
         context = {"room": room, "today": timezone.now().astimezone(tz).date(), "zone": tz}
-        query = AvailabilityQuery(data=request.query_params, context=context)
+        # A plain dict: from a QueryDict DRF would read an empty `?to=` as no value at all.
+        query = AvailabilityQuery(data=request.query_params.dict(), context=context)
         query.is_valid(raise_exception=True)
         days = room_availability(
             room=room, start_date=query.validated_data["from"], end_date=query.validated_data["to"]
@@ -220,7 +230,10 @@ class AvailabilityApi(APIView):
 
 
 class BookingInput(InputSerializer):
-    start = LibraryDateTimeField(help_text="When the booking starts, on the room's grid: 2026-06-22T10:00.")
+    start = LibraryDateTimeField(
+        help_text="When the booking starts, on the room's grid: 2026-06-22T10:00:00+03:00 (2026-06-22T10:00, without "
+        "the offset, is the library's local time)."
+    )
     end = LibraryDateTimeField(help_text="When it ends.")
     with_equipment = serializers.BooleanField(default=False, help_text="With the room's presentation equipment.")
     # Blank text is the service's to refuse, with the same words as the page's form.
@@ -288,7 +301,7 @@ class RoomBookingApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        parameters=[LANG_PARAMETER, IDEMPOTENCY_HEADER],
+        parameters=[ROOM_SLUG, LANG_PARAMETER, IDEMPOTENCY_HEADER],
         request=BookingInput,
         responses={
             201: BookingOutput,

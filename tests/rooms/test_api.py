@@ -140,6 +140,7 @@ def test_availability_costs_a_few_queries_whatever_the_bookings(
         ("from=1-7-2026", "from", "Anna päivämäärä muodossa 2026-06-22."),
         ("from=9999-12-25", "from", "Valitse päivä väliltä"),
         ("to=0001-01-01", "to", "Viimeinen päivä ei voi olla ennen ensimmäistä."),
+        ("to=", "to", "Anna päivämäärä muodossa 2026-06-22."),
     ],
 )
 def test_a_bad_range_answers_400_in_the_one_error_shape_in_the_readers_language(room, query, field, finnish):
