@@ -27,6 +27,7 @@ from rooms.models import Room
 from rooms.rules import duration_text
 from rooms.selectors import (
     CLOSED,
+    FREE,
     DayAvailability,
     bookable_rooms,
     booking_window,
@@ -95,12 +96,15 @@ def _grid(days: list[DayAvailability], chosen: str) -> dict:
     times = sorted({slot.start.astimezone(tz).time() for day in open_days for slot in day.slots})
     cells = {(day.date, slot.start.astimezone(tz).time()): slot for day in open_days for slot in day.slots}
     rows = []
+    first_free = True  # the first free step's radio button is the one an error about the start links to
     for moment in times:
         row = []
         for day in open_days:
             slot = cells.get((day.date, moment))
             value = slot.start.astimezone(tz).strftime(LOCAL_FORMAT) if slot else ""
-            row.append({"slot": slot, "state": slot.state if slot else CLOSED, "value": value, "date": day.date})
+            state = slot.state if slot else CLOSED
+            row.append({"state": state, "value": value, "date": day.date, "first": first_free and state == FREE})
+            first_free = first_free and state != FREE
         rows.append({"time": moment, "cells": row})
     return {
         "days": open_days,
@@ -159,7 +163,7 @@ def room_detail(request: HttpRequest, slug: str) -> HttpResponse:
     with timezone.override(zone()):
         if request.method == "POST":
             return _request(request, room)
-        slot_form = SlotForm(request.GET if "start" in request.GET else None, room=room)
+        slot_form = SlotForm(request.GET if "start" in request.GET else None, room=room, auto_id="slot_%s")
         quote, form = _preview(request, room, slot_form)
         week = _week(room, request.GET.get("week"), around=quote and slot_form.cleaned_data["start"])
         return render(
@@ -203,7 +207,7 @@ def _request(request: HttpRequest, room: Room) -> HttpResponse:
             return redirect(reverse("account_profile") + "#hub-rooms")
     start = form.cleaned_data.get("start") if hasattr(form, "cleaned_data") else None
     week = _week(room, request.POST.get("week"), around=start)
-    context = _context(request, room, week=week, slot_form=SlotForm(room=room), form=form)
+    context = _context(request, room, week=week, slot_form=SlotForm(room=room, auto_id="slot_%s"), form=form)
     context["taken"] = taken
     return render(request, "rooms/room_detail.html", context, status=409 if taken else 200)
 
