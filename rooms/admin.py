@@ -6,11 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from library_portal.admin import PortalAdminMixin, ReadOnlyInline
+from library_portal.caching import Namespace
 from rooms.models import Booking, BookingHistory, Room
 
 
 @admin.register(Room)
 class RoomAdmin(PortalAdminMixin, TabbedTranslationAdmin):
+    cache_namespaces = (Namespace.ROOMS,)  # a room's rules decide its free times (rooms/availability.py)
     list_display = ["name", "branch", "capacity", "has_equipment", "bookable_online", "requires_approval", "order"]
     list_filter = ["branch", "bookable_online", "requires_approval", "has_equipment"]
     search_fields = ["name", "slug", "description"]
@@ -67,6 +69,7 @@ class BookingHistoryInline(ReadOnlyInline):
 
 @admin.register(Booking)
 class BookingAdmin(PortalAdminMixin, admin.ModelAdmin):
+    cache_namespaces = (Namespace.ROOMS,)
     list_display = ["room", "start", "end", "kind", "status", "user", "organisation_name", "total"]
     list_filter = ["status", "kind", "room__branch", "room"]
     search_fields = ["user__email", "user__last_name", "organisation_name", "organisation_code", "purpose", "phone"]

@@ -31,6 +31,7 @@ from library_portal.api import (
 from library_portal.pagination import Pagination
 from library_portal.schema import error_responses
 from library_portal.throttling import throttle
+from rooms.availability import room_availability_cached
 from rooms.idempotency import booking_request_once
 from rooms.links import cancel_cutoff, patron_can_cancel
 from rooms.models import Booking, Kind, Room, Source, Status
@@ -41,7 +42,6 @@ from rooms.selectors import (
     bookable_rooms,
     hourly_prices,
     patron_bookings,
-    room_availability,
     zone,
 )
 from rooms.services import booking_cancel_by_patron
@@ -219,9 +219,8 @@ class AvailabilityApi(APIView):
         # A plain dict: from a QueryDict DRF would read an empty `?to=` as no value at all.
         query = AvailabilityQuery(data=request.query_params.dict(), context=context)
         query.is_valid(raise_exception=True)
-        days = room_availability(
-            room=room, start_date=query.validated_data["from"], end_date=query.validated_data["to"]
-        )
+        dates = query.validated_data
+        days = room_availability_cached(room=room, start_date=dates["from"], end_date=dates["to"]).days
         answer = {"room": room.slug, "time_zone": str(tz), "slot_minutes": room.slot_minutes, "days": days}
         return Response(AvailabilityOutput(answer, context=context).data)
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from library_portal.caching import Namespace, bump
 from library_portal.errors import DomainError
 from library_portal.models import User
 from library_portal.transitions import transition
@@ -94,6 +95,7 @@ def _insert(booking: Booking) -> Booking:
         if getattr(getattr(error.__cause__, "diag", None), "constraint_name", None) == NO_OVERLAP:
             raise DomainError(SLOT_TAKEN, code="slot_taken", field="start", status=409) from None
         raise
+    bump(Namespace.ROOMS)  # the weeks of free and taken times kept in the cache (rooms/availability.py)
     return booking
 
 
@@ -238,7 +240,7 @@ def booking_request(
 def _move(booking: Booking, to: str, *, actor: User | None, note: str = "", fields=()) -> str:
     """Move `booking` through `transition` (TRANSITIONS), writing its history row. Raises DomainError
     illegal_move (409)."""
-    return transition(
+    moved = transition(
         booking,
         to,
         table=TRANSITIONS,
@@ -249,6 +251,8 @@ def _move(booking: Booking, to: str, *, actor: User | None, note: str = "", fiel
         note=note,
         fields=fields,
     )
+    bump(Namespace.ROOMS)  # a row that holds the room no longer, or now does: the cached weeks are out of date
+    return moved
 
 
 def _approved(booking: Booking) -> None:

@@ -122,14 +122,25 @@ def test_availability_marks_the_times_before_the_lead_time_unavailable_and_the_r
         assert interval["state"] == ("unavailable" if unavailable else "free"), interval
 
 
-def test_availability_costs_a_few_queries_whatever_the_bookings(
+def test_availability_costs_three_queries_a_week_and_one_once_the_weeks_are_cached(
     room, monday, patron, patron2, django_assert_max_num_queries
 ):
     for start, end, user in (("09:00", "10:00", patron), ("13:00", "15:00", patron2), ("16:00", "17:00", patron2)):
         book(room, monday, user, start=start, end=end)
-    with django_assert_max_num_queries(5):
-        response = APIClient().get(f"{availability_of(room)}?from={monday}&to={monday + dt.timedelta(days=30)}")
-    assert len(response.json()["days"]) == 31
+    month = f"{availability_of(room)}?from={monday}&to={monday + dt.timedelta(days=30)}"
+    # The room, then for each of the five weeks (Monday to Sunday) its hours, exceptions and held times.
+    with django_assert_max_num_queries(1 + 3 * 5 + 1):
+        assert len(APIClient().get(month).json()["days"]) == 31
+    with django_assert_max_num_queries(1):
+        response = APIClient().get(month)
+    assert [i["state"] for i in response.json()["days"][0]["intervals"]] == [
+        "taken",
+        "free",
+        "taken",
+        "free",
+        "taken",
+        "free",
+    ]
 
 
 @pytest.mark.parametrize(
