@@ -31,7 +31,7 @@ from library_portal.api import (
 from library_portal.pagination import Pagination
 from library_portal.schema import error_responses
 from library_portal.throttling import throttle
-from rooms.availability import room_availability_cached
+from rooms.availability import Availability, room_availability_cached
 from rooms.idempotency import booking_request_once
 from rooms.links import cancel_cutoff, patron_can_cancel
 from rooms.models import Booking, Kind, Room, Source, Status
@@ -47,10 +47,10 @@ from rooms.selectors import (
 from rooms.services import booking_cancel_by_patron
 from services.api import LANG_PARAMETER
 
-# How many days one availability call may cover, and how far from today it may look: a month's calendar, and dates
-# that a booking could have (the horizon) or had (a year back).
+# How many days one availability call may cover, and how far from today it may look: a month's calendar, and two
+# years either way (a room's horizon is a few months).
 MAX_DAYS = 31
-MAX_YEARS_AWAY = 366
+MAX_DAYS_AWAY = 731
 
 
 class LibraryDateTimeField(serializers.DateTimeField):
@@ -151,7 +151,7 @@ class AvailabilityQueryBase(InputSerializer):
                 "Ask for at most %(days)d day at a time.", "Ask for at most %(days)d days at a time.", "days"
             )
             raise serializers.ValidationError({"to": [message % {"days": MAX_DAYS}]})
-        away = dt.timedelta(days=max(MAX_YEARS_AWAY, self.context["room"].horizon_days + 1))
+        away = dt.timedelta(days=MAX_DAYS_AWAY)
         for name, day in (("from", first), ("to", last)):
             if not today - away <= day <= today + away:
                 raise serializers.ValidationError(
@@ -213,16 +213,44 @@ class AvailabilityApi(APIView):
 
     @extend_schema(parameters=[ROOM_SLUG, LANG_PARAMETER, AvailabilityQuery], responses=AvailabilityOutput)
     def get(self, request, slug: str):
-        room = get_object_or_404(Room, slug=slug)
         tz = zone()
-        context = {"room": room, "today": timezone.now().astimezone(tz).date(), "zone": tz}
         # A plain dict: from a QueryDict DRF would read an empty `?to=` as no value at all.
-        query = AvailabilityQuery(data=request.query_params.dict(), context=context)
+        query = AvailabilityQuery(
+            data=request.query_params.dict(), context={"today": timezone.now().astimezone(tz).date()}
+        )
         query.is_valid(raise_exception=True)
         dates = query.validated_data
-        days = room_availability_cached(room=room, start_date=dates["from"], end_date=dates["to"]).days
-        answer = {"room": room.slug, "time_zone": str(tz), "slot_minutes": room.slot_minutes, "days": days}
-        return Response(AvailabilityOutput(answer, context=context).data)
+        availability = room_availability_cached(slug=slug, start_date=dates["from"], end_date=dates["to"])
+        return Response(availability_answer(slug, tz, availability))
+
+
+def _iso(moment: dt.datetime, tz) -> str:
+    """As DRF's DateTimeField writes it: ISO 8601 in `tz`, "Z" for UTC."""
+    text = moment.astimezone(tz).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def availability_answer(slug: str, tz, availability: Availability) -> dict:
+    """The answer AvailabilityOutput documents, written out without it: once the weeks come from the cache, DRF's
+    fields (two datetimes of each interval, ~50 a week) cost as much as the rest of the request together
+    (cProfile of the view, issue 16's bench). tests/rooms/test_api.py checks that both write the same."""
+    return {
+        "room": slug,
+        "time_zone": str(tz),
+        "slot_minutes": availability.slot_minutes,
+        "days": [
+            {
+                "date": day.date.isoformat(),
+                "closed": day.is_closed,
+                "closed_reason": day.closed_reason,
+                "intervals": [
+                    {"start": _iso(slot.start, tz), "end": _iso(slot.end, tz), "state": slot.state}
+                    for slot in day.intervals
+                ],
+            }
+            for day in availability.days
+        ],
+    }
 
 
 # Bookings ---------------------------------------------------------------------------------------

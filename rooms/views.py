@@ -116,7 +116,7 @@ def _grid(days: list[DayAvailability], chosen: str) -> dict:
 
 
 def _context(request: HttpRequest, room: Room, *, week: Week, slot_form: SlotForm, form=None, quote=None) -> dict:
-    availability = room_availability_cached(room=room, start_date=week.monday, end_date=week.sunday)
+    availability = room_availability_cached(slug=room.slug, room=room, start_date=week.monday, end_date=week.sunday)
     days = availability.days
     # An anonymous visitor's page is kept whole (cached_public_page) until a step of the grid changes with the time.
     expire_page_at(request, availability.valid_until)

@@ -9,7 +9,10 @@ from django.utils import timezone, translation
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from rooms.api import AvailabilityOutput, availability_answer
+from rooms.availability import room_availability_cached
 from rooms.models import Booking, BookingRequestKey, Source, Status
+from rooms.selectors import zone
 from rooms.services import SLOT_TAKEN, booking_request
 from tests.factories import OpeningExceptionFactory, RoomFactory
 from tests.rooms.conftest import VILNIUS, at, request_kwargs
@@ -122,7 +125,7 @@ def test_availability_marks_the_times_before_the_lead_time_unavailable_and_the_r
         assert interval["state"] == ("unavailable" if unavailable else "free"), interval
 
 
-def test_availability_costs_three_queries_a_week_and_one_once_the_weeks_are_cached(
+def test_availability_costs_three_queries_a_week_and_none_once_the_weeks_are_cached(
     room, monday, patron, patron2, django_assert_max_num_queries
 ):
     for start, end, user in (("09:00", "10:00", patron), ("13:00", "15:00", patron2), ("16:00", "17:00", patron2)):
@@ -131,7 +134,7 @@ def test_availability_costs_three_queries_a_week_and_one_once_the_weeks_are_cach
     # The room, then for each of the five weeks (Monday to Sunday) its hours, exceptions and held times.
     with django_assert_max_num_queries(1 + 3 * 5 + 1):
         assert len(APIClient().get(month).json()["days"]) == 31
-    with django_assert_max_num_queries(1):
+    with django_assert_max_num_queries(0):
         response = APIClient().get(month)
     assert [i["state"] for i in response.json()["days"][0]["intervals"]] == [
         "taken",
@@ -141,6 +144,19 @@ def test_availability_costs_three_queries_a_week_and_one_once_the_weeks_are_cach
         "taken",
         "free",
     ]
+
+
+def test_the_answer_written_out_is_the_one_its_serializer_documents(room, monday, patron):
+    book(room, monday, patron)
+    OpeningExceptionFactory(branch=room.branch, date=monday + dt.timedelta(days=1), reason="Joninės")
+    availability = room_availability_cached(slug=room.slug, start_date=monday, end_date=monday + dt.timedelta(days=6))
+    # In the library's zone, and in UTC (which DRF writes with a "Z").
+    for tz in (zone(), dt.UTC):
+        documented = {"room": room.slug, "time_zone": str(tz), "slot_minutes": 30, "days": availability.days}
+        answer = availability_answer(room.slug, tz, availability)
+        assert answer == AvailabilityOutput(documented, context={"zone": tz}).data
+    assert answer["days"][1]["closed_reason"] == "Joninės"
+    assert answer["days"][0]["intervals"][1]["start"].endswith("Z")
 
 
 @pytest.mark.parametrize(
