@@ -147,6 +147,19 @@ def check_details(room: Room, *, purpose: str, people, phone: str) -> None:
         )
 
 
+# The longest text each field keeps (the columns' lengths): the API has no form to cut what a client sends.
+MAX_LENGTHS = {"purpose": 300, "phone": 32, "organisation_name": 200, "organisation_code": 40}
+
+
+def check_lengths(fields: dict) -> None:
+    """Raises DomainError text_too_long naming the first text longer than its column."""
+    for name, limit in MAX_LENGTHS.items():
+        if len(fields.get(name) or "") > limit:
+            raise DomainError(
+                _("Write at most %(limit)d characters here.") % {"limit": limit}, code="text_too_long", field=name
+            )
+
+
 def check_who(room: Room, *, organisation_name: str, organisation_code: str) -> None:
     """Who may book this room: patrons with an account, organisations with their invoice details, or both.
     Raises DomainError: organisations_only, patrons_only, organisation_details."""

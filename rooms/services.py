@@ -26,7 +26,7 @@ from pricing.models import PriceList
 from rooms.links import cancel_cutoff, reminder_at
 from rooms.models import TRANSITIONS, Booking, Kind, Room, Source, Status
 from rooms.notices import booking_mail
-from rooms.rules import check_details, check_opening, check_times, check_who, check_window
+from rooms.rules import check_details, check_lengths, check_opening, check_times, check_who, check_window
 from rooms.selectors import active_count, opening_days, patron_category_code, room_price, zone
 from rooms.tasks import booking_reminder_task, booking_staff_notice_task
 
@@ -127,6 +127,8 @@ def _check_time(room: Room, start, end, *, staff: bool, now: dt.datetime) -> Non
 def _check_request(room: Room, *, start, end, user, source: str, now: dt.datetime, fields: dict) -> None:
     """Every rule of a request, in the order a person reads the form; staff (source "staff") may book a room that is
     not offered online, in the past, at short notice or far ahead, for anyone, beyond the per-person limit."""
+    if source not in Source.values:
+        raise DomainError(_("Choose how the booking was received."), code="bad_source", field="source")
     staff = source == Source.STAFF
     if not staff:
         _check_online(room)
@@ -134,6 +136,7 @@ def _check_request(room: Room, *, start, end, user, source: str, now: dt.datetim
         raise DomainError(_("Log in to book a room."), code="login_required", status=403)
     if not staff:
         check_who(room, organisation_name=fields["organisation_name"], organisation_code=fields["organisation_code"])
+    check_lengths(fields)
     _check_time(room, start, end, staff=staff, now=now)
     check_details(room, purpose=fields["purpose"], people=fields["people"], phone=fields["phone"])
 
@@ -175,8 +178,8 @@ def booking_request(
     Raises DomainError naming the field: not_bookable_online, login_required, organisations_only, patrons_only,
     organisation_details, missing_time, end_before_start, off_grid, too_short, too_long, in_past, too_soon,
     too_far, closed_day, outside_hours, purpose_required, people_required, too_many_people, phone_required,
-    phone_invalid, no_equipment, too_many_pending, and slot_taken (409) when the time is held by another row,
-    also when it was taken a moment before by a request racing with this one."""
+    phone_invalid, text_too_long, bad_source, no_equipment, too_many_pending, and slot_taken (409) when the time is
+    held by another row, also when it was taken a moment before by a request racing with this one."""
     now = timezone.now()
     fields = {
         "purpose": (purpose or "").strip(),

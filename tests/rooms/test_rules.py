@@ -106,6 +106,9 @@ def test_more_people_than_the_capacity_is_refused(room, monday, patron):
         ({"phone": "call me"}, "phone_invalid", "phone"),
         ({"organisation_name": "Bendruomenė"}, "organisation_details", "organisation_code"),
         ({"organisation_code": "300123456"}, "organisation_details", "organisation_name"),
+        ({"purpose": "x" * 301}, "text_too_long", "purpose"),
+        ({"organisation_name": "x" * 201, "organisation_code": "1"}, "text_too_long", "organisation_name"),
+        ({"source": "fax"}, "bad_source", "source"),
     ],
 )
 def test_missing_or_wrong_details_are_refused_naming_their_field(room, monday, patron, changes, code, field):
