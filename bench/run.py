@@ -71,7 +71,7 @@ TARGETS = {
     "/lt/prices/pdf/": (500.0, None),
 }
 FIRST_RENDER_TARGET_S = 1.0
-# BENCH_ONLY=ill (or pages, eservices, feedback; comma-separated) runs only those scenarios.
+# BENCH_ONLY=ill (or pages, eservices, feedback, rooms; comma-separated) runs only those scenarios.
 # BENCH_ONLY=faults runs the fault scenarios of the task worker, which a plain `make bench` leaves out.
 ONLY = {name for name in os.environ.get("BENCH_ONLY", "").split(",") if name}
 SEPARATE = {"faults"}
@@ -81,7 +81,7 @@ def wanted(scenario: str) -> bool:
     return scenario in ONLY if scenario in SEPARATE else not ONLY or scenario in ONLY
 
 
-BENCH_UNTHROTTLED = ("EVENT_REGISTRATION", "SURVEY_RESPONSE", "FEEDBACK", "ILL_SUBMISSION")
+BENCH_UNTHROTTLED = ("EVENT_REGISTRATION", "SURVEY_RESPONSE", "FEEDBACK", "ILL_SUBMISSION", "ROOM_BOOKING")
 
 
 def bench_env() -> dict[str, str]:
@@ -239,10 +239,15 @@ def main() -> int:  # noqa: C901 - the bench's script: each scenario and target 
     run("manage.py", "collectstatic", "--noinput", env=env)
     run("bench/seed.py", env=env)
     session_cookie = f"sessionid={patron_session(env)}"
-    seeded = json.loads(
-        subprocess.run(
-            [PY, "bench/ill_bench.py", "seed"], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-        ).stdout.splitlines()[-1]
+    # 100,000 requests: seeded only for the scenarios that read them.
+    seeded = (
+        json.loads(
+            subprocess.run(
+                [PY, "bench/ill_bench.py", "seed"], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+            ).stdout.splitlines()[-1]
+        )
+        if wanted("ill")
+        else {}
     )
     server = subprocess.Popen(
         [
@@ -319,6 +324,10 @@ def main() -> int:  # noqa: C901 - the bench's script: each scenario and target 
             import feedback as feedback_bench  # bench/feedback.py: this script's folder comes first on sys.path
 
             failed |= feedback_bench.run(drive, fetch, BASE, bare_rps=bare_rps)
+        if wanted("rooms"):
+            import rooms as rooms_bench  # bench/rooms.py: this script's folder comes first on sys.path
+
+            failed |= rooms_bench.run(drive=drive, fetch=fetch, base=BASE, bare_rps=bare_rps)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

@@ -1,4 +1,4 @@
-"""Fill the benchmark database: 20 branches with hours, 500 services and the seed price list (bench/run.py)."""
+"""Fill the benchmark database: 20 branches with hours, 500 services, the seed price list and a room (bench/run.py)."""
 
 import datetime as dt
 import os
@@ -29,6 +29,9 @@ def seed() -> None:
     with connection.cursor() as cursor:  # requests hold their branches: bench/ill_bench.py seeds them again
         cursor.execute("TRUNCATE ill_illrequest, ill_statuschange, ill_costline, ill_message CASCADE")
     eservices.clear()
+    from bench.rooms import clear as clear_rooms  # the app `rooms` is not this file's folder's rooms.py
+
+    clear_rooms()
     PriceList.objects.all().delete()
     Room.objects.all().delete()
     PatronCategory.objects.all().delete()
@@ -85,6 +88,9 @@ def seed() -> None:
     from bench.feedback import seed as seed_feedback
 
     seed_feedback()
+    from bench.rooms import seed as seed_rooms
+
+    seed_rooms(branches)
     print(f"seeded {BRANCHES} branches, {SERVICES} services and the price list of seed 004")
 
 

@@ -6,7 +6,7 @@ same `Idempotency-Key` header returns the request the first POST created (200) i
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
@@ -17,19 +17,18 @@ from ill.models import Channel, CostLine, IllRequest, Kind, Reason, Scope, Statu
 from ill.rules import check_request
 from ill.selectors import patron_request_detail, patron_requests, pickup_branch
 from ill.services import ill_request_cancellation_request, ill_request_submit
-from library_portal.api import MULTILINE, ChoiceLabelField, InputSerializer, LightFieldsMixin
-from library_portal.control_characters import SINGLE_LINE_MESSAGE, has_control_character
+from library_portal.api import (
+    IDEMPOTENCY_HEADER,
+    MULTILINE,
+    ChoiceLabelField,
+    InputSerializer,
+    LightFieldsMixin,
+    idempotency_key,
+)
 from library_portal.pagination import Pagination
 from library_portal.schema import error_responses
 from library_portal.throttling import throttle
 from services.api import LANG_PARAMETER
-
-IDEMPOTENCY_HEADER = OpenApiParameter(
-    "Idempotency-Key",
-    str,
-    OpenApiParameter.HEADER,
-    description="Any unique string (e.g. a UUID) per intended request: a repeat with the same key creates nothing.",
-)
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -175,11 +174,7 @@ class RequestListApi(APIView):
         responses={201: RequestOutput, 200: RequestOutput},
     )
     def post(self, request):
-        key = request.headers.get("Idempotency-Key", "").strip()
-        if len(key) > 80:
-            raise serializers.ValidationError({"Idempotency-Key": [_("Use at most 80 characters.")]})
-        if has_control_character(key):
-            raise serializers.ValidationError({"Idempotency-Key": [SINGLE_LINE_MESSAGE]})
+        key = idempotency_key(request)
         serializer = RequestInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         throttle(scope="ill-submission", key=str(request.user.pk))

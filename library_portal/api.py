@@ -12,7 +12,7 @@ from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
 from rest_framework import exceptions, serializers, status
 from rest_framework.authtoken.models import Token
 from rest_framework.response import Response
@@ -117,6 +117,25 @@ class ChoiceLabelField(serializers.Field):
 class LocalTimeField(serializers.TimeField):
     """A wall-clock time in the library's own zone, "08:00:00". Documented with a pattern: OpenAPI's
     `format: time` is RFC 3339's full-time, which requires a UTC offset these times do not have."""
+
+
+IDEMPOTENCY_HEADER = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    OpenApiParameter.HEADER,
+    description="Any unique string (e.g. a UUID) per intended request: a repeat with the same key creates nothing.",
+)
+
+
+def idempotency_key(request) -> str:
+    """The request's `Idempotency-Key` header, "" without one. Raises ValidationError naming the header: longer than
+    80 characters, or a control character in it."""
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if len(key) > 80:
+        raise serializers.ValidationError({"Idempotency-Key": [_("Use at most 80 characters.")]})
+    if has_control_character(key):
+        raise serializers.ValidationError({"Idempotency-Key": [SINGLE_LINE_MESSAGE]})
+    return key
 
 
 def error_body(*, status_code: int, code: str, message: str, fields: dict | None = None) -> dict:

@@ -44,6 +44,7 @@ class Namespace(StrEnum):
     ESERVICES = "eservices"  # e-services, partners, places, online resources, good practices, events
     FEEDBACK = "feedback"  # published answers to feedback
     SURVEYS = "surveys"  # surveys, their pages, questions and choices, published results
+    ROOMS = "rooms"  # rooms for booking, their rules, and what is free and taken (bookings, blackouts)
 
 
 VERSION_KEYS = {namespace: f"ns:{namespace}" for namespace in Namespace}

@@ -261,6 +261,8 @@ THROTTLES = {
     "feedback": env_rate("THROTTLE_FEEDBACK", default="5/10m"),
     # Interlibrary-loan submissions per patron (page and API).
     "ill-submission": env_rate("THROTTLE_ILL_SUBMISSION", default="30/1d"),
+    # Room booking requests per patron (API), taken or refused: the rooms' own per-person limits count what is held.
+    "room-booking": env_rate("THROTTLE_ROOM_BOOKING", default="30/1h"),
     # ISO 18626 messages per partner library, and per client address before the partner is known.
     "iso18626-partner": env_rate("THROTTLE_ISO18626_PARTNER", default="600/10m"),
     "iso18626-client": env_rate("THROTTLE_ISO18626_CLIENT", default="1200/10m"),

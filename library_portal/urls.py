@@ -14,6 +14,7 @@ from library_portal import views
 from library_portal.api import TokenObtainView
 from library_portal.forms import NewPasswordForm
 from pricing import api as pricing_api
+from rooms import api as rooms_api
 from services import api as services_api
 from services import hours as services_hours
 
@@ -42,6 +43,11 @@ api_v1 = [
     path("price-lists/current/", pricing_api.CurrentPriceListApi.as_view(), name="price-list-current"),
     path("price-lists/quote/", pricing_api.QuoteApi.as_view(), name="price-list-quote"),
     path("price-lists/<int:pk>/", pricing_api.PriceListApi.as_view(), name="price-list-detail"),
+    path("rooms/", rooms_api.RoomListApi.as_view(), name="room-list"),
+    path("rooms/<slug:slug>/availability/", rooms_api.AvailabilityApi.as_view(), name="room-availability"),
+    path("rooms/<slug:slug>/bookings/", rooms_api.RoomBookingApi.as_view(), name="room-booking-create"),
+    path("bookings/", rooms_api.BookingListApi.as_view(), name="booking-list"),
+    path("bookings/<int:pk>/cancel/", rooms_api.BookingCancelApi.as_view(), name="booking-cancel"),
     path("ill/requests/", ill_api.RequestListApi.as_view(), name="ill-request-list"),
     path("ill/requests/<int:pk>/", ill_api.RequestDetailApi.as_view(), name="ill-request-detail"),
     path("ill/requests/<int:pk>/cancel/", ill_api.RequestCancelApi.as_view(), name="ill-request-cancel"),

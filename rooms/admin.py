@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from library_portal.admin import PortalAdminMixin, ReadOnlyInline, run_each
+from library_portal.caching import Namespace
 from library_portal.errors import DomainError
 from library_portal.money import format_money
 from rooms.models import TRANSITIONS, Booking, BookingHistory, BookingSeries, Kind, Room, Status
@@ -37,6 +38,7 @@ from rooms.staff_forms import HandleForm, PriceForm, StaffBookingForm
 
 @admin.register(Room)
 class RoomAdmin(PortalAdminMixin, TabbedTranslationAdmin):
+    cache_namespaces = (Namespace.ROOMS,)  # a room's rules decide its free times (rooms/availability.py)
     list_display = ["name", "branch", "capacity", "has_equipment", "bookable_online", "requires_approval", "order"]
     list_filter = ["branch", "bookable_online", "requires_approval", "has_equipment"]
     search_fields = ["name", "slug", "description"]
@@ -131,6 +133,7 @@ class PendingFilter(admin.SimpleListFilter):
 
 @admin.register(Booking)
 class BookingAdmin(PortalAdminMixin, admin.ModelAdmin):
+    cache_namespaces = (Namespace.ROOMS,)
     list_display = ["room", "start", "end", "kind", "status", "customer", "price", "handle"]
     list_filter = [PendingFilter, "status", "kind", "room__branch", "room"]
     search_fields = ["user__email", "user__last_name", "organisation_name", "organisation_code", "purpose", "phone"]

@@ -399,3 +399,34 @@ class BookingHistory(StatusHistory):
 
     def __str__(self) -> str:
         return f"{self.from_status or '-'} → {self.to_status}"
+
+
+class BookingRequestKey(models.Model):
+    """The `Idempotency-Key` an API client sent with a booking request, and a digest of what it asked for.
+
+    A client that repeats a request (a retry after a timeout, a double click) with the same key gets the booking the
+    first one made, never a second one; the same key with another request is refused. The unique constraint keeps
+    this also for two requests with one key at the same moment: the second INSERT waits for the first transaction
+    and fails once it commits (rooms/idempotency.py)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("patron"), db_index=False
+    )
+    key = models.CharField(_("idempotency key"), max_length=80)
+    digest = models.CharField(_("digest of the request"), max_length=64)
+    # Empty only inside the transaction that makes the booking: the key is written first, to hold it.
+    booking = models.OneToOneField(
+        Booking, on_delete=models.CASCADE, null=True, related_name="request_key", verbose_name=_("booking")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("booking request key")
+        verbose_name_plural = _("booking request keys")
+        constraints = [
+            # Also the index of the lookup of a repeated key (rooms.idempotency.booking_request_once).
+            models.UniqueConstraint(fields=["user", "key"], name="rooms_request_key_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.key

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from library_portal.caching import Namespace, bump
 from library_portal.errors import DomainError
 from library_portal.models import User
 from library_portal.transitions import transition
@@ -84,16 +85,18 @@ def booking_quote(
 # Requesting ---------------------------------------------------------------------------------------
 
 
-def _insert(booking: Booking) -> Booking:
-    """Save a new holding row; the exclusion constraint refusing it becomes DomainError slot_taken (409). In a
-    savepoint, so that the caller's transaction goes on after a refusal."""
+def booking_hold_save(booking: Booking, *, field: str = "start", **save_kwargs) -> Booking:
+    """Save a row that holds a room (a new booking, blackout or event hold, or an event's hold moved) with
+    `save_kwargs`; the exclusion constraint refusing it becomes DomainError slot_taken (409) on `field`. In a
+    savepoint, so that the caller's transaction goes on after a refusal (a weekly series skips the date)."""
     try:
         with transaction.atomic():
-            booking.save(force_insert=True)
+            booking.save(**save_kwargs)
     except IntegrityError as error:
         if getattr(getattr(error.__cause__, "diag", None), "constraint_name", None) == NO_OVERLAP:
-            raise DomainError(SLOT_TAKEN, code="slot_taken", field="start", status=409) from None
+            raise DomainError(SLOT_TAKEN, code="slot_taken", field=field, status=409) from None
         raise
+    bump(Namespace.ROOMS)  # the weeks of free and taken times kept in the cache (rooms/availability.py)
     return booking
 
 
@@ -206,7 +209,7 @@ def booking_request(
                 % {"count": room.max_active_per_person},
                 code="too_many_pending",
             )
-        booking = _insert(
+        booking = booking_hold_save(
             Booking(
                 room=room,
                 kind=Kind.BOOKING,
@@ -226,7 +229,8 @@ def booking_request(
                 hours=quote.hours,
                 total=quote.total,
                 **fields,
-            )
+            ),
+            force_insert=True,
         )
         booking.history.create(from_status="", to_status=Status.REQUESTED, actor=actor)
         if source == Source.STAFF:
@@ -250,7 +254,7 @@ def booking_request(
 def _move(booking: Booking, to: str, *, actor: User | None, note: str = "", fields=()) -> str:
     """Move `booking` through `transition` (TRANSITIONS), writing its history row. Raises DomainError
     illegal_move (409)."""
-    return transition(
+    moved = transition(
         booking,
         to,
         table=TRANSITIONS,
@@ -261,6 +265,8 @@ def _move(booking: Booking, to: str, *, actor: User | None, note: str = "", fiel
         note=note,
         fields=fields,
     )
+    bump(Namespace.ROOMS)  # a row that holds the room no longer, or now does: the cached weeks are out of date
+    return moved
 
 
 def _approved(booking: Booking, *, notify: bool = True) -> None:
@@ -373,7 +379,7 @@ def room_blackout_add(*, room: Room, start: dt.datetime, end: dt.datetime, note:
     if end <= start:
         raise DomainError(_("The end must be after the start."), code="end_before_start", field="end")
     with transaction.atomic():
-        blackout = _insert(
+        blackout = booking_hold_save(
             Booking(
                 room=room,
                 kind=Kind.BLACKOUT,
@@ -384,7 +390,8 @@ def room_blackout_add(*, room: Room, start: dt.datetime, end: dt.datetime, note:
                 purpose=(note or "").strip()[:300],
                 source=Source.STAFF,
                 created_by=actor,
-            )
+            ),
+            force_insert=True,
         )
         blackout.history.create(from_status="", to_status=Status.APPROVED, actor=actor, note=blackout.purpose)
     return blackout

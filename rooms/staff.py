@@ -9,32 +9,20 @@ booking, a series' date or an event can no more overlap a held time than a patro
 import datetime as dt
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from library_portal.caching import Namespace, bump
 from library_portal.errors import DomainError
 from library_portal.models import User
 from library_portal.transitions import transition
 from pricing.calculation import to_cents
 from rooms.models import HOLDING, TRANSITIONS, Booking, BookingSeries, Kind, Room, Source, Status
-from rooms.services import NO_OVERLAP, SLOT_TAKEN, booking_request, held_range
+from rooms.services import booking_hold_save, booking_request, held_range
 
 # The price a booking can still be charged: a declined or cancelled one has nothing to pay.
 PRICED = frozenset({Status.REQUESTED, Status.APPROVED, Status.COMPLETED, Status.NO_SHOW})
-
-
-def _save_guarded(booking: Booking, *, field: str, **save_kwargs) -> Booking:
-    """Save a row that holds a room (insert, or move an event's hold) in a savepoint; the exclusion constraint
-    refusing it becomes DomainError slot_taken (409) on `field`, as in rooms.services."""
-    try:
-        with transaction.atomic():
-            booking.save(**save_kwargs)
-    except IntegrityError as error:
-        if getattr(getattr(error.__cause__, "diag", None), "constraint_name", None) == NO_OVERLAP:
-            raise DomainError(SLOT_TAKEN, code="slot_taken", field=field, status=409) from None
-        raise
-    return booking
 
 
 # A booking for someone ----------------------------------------------------------------------------
@@ -121,7 +109,7 @@ def room_internal_book(
     if end <= start:
         raise DomainError(_("The end must be after the start."), code="end_before_start", field="end")
     with transaction.atomic():
-        booking = _save_guarded(
+        booking = booking_hold_save(
             Booking(
                 room=room,
                 kind=Kind.INTERNAL,
@@ -169,6 +157,7 @@ def event_room_hold(*, event, actor: User | None = None) -> Booking | None:
                 refused=_("A booking that is “%(from)s” cannot become “%(to)s”."),
                 actor=actor,
             )
+            bump(Namespace.ROOMS)  # the event's time is free again in the cached weeks (rooms/availability.py)
         return None
     if room.branch_id != event.branch_id:
         raise DomainError(
@@ -188,7 +177,7 @@ def event_room_hold(*, event, actor: User | None = None) -> Booking | None:
             created_by=actor,
             event=event,
         )
-        _save_guarded(booking, field="booked_room", force_insert=True)
+        booking_hold_save(booking, field="booked_room", force_insert=True)
         booking.history.create(from_status="", to_status=Status.APPROVED, actor=actor, note=title)
         return booking
     if (current.room_id, current.start, current.end, current.purpose) == (
@@ -200,7 +189,7 @@ def event_room_hold(*, event, actor: User | None = None) -> Booking | None:
         return current
     current.room, current.start, current.end, current.purpose = room, event.starts_at, event.ends_at, title
     current.held = held_range(room, event.starts_at, event.ends_at)
-    return _save_guarded(
+    return booking_hold_save(
         current, field="booked_room", update_fields=["room", "start", "end", "held", "purpose", "updated_at"]
     )
 

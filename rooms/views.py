@@ -19,8 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from library_portal.caching import Namespace, cached_public_page, expire_page_at
 from library_portal.errors import DomainError
 from library_portal.models import PatronProfile
+from rooms.availability import room_availability_cached
 from rooms.forms import LOCAL_FORMAT, BookingForm, SlotForm
 from rooms.links import booking_from_cancel_token, cancel_cutoff
 from rooms.models import Room
@@ -32,7 +34,6 @@ from rooms.selectors import (
     bookable_rooms,
     booking_window,
     hourly_prices,
-    room_availability,
     rooms_by_branch,
     zone,
 )
@@ -115,7 +116,10 @@ def _grid(days: list[DayAvailability], chosen: str) -> dict:
 
 
 def _context(request: HttpRequest, room: Room, *, week: Week, slot_form: SlotForm, form=None, quote=None) -> dict:
-    days = room_availability(room=room, start_date=week.monday, end_date=week.sunday)
+    availability = room_availability_cached(slug=room.slug, room=room, start_date=week.monday, end_date=week.sunday)
+    days = availability.days
+    # An anonymous visitor's page is kept whole (cached_public_page) until a step of the grid changes with the time.
+    expire_page_at(request, availability.valid_until)
     prices = hourly_prices([room], on=timezone.localdate())
     chosen = slot_form.data.get("start", "") if slot_form.is_bound else ""
     return {
@@ -157,6 +161,7 @@ def _preview(request: HttpRequest, room: Room, slot_form: SlotForm):
 
 
 @require_http_methods(["GET", "POST"])
+@cached_public_page(Namespace.ROOMS, Namespace.PRICES)
 def room_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The room, its week grid and, once a time is chosen, its price and the request form (logged-in patrons)."""
     room = get_object_or_404(bookable_rooms(), slug=slug)
