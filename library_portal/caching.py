@@ -44,6 +44,8 @@ class Namespace(StrEnum):
     ESERVICES = "eservices"  # e-services, partners, places, online resources, good practices, events
     FEEDBACK = "feedback"  # published answers to feedback
     SURVEYS = "surveys"  # surveys, their pages, questions and choices, published results
+    NEWS = "news"  # news articles
+    NOTICES = "notices"  # notices (the banners); those made from opening exceptions follow BRANCHES
 
 
 VERSION_KEYS = {namespace: f"ns:{namespace}" for namespace in Namespace}
