@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from library_portal.models import StatusHistory, TimeStampedModel
 from services.models import Branch
@@ -18,7 +19,7 @@ class Article(TimeStampedModel):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
+        PUBLISHED = "published", pgettext_lazy("article status", "Published")
 
     # The allowed moves (library_portal.transitions.transition): publish, and back to draft to withdraw it.
     TRANSITIONS = {
