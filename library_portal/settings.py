@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "ill",
     "feedback",
     "rooms",
+    "news",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +76,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the session, language, CSRF and authentication middleware: a cached page costs none of their work.
     "library_portal.caching.PageCacheMiddleware",
+    # Inside the page cache: a page that marks notices as heard sets a cookie, and is therefore never stored.
+    "news.middleware.NoticeCookieMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "library_portal.middleware.ApiLanguageMiddleware",

@@ -98,6 +98,7 @@ urlpatterns += i18n_patterns(
     path("", include("ill.urls")),
     path("", include("feedback.urls")),
     path("", include("rooms.urls")),
+    path("", include("news.urls")),
     prefix_default_language=True,
 )
 if settings.DEBUG:

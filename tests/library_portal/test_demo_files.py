@@ -37,6 +37,7 @@ def test_every_app_with_demo_content_has_its_files():
         "ill",
         "feedback",
         "rooms",
+        "news",
     }
     assert len(FILES) == 24
 
