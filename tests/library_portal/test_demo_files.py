@@ -39,7 +39,7 @@ def test_every_app_with_demo_content_has_its_files():
         "rooms",
         "news",
     }
-    assert len(FILES) == 24
+    assert len(FILES) == 26
 
 
 def test_every_translated_text_in_the_demo_files_is_given_in_every_language():
