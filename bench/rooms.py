@@ -34,8 +34,14 @@ SEEDED = [(9, 2), (13, 1), (16, 2)]
 
 
 def _bench_db_url() -> str:
-    url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/library_portal")
-    return url if url.split("?")[0].endswith("_bench") else f"{url.split('?')[0]}_bench"
+    """The bench's database: bench/run.py's processes get it as BENCH_DATABASE_URL; bench/run.py itself derives it
+    from DATABASE_URL by its rule (the name with `_bench` appended, even to a name that ends in `_bench` already)."""
+    if "BENCH_DATABASE_URL" in os.environ:
+        return os.environ["BENCH_DATABASE_URL"]
+    base, _sep, name = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/library_portal").rpartition(
+        "/"
+    )
+    return f"{base}/{name.split('?')[0]}_bench"
 
 
 def _facts_file() -> Path:

@@ -87,9 +87,11 @@ BENCH_UNTHROTTLED = ("EVENT_REGISTRATION", "SURVEY_RESPONSE", "FEEDBACK", "ILL_S
 def bench_env() -> dict[str, str]:
     url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/library_portal")
     base, _sep, name = url.rpartition("/")
+    bench_url = f"{base}/{name.split('?')[0]}_bench"
     return {
         **os.environ,
-        "DATABASE_URL": f"{base}/{name.split('?')[0]}_bench",
+        "DATABASE_URL": bench_url,
+        "BENCH_DATABASE_URL": bench_url,  # bench/rooms.py's seed and run find the same database by it
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
