@@ -44,6 +44,7 @@ class Namespace(StrEnum):
     ESERVICES = "eservices"  # e-services, partners, places, online resources, good practices, events
     FEEDBACK = "feedback"  # published answers to feedback
     SURVEYS = "surveys"  # surveys, their pages, questions and choices, published results
+    SEARCH = "search"  # the site search's entries (search.services, bumped by whatever indexes a row)
 
 
 VERSION_KEYS = {namespace: f"ns:{namespace}" for namespace in Namespace}

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "pricing",
     "ill",
     "feedback",
+    "search",
 ]
 
 MIDDLEWARE = [
