@@ -159,17 +159,21 @@ def _per_config(query: str, language: str, expression) -> Case:
     )
 
 
-def _matches(query: str, language: str, kinds: tuple[Kind, ...], limit: int, now: dt.datetime) -> list[dict]:
-    """The best `limit` matching entries of each kind, with their rank and their kind's number of matches."""
-    # Each entry is matched with the query as parsed by its own text's configuration: a constant tsquery per
-    # configuration, so that the GIN index on the vector serves every branch of the OR.
-    matching = reduce(
+def _matching(query: str, language: str) -> Q:
+    """Entries matching the query. Each is matched with the query as parsed by its own text's configuration: a
+    constant tsquery per configuration, so that the GIN index on the vector serves every branch of the OR."""
+    return reduce(
         or_,
         (
             Q(config=config, vector=SearchQuery(query, config=config, search_type="websearch"))
             for config in _configs(language)
         ),
     )
+
+
+def _matches(query: str, language: str, kinds: tuple[Kind, ...], limit: int, now: dt.datetime) -> list[dict]:
+    """The best `limit` matching entries of each kind, with their rank and their kind's number of matches."""
+    matching = _matching(query, language)
     rank = _per_config(query, language, lambda search, _config: SearchRank(F("vector"), search))
     ranked = (
         SearchEntry.objects.filter(matching, _visible(now), language=language, kind__in=kinds)
@@ -216,7 +220,11 @@ def _grouped(rows: list[dict], query: str, language: str, limit: int) -> list[Re
             **highlight,
         ),
     )
-    entries = SearchEntry.objects.filter(pk__in=list(ranks)).annotate(title_marked=title, snippet_marked=snippet)
+    entries = (
+        SearchEntry.objects.filter(pk__in=list(ranks))
+        .annotate(title_marked=title, snippet_marked=snippet)
+        .order_by()  # sorted by rank below
+    )
     groups = {group.key: ResultGroup(group) for group in GROUPS}
     for kind, found in _founds(rows).items():
         groups[GROUP_OF_KIND[kind].key].total += found
@@ -276,11 +284,16 @@ def _corrected(query: str, language: str) -> str:
 
 
 def _nearest(query: str, language: str, now: dt.datetime) -> list[tuple[str, str, str]]:
-    """The titles most like the query (pg_trgm word similarity, through the trigram index on the title)."""
+    """The entries nearest to a query that found nothing: those matching any one of its words, and those whose
+    title is like it (pg_trgm similarity or word similarity, through the trigram index on the title)."""
     text = query[:60]
+    near = Q(title__trigram_similar=text) | Q(title__trigram_word_similar=text)
+    words = _WORD.findall(query)[:MAX_WORDS]
+    if words:
+        near |= _matching(" or ".join(words), language)
     nearest = (
-        SearchEntry.objects.filter(_visible(now), language=language, title__trigram_word_similar=text)
-        .annotate(similarity=TrigramWordSimilarity(Value(text), "title"))
+        SearchEntry.objects.filter(near, _visible(now), language=language)
+        .annotate(similarity=Greatest(TrigramSimilarity("title", text), TrigramWordSimilarity(Value(text), "title")))
         .order_by("-similarity", "title")
         .values_list("title", "url", "text_language")[:NEAREST]
     )

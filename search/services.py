@@ -46,29 +46,24 @@ ENTRY_FIELDS = [
 
 def search_index_update(*, obj: models.Model) -> None:
     """Write the search entries of `obj` in every language, or remove them when it is no longer public (an
-    unpublished service, a cancelled event, a deleted row), together with those of the rows that hang off it (an
-    e-service's online resources, a price list's items). A model that is not searched is left alone."""
-    model = obj._meta.concrete_model
+    unpublished service, a cancelled event), together with those of the rows that hang off it (an e-service's
+    online resources, a price list's items). A model that is not searched is left alone."""
+    search_index_update_rows(model=obj._meta.concrete_model, pks=[obj.pk])
+
+
+def search_index_update_rows(*, model: type[models.Model], pks: Iterable[int]) -> None:
+    """`search_index_update` for the rows `pks` of `model`, some of which may be gone (deleted, or about to be by
+    the caller's transaction): their entries, and those of the rows that hung off them, are removed."""
+    model = model._meta.concrete_model
+    pks = list(pks)
     with transaction.atomic():
         source = SOURCES_BY_MODEL.get(model)
         if source is not None:
-            _index(source, [obj.pk])
+            _index(source, pks)
         for kind, foreign_key in PARENTS.get(model, ()):
             child = SOURCES[kind]
-            _index(child, list(child.model.objects.filter(**{foreign_key: obj.pk}).values_list("pk", flat=True)))
+            _index(child, list(child.model.objects.filter(**{f"{foreign_key}__in": pks}).values_list("pk", flat=True)))
             _prune(child)
-        bump(Namespace.SEARCH)
-
-
-def search_index_remove(*, model: type[models.Model], pks: Iterable[int]) -> None:
-    """Remove the entries of the rows `pks` of `model`, about to be deleted or deleted, and of the rows that hung
-    off them (deleted with them by the database)."""
-    with transaction.atomic():
-        source = SOURCES_BY_MODEL.get(model._meta.concrete_model)
-        if source is not None:
-            SearchEntry.objects.filter(kind=source.kind, object_id__in=list(pks)).delete()
-        for kind, _foreign_key in PARENTS.get(model._meta.concrete_model, ()):
-            _prune(SOURCES[kind])
         bump(Namespace.SEARCH)
 
 

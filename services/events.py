@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from library_portal.caching import Namespace, bump
 from library_portal.errors import DomainError
 from library_portal.models import User
+from search.services import search_index_update
 from services.models import Event, Registration
 from services.registrations import (
     EVENT_COUNTERS,
@@ -40,7 +41,9 @@ def event_save(*, event: Event, changed_fields: Iterable[str] = (), site_url: st
     "capacity") when fewer places than confirmed and held registrations remain: nothing is saved then.
     """
     if event.pk is None:
-        event.save()
+        with transaction.atomic():
+            event.save()
+            search_index_update(obj=event)
         bump(Namespace.ESERVICES)  # the new event in the lists
         return event
     changed = set(changed_fields)
@@ -61,6 +64,7 @@ def event_save(*, event: Event, changed_fields: Iterable[str] = (), site_url: st
         event.save()
         promote_waitlisted(event=event, site_url=site_url, now=now)
         event.save(update_fields=EVENT_COUNTERS)
+        search_index_update(obj=event)
         bump(Namespace.ESERVICES)  # the event as staff changed it
         if changed & SCHEDULE_FIELDS and not event.is_cancelled:
             for registration in event.registrations.filter(status__in=Registration.ACTIVE):
@@ -81,6 +85,7 @@ def event_cancel(*, event: Event, site_url: str, by: User | None = None, note: s
             raise DomainError(gettext_lazy("This event is already cancelled."), code="already_cancelled")
         locked.is_cancelled = True
         locked.save(update_fields=["is_cancelled", "updated_at"])
+        search_index_update(obj=locked)  # a cancelled event is no longer found
         bump(Namespace.ESERVICES)
         for registration in locked.registrations.filter(status__in=Registration.ACTIVE):
             registration_mail(
