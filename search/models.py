@@ -70,8 +70,12 @@ class SearchEntry(models.Model):
         indexes = [
             # The search's match: `vector @@ query` (search.selectors.search_results).
             GinIndex(fields=["vector"], name="search_entry_vector"),
-            # The nearest titles offered when nothing matches: `query <% title`.
+            # The nearest titles offered when nothing matches: `title % query`, `title %> query`.
             GinIndex(OpClass("title", name="gin_trgm_ops"), name="search_entry_title_trgm"),
+            # The next moment an entry starts or stops being found, until which a result page stays right
+            # (search.selectors.search_next_change).
+            models.Index(fields=["visible_from"], condition=Q(visible_from__isnull=False), name="search_entry_from"),
+            models.Index(fields=["visible_until"], condition=Q(visible_until__isnull=False), name="search_entry_until"),
         ]
 
     def __str__(self) -> str:

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
-from django.db import models, transaction
-from django.db.models import F
+from django.db import connection, models, transaction
+from django.db.models import Value
 from django.utils import translation
 
 from library_portal.caching import Namespace, bump
@@ -21,9 +21,6 @@ from library_portal.languages import LANGS
 from search.models import TEXT_SEARCH_CONFIGS, SearchEntry, SearchWord
 from search.sources import PARENTS, SOURCES, SOURCES_BY_MODEL, Source
 
-# Computed by the database from the stored text, with the configuration of the text's own language: the title
-# weighs more than the rest.
-VECTOR = SearchVector("title", weight="A", config=F("config")) + SearchVector("body", weight="B", config=F("config"))
 # The characters search.selectors marks a highlighted word with: taken out of the stored text, so that no text
 # can pose as a highlight (the highlighted snippet is escaped first, then the marks become <mark>).
 MARKS = re.compile("[\ue000\ue001]")
@@ -32,6 +29,7 @@ WORD = re.compile(r"[^\W\d_]{3,100}")
 HEADING = re.compile(r"^#+\s+", re.MULTILINE)
 BATCH = 1000
 ENTRY_FIELDS = [
+    "vector",
     "text_language",
     "config",
     "title",
@@ -79,6 +77,10 @@ def search_index_rebuild() -> dict[str, int]:
             for start in range(0, len(pks), BATCH):
                 _index(source, pks[start : start + BATCH])
             counts[source.kind.value] = len(pks)
+        # Every row is new: the planner's statistics are brought up to date at once (not when autovacuum gets to
+        # it), else it may scan a language's entries one by one instead of using the vector's GIN index.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_searchentry, search_searchword")
         bump(Namespace.SEARCH)
     return counts
 
@@ -98,7 +100,6 @@ def _index(source: Source, pks: list[int]) -> None:
         update_fields=ENTRY_FIELDS,
         batch_size=BATCH,
     )
-    SearchEntry.objects.filter(kind=source.kind, object_id__in=list(rows)).update(vector=VECTOR)
     words = {
         (entry.language, word.lower()) for entry in entries for word in WORD.findall(f"{entry.title} {entry.body}")
     }
@@ -138,19 +139,30 @@ def _entries(source: Source, row: models.Model) -> list[SearchEntry]:
             *(MARKS.sub("", str(getattr(row, name) or "")) for name in source.plain),
             *rendered,
         ]
+        title, body, config = title[:400], "\n".join(part for part in parts if part), TEXT_SEARCH_CONFIGS[text_language]
         entries.append(
             SearchEntry(
                 kind=source.kind,
                 object_id=row.pk,
                 language=language,
                 text_language=text_language,
-                config=TEXT_SEARCH_CONFIGS[text_language],
-                title=title[:400],
-                body="\n".join(part for part in parts if part),
+                config=config,
+                title=title,
+                body=body,
                 url=url,
                 date=date,
                 visible_from=visible_from,
                 visible_until=visible_until,
+                vector=_vector(title, body, config),
             )
         )
     return entries
+
+
+def _vector(title: str, body: str, config: str) -> SearchVector:
+    """The entry's search vector, computed by the database as the row is written (in the same INSERT, so that no
+    second UPDATE leaves a dead copy of every row), with the configuration of the text's own language. The title
+    weighs more than the rest."""
+    return SearchVector(Value(title), weight="A", config=Value(config)) + SearchVector(
+        Value(body), weight="B", config=Value(config)
+    )

@@ -65,7 +65,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'search entry',
                 'verbose_name_plural': 'search entries',
                 'ordering': ['kind', 'object_id', 'language'],
-                'indexes': [django.contrib.postgres.indexes.GinIndex(fields=['vector'], name='search_entry_vector'), django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass('title', name='gin_trgm_ops'), name='search_entry_title_trgm')],
+                'indexes': [django.contrib.postgres.indexes.GinIndex(fields=['vector'], name='search_entry_vector'), django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass('title', name='gin_trgm_ops'), name='search_entry_title_trgm'), models.Index(condition=models.Q(('visible_from__isnull', False)), fields=['visible_from'], name='search_entry_from'), models.Index(condition=models.Q(('visible_until__isnull', False)), fields=['visible_until'], name='search_entry_until')],
                 'constraints': [models.UniqueConstraint(fields=('kind', 'object_id', 'language'), name='search_entry_one_per_language'), models.CheckConstraint(condition=models.Q(('visible_from__isnull', True), ('visible_until__isnull', True), ('visible_until__gt', models.F('visible_from')), _connector='OR'), name='search_entry_window_in_order')],
             },
         ),

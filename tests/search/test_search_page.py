@@ -17,6 +17,11 @@ def _html(client, path: str, **params) -> str:
     return response.content.decode()
 
 
+def _text(client, path: str, **params) -> str:
+    """The page without the highlights' marks."""
+    return re.sub(r"</?mark>", "", _html(client, path, **params))
+
+
 def _group(html: str, heading: str) -> str:
     """The HTML of the results group under `heading` ("" when there is none)."""
     match = re.search(rf'<section class="search-group"[^>]*>\s*<h2[^>]*>{re.escape(heading)} .*?</section>', html, re.S)
@@ -210,15 +215,29 @@ def test_a_search_costs_a_few_queries_however_many_rows_there_are(
     client, catalogue, django_assert_max_num_queries, query
 ):
     """At most: the match, the word lookup and the corrected match (when it finds little), then the highlights of
-    the rows shown or the nearest titles."""
+    the rows shown or the nearest titles, and the next moment an entry starts or stops being found (until which
+    the results are kept in the shared cache)."""
     client.get("/en/search/", {"q": "warm"})  # the library, read once into the shared cache
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         client.get("/en/search/", {"q": query})
     for number in range(30):
         ServiceFactory(slug=f"copying-{number}", title=f"Kopijavimas {number}", title_en=f"Copying {number}")
     search_index_rebuild()
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         client.get("/en/search/", {"q": query})
+
+
+def test_a_repeated_search_is_answered_from_the_shared_cache_until_the_index_changes(
+    client, catalogue, patron, django_assert_max_num_queries
+):
+    client.force_login(patron)  # a logged-in page: never the whole-page cache, but the results' cache
+    assert "Copying and printing" in _text(client, "/en/search/", q="copying")
+    with django_assert_max_num_queries(2):  # the session and its user
+        assert "Copying and printing" in _text(client, "/en/search/", q="copying")
+    ServiceFactory(slug="copying-new", title="Naujas kopijavimas", title_en="New copying")
+    assert "New copying" not in _text(client, "/en/search/", q="copying")
+    search_index_rebuild()  # the indexer bumps the search's namespace
+    assert "New copying" in _text(client, "/en/search/", q="copying")
 
 
 def test_a_search_never_computes_a_vector_at_query_time(client, catalogue):
