@@ -14,7 +14,7 @@ class SearchQueryField(forms.CharField):
 
 
 class SearchForm(PortalForm):
-    q = SearchQueryField(label=_("Search the site"), required=False)
+    q = SearchQueryField(label=_("What are you looking for?"), required=False)
     # One group's results alone ("Show all ..."); a value that is not a group is ignored, never refused.
     group = forms.ChoiceField(required=False, choices=[("", "")] + [(group.key, group.label) for group in GROUPS])
 

@@ -225,9 +225,11 @@ def _matches(query: str, language: str, kinds: tuple[Kind, ...], limit: int, now
     """The best `limit` matching entries of each kind, with their rank and their kind's number of matches."""
     matching = _matching(query, language)
     rank = _per_config(query, language, lambda search, _config: SearchRank(F("vector"), search))
+    entries = SearchEntry.objects.filter(matching, _visible(now), language=language)
+    if set(kinds) != set(Kind):
+        entries = entries.filter(kind__in=kinds)
     ranked = (
-        SearchEntry.objects.filter(matching, _visible(now), language=language, kind__in=kinds)
-        .annotate(rank=rank)
+        entries.annotate(rank=rank)
         .annotate(
             position=Window(RowNumber(), partition_by=[F("kind")], order_by=[F("rank").desc(), F("title"), F("pk")]),
             found=Window(Count("pk"), partition_by=[F("kind")]),
