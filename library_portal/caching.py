@@ -44,6 +44,8 @@ class Namespace(StrEnum):
     ESERVICES = "eservices"  # e-services, partners, places, online resources, good practices, events
     FEEDBACK = "feedback"  # published answers to feedback
     SURVEYS = "surveys"  # surveys, their pages, questions and choices, published results
+    NEWS = "news"  # news articles
+    NOTICES = "notices"  # notices (the banners); those made from opening exceptions follow BRANCHES
     SEARCH = "search"  # the site search's entries (search.services, bumped by whatever indexes a row)
 
 
@@ -51,6 +53,8 @@ VERSION_KEYS = {namespace: f"ns:{namespace}" for namespace in Namespace}
 # The portal's library, which every page shows in its header and footer, read through `namespaced` under this key
 # (services.selectors.portal_library). `cached_body` reads its entry in the same round trip as the body.
 PORTAL_LIBRARY_KEY = "portal-library"
+# The notices in force, which every page shows in its banner (news.notices.notice_board), read the same way.
+NOTICES_KEY = "notices"
 # An upper bound on any cached page's life: a bump lost to a cache outage is outlived by this much at most.
 PAGE_CACHE_SECONDS = 600
 # Whatever the middleware answers from the cache: these headers of the view's response are kept.
@@ -201,6 +205,14 @@ def expire_page_at(request: HttpRequest, *moments: dt.datetime | None) -> None:
         plan.expire_at(*moments)
 
 
+def page_depends_on(request: HttpRequest, *namespaces: Namespace) -> None:
+    """The cached copy of this page also depends on `namespaces`: a part of the page that the view does not know of
+    (the notices' banner of base.html) adds what it shows."""
+    plan = page_plan(request)
+    if plan is not None:
+        plan.namespaces = tuple(dict.fromkeys((*plan.namespaces, *namespaces)))
+
+
 def _midnight() -> dt.datetime:
     # "Today" moves on at midnight: the price list in force, the figures of the month, the events ahead.
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
@@ -321,15 +333,19 @@ def cached_body(
     The body is rendered without the request, so nothing of the visitor can leak into it; `vary` tells apart
     bodies that differ for some visitors (staff links). The same expiry goes to the whole-page cache's plan.
 
-    The entries of `namespaced` that the page needs beside its body (`along`: key and namespaces; the portal's
-    library, shown in every page's header and footer, always) come back in the same round trip and are left on the
-    request for `namespaced(..., request=request)`, while their namespaces have not been bumped since they were
-    stored. A round trip of its own cost a logged-in page about 0.25 ms of the worker's CPU time, a tenth of the
-    page (/lt/services/ and /lt/branches/ 2.6-3.1 ms with the library's, 2.5-2.7 ms without, the bare page 2.5-2.7
-    ms; measured in one process with the test client, issue 14).
+    The entries of `namespaced` that the page needs beside its body (`along`: key and namespaces; always the
+    portal's library, shown in every page's header and footer, and the notices of its banner) come back in the same
+    round trip and are left on the request for `namespaced(..., request=request)`, while their namespaces have not
+    been bumped since they were stored. A round trip of its own cost a logged-in page about 0.25 ms of the
+    worker's CPU time, a tenth of the page (/lt/services/ and /lt/branches/ 2.6-3.1 ms with the library's, 2.5-2.7
+    ms without, the bare page 2.5-2.7 ms; measured in one process with the test client, issue 14).
     """
     namespaces = tuple(namespaces)
-    along = {PORTAL_LIBRARY_KEY: (Namespace.BRANCHES,), **(along or {})}
+    along = {
+        PORTAL_LIBRARY_KEY: (Namespace.BRANCHES,),
+        NOTICES_KEY: (Namespace.NOTICES, Namespace.BRANCHES),
+        **(along or {}),
+    }
     along = {entry_key: tuple(entry_namespaces) for entry_key, entry_namespaces in along.items()}
     key = _request_key("body", request, get_language(), vary)
     try:

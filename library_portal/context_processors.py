@@ -14,6 +14,7 @@ from services.selectors import portal_library
 # whether the visitor is logged in).
 MAIN_MENU = [
     (_("Home"), "home", {"home"}),
+    (_("News"), "news:list", {"news:list", "news:detail"}),
     (_("Services"), "services:service_list", {"services:service_list", "services:service_detail"}),
     (_("E-services"), "services:eservice_list", {"services:eservice_list", "services:eservice_detail"}),
     (

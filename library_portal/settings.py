@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "pricing",
     "ill",
     "feedback",
+    "news",
     "search",
 ]
 
@@ -74,6 +75,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the session, language, CSRF and authentication middleware: a cached page costs none of their work.
     "library_portal.caching.PageCacheMiddleware",
+    # Inside the page cache: a page that marks notices as heard sets a cookie, and is therefore never stored.
+    "news.middleware.NoticeCookieMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "library_portal.middleware.ApiLanguageMiddleware",

@@ -85,6 +85,7 @@ urlpatterns += i18n_patterns(
     path("", include("pricing.urls")),
     path("", include("ill.urls")),
     path("", include("feedback.urls")),
+    path("", include("news.urls")),
     path("", include("search.urls")),
     prefix_default_language=True,
 )

@@ -33,6 +33,7 @@ from library_portal.models import PatronProfile
 from library_portal.services import patron_email_verify, patron_profile_update, patron_register
 from library_portal.storage import storage_check
 from library_portal.throttling import Throttled, client_key, throttle, throttled_form, throttled_page
+from news.selectors import LIST_FIELDS, fallback_fields, news_changes_at, public_articles
 from services.registrations import registration_cancel_token
 from services.selectors import (
     branch_statuses,
@@ -42,27 +43,37 @@ from services.selectors import (
 )
 
 HOME_EVENTS = 4
+HOME_NEWS = 3
 
 logger = logging.getLogger(__name__)
 
 
-@cached_public_page(Namespace.SERVICES, Namespace.BRANCHES, Namespace.ESERVICES, Namespace.SURVEYS)
+@cached_public_page(Namespace.SERVICES, Namespace.BRANCHES, Namespace.ESERVICES, Namespace.SURVEYS, Namespace.NEWS)
 def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
 
     def build() -> Body:
         statuses = branch_statuses()
         events = next_events(after=now, limit=HOME_EVENTS)
+        news = list(public_articles(now=now)[:HOME_NEWS])
+        for article in news:
+            article.fallbacks = fallback_fields(article, LIST_FIELDS)
         context = {
             "highlighted": published_services().filter(is_highlighted=True)[:8],
             "branch_statuses": statuses,
             "events": events,
+            "news": news,
         }
-        # Right until a branch opens or closes, or the first event shown begins.
-        changes_at = [*(status.changes_at for status in statuses), *(event.starts_at for event in events[:1])]
+        # Right until a branch opens or closes, the first event shown begins, or an article is published or expires
+        # (news_changes_at: the next such moment, so that a scheduled article appears on time).
+        changes_at = [
+            *(status.changes_at for status in statuses),
+            *(event.starts_at for event in events[:1]),
+            news_changes_at(now=now),
+        ]
         return Body("_home_body.html", context, changes_at)
 
-    namespaces = [Namespace.SERVICES, Namespace.BRANCHES, Namespace.ESERVICES]
+    namespaces = [Namespace.SERVICES, Namespace.BRANCHES, Namespace.ESERVICES, Namespace.NEWS]
     along = {INVITABLE_SURVEYS_KEY: [Namespace.SURVEYS]}
     if request.user.is_authenticated:
         along[answered_surveys_key(request.user.pk)] = [Namespace.SURVEYS]

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from library_portal.caching import Body, Namespace, cached_body, cached_public_page, expire_page_at, page_plan
 from library_portal.errors import DomainError
 from library_portal.throttling import Throttled, client_key, throttle, throttled_form
+from news.selectors import LIST_FIELDS, fallback_fields, news_changes_at, public_articles
 from services.calendars import events_ics
 from services.events import event_attendance_mark, event_cancel, event_registrants_message
 from services.forms import (
@@ -64,6 +65,7 @@ SERVICES_PER_PAGE = 50
 UPCOMING_EXCEPTION_DAYS = 30
 EVENTS_PER_PAGE = 30
 BRANCH_EVENTS = 5
+BRANCH_NEWS = 5
 FEED_EVENTS = 200
 
 
@@ -102,7 +104,7 @@ def branch_list(request: HttpRequest) -> HttpResponse:
     return render(request, "services/branch_list.html", {"body": body})
 
 
-@cached_public_page(Namespace.BRANCHES, Namespace.SERVICES, Namespace.ESERVICES)
+@cached_public_page(Namespace.BRANCHES, Namespace.SERVICES, Namespace.ESERVICES, Namespace.NEWS)
 def branch_detail(request: HttpRequest, slug: str) -> HttpResponse:
     zone = library_zone(portal_library())
     now = timezone.now()
@@ -111,7 +113,13 @@ def branch_detail(request: HttpRequest, slug: str) -> HttpResponse:
     status = branch_status(branch, now=now, zone=zone)
     week = weekly_hours(status)
     events = next_events(after=now, branch=branch, limit=BRANCH_EVENTS)
+    # The branch's own news and the whole library's, until one is published or expires.
+    news = list(public_articles(now=now, branch=branch)[:BRANCH_NEWS])
+    for article in news:
+        article.fallbacks = fallback_fields(article, LIST_FIELDS)
     expire_page_at(request, status.changes_at, *(event.starts_at for event in events[:1]))
+    if page_plan(request) is not None:
+        expire_page_at(request, news_changes_at(now=now, branch=branch))
     upcoming = OpeningException.objects.filter(
         branch=branch, date__gte=today, date__lte=today + dt.timedelta(days=UPCOMING_EXCEPTION_DAYS)
     )
@@ -126,6 +134,9 @@ def branch_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "services": published_services().filter(branches=branch),
             "eservices": eservices_for_listing(branch=branch),
             "events": events,
+            "news": news,
+            # The banner shows this branch's notices too (closures from its opening exceptions among them).
+            "notice_branch": branch,
         },
     )
 

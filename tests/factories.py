@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from feedback.models import Choice, Feedback, Question, QuestionKind, Survey, SurveyPage
 from ill.models import IllRequest, Kind, PartnerLibrary, Scope, Status, new_token, token_digest
+from news.models import Article, Notice
 from services.models import (
     Branch,
     EService,
@@ -249,3 +250,39 @@ class FeedbackFactory(factory.django.DjangoModelFactory):
     name = "Ona Onaitė"
     email = "ona@example.org"
     language = "lt"
+
+
+# --- News and notices (news) -----------------------------------------------------------------------------------
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    """A published article of the whole library, public since an hour ago, in Lithuanian and English."""
+
+    class Meta:
+        model = Article
+
+    title = factory.Sequence(lambda n: f"Naujiena {n}")
+    title_en = factory.Sequence(lambda n: f"News item {n}")
+    slug = factory.Sequence(lambda n: f"news-{n}")
+    summary = "Trumpai apie naujieną"
+    summary_en = "The news in short"
+    status = Article.Status.PUBLISHED
+    publish_at = factory.LazyFunction(lambda: timezone.now().replace(microsecond=0) - dt.timedelta(hours=1))
+
+
+class NoticeFactory(factory.django.DjangoModelFactory):
+    """A notice of the whole library, in force from an hour ago for a day, in Lithuanian and English."""
+
+    class Meta:
+        model = Notice
+        skip_postgeneration_save = True
+
+    text = factory.Sequence(lambda n: f"Pranešimas {n}")
+    text_en = factory.Sequence(lambda n: f"Notice {n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now().replace(microsecond=0) - dt.timedelta(hours=1))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + dt.timedelta(days=1))
+
+    @factory.post_generation
+    def branches(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.branches.set(extracted)

@@ -10,6 +10,7 @@ from library_portal.demo.eservices import demo_load_eservices, demo_register_pat
 from library_portal.demo.feedback import DEMO_RESPONSES, demo_load_feedback, demo_patron_feedback
 from library_portal.demo.library import demo_accounts_create, demo_load
 from library_portal.demo.loans import demo_load_ill
+from library_portal.demo.news import demo_load_news
 from library_portal.demo.prices import demo_load_prices
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "demo_load_eservices",
     "demo_load_feedback",
     "demo_load_ill",
+    "demo_load_news",
     "demo_load_prices",
     "demo_patron_feedback",
     "demo_register_patron",

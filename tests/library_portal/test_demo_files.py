@@ -36,8 +36,9 @@ def test_every_app_with_demo_content_has_its_files():
         "pricing",
         "ill",
         "feedback",
+        "news",
     }
-    assert len(FILES) == 22
+    assert len(FILES) == 24
 
 
 def test_every_translated_text_in_the_demo_files_is_given_in_every_language():

@@ -198,8 +198,9 @@ def _fill(count: int) -> tuple[str, str]:
 
 @pytest.mark.parametrize(
     ("path", "most"),
-    # The home page also reads the next events and the survey to invite to.
-    [("/lt/", 9), ("/lt/services/", 8), ("/lt/branches/", 8), ("/api/v1/branches/", 8), ("/api/v1/services/", 8)],
+    # The home page also reads the next events, the survey to invite to and the news (the latest three and when they
+    # next change); every page the notices of its banner (staff's and the exceptions').
+    [("/lt/", 13), ("/lt/services/", 8), ("/lt/branches/", 8), ("/api/v1/branches/", 8), ("/api/v1/services/", 8)],
 )
 def test_list_pages_use_a_fixed_number_of_queries(client, db, django_assert_max_num_queries, path, most):
     LibraryFactory()

@@ -7,6 +7,7 @@ from library_portal.demo import (
     demo_load_eservices,
     demo_load_feedback,
     demo_load_ill,
+    demo_load_news,
     demo_load_prices,
     demo_patron_feedback,
     demo_register_patron,
@@ -16,8 +17,8 @@ from search.services import search_index_rebuild
 
 class Command(BaseCommand):
     help = (
-        "Load the demo library, branches, services, principles, pages, price list, interlibrary loan, e-services "
-        "and feedback from the data files under each app's fixtures/demo/ (idempotent)."
+        "Load the demo library, branches, services, principles, pages, price list, interlibrary loan, e-services, "
+        "feedback and news from the data files under each app's fixtures/demo/ (idempotent)."
     )
 
     def add_arguments(self, parser):
@@ -37,6 +38,7 @@ class Command(BaseCommand):
         counts |= demo_load_ill(with_requests=accounts)
         counts |= demo_load_eservices()
         counts |= demo_load_feedback()
+        counts |= demo_load_news()
         if accounts:
             # The demo patron's own activity, so that My account shows a registration and feedback too.
             counts |= demo_register_patron()
