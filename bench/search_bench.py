@@ -1,9 +1,9 @@
 """Benchmark of the site search (BENCH_ONLY=search; bench/run.py calls `run` last, after the other sections).
 
-5,000 rows of every kind the search finds (services, e-services, their online resources, events, principles,
-branches, price-list items; the three content pages are all there are), written with Lithuanian and English text:
-the words of the demo's own texts, drawn as often as Zipf's law has words occur. Indexed with search_index_rebuild
-(four entries a row). Then, at 16 connections, as ratios to the bare Django page of the same run:
+5,000 rows of every kind the search finds (services, e-services, their online resources, events, news articles,
+principles, branches, price-list items; the three content pages are all there are), written with Lithuanian and
+English text: the words of the demo's own texts, drawn as often as Zipf's law has words occur. Indexed with
+search_index_rebuild (four entries a row). Then, at 16 connections, as ratios to the bare Django page of the same run:
 - a plain query, the same on every request: target >= 1.0x;
 - a misspelt query (the word lookup and a second match);
 - a new query on every request (the next word of the demo's Lithuanian texts), which no cache can answer: the
@@ -83,6 +83,7 @@ def seed() -> dict[str, int]:
     from django.db import transaction
     from django.utils import timezone
 
+    from news.models import Article
     from pricing.models import PriceItem, PriceList, Pricing, Section, Unit
     from search.services import search_index_rebuild
     from services.models import (
@@ -184,6 +185,20 @@ def seed() -> dict[str, int]:
             )
             for r in rows
         )
+        Article.objects.bulk_create(
+            Article(
+                slug=f"{PREFIX}{r['n']}",
+                title_lt=r["title_lt"][:200],
+                title_en=r["title_en"][:200],
+                summary_lt=r["text_lt"][:400],
+                summary_en=r["text_en"][:400],
+                body_lt=r["text_lt"],
+                body_en=r["text_en"],
+                status=Article.Status.PUBLISHED,
+                publish_at=timezone.now() - dt.timedelta(hours=int(r["n"])),
+            )
+            for r in rows
+        )
         # Into the list in force, which a published list's rules would refuse: the bench's rows only, removed again.
         in_force = PriceList.objects.filter(status=PriceList.Status.PUBLISHED).order_by("-effective_from").first()
         PriceItem.objects.bulk_create(
@@ -207,10 +222,12 @@ def seed() -> dict[str, int]:
 
 def clear(*, rebuild: bool = True) -> None:
     """Remove the bench's rows (and, with `rebuild`, their entries: the index is written anew)."""
+    from news.models import Article
     from pricing.models import PriceItem
     from search.services import search_index_rebuild
     from services.models import Branch, EService, Event, Principle, Service
 
+    Article.objects.filter(slug__startswith=PREFIX).delete()
     Event.objects.filter(branch__slug__startswith=PREFIX).delete()
     Branch.objects.filter(slug__startswith=PREFIX).delete()
     Service.objects.filter(slug__startswith=PREFIX).delete()

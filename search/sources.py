@@ -12,6 +12,7 @@ from typing import Any
 from django.db import models
 from django.urls import reverse
 
+from news.models import Article
 from pricing.models import PriceItem, PriceList
 from search.models import Kind
 from services.models import Branch, EService, Event, OnlineResource, Page, Principle, Service
@@ -121,6 +122,18 @@ SOURCES: dict[Kind, Source] = {
             # An event is found until it ends; its registration page says whether places are left.
             window=lambda event: (None, event.ends_at),
             date=lambda event: event.starts_at,
+        ),
+        Source(
+            kind=Kind.NEWS,
+            model=Article,
+            title="title",
+            texts=("summary", "body"),
+            # Published articles, each found from its publication until its expiry: a scheduled article turns up
+            # at its time by itself, as it does in the news lists (news.selectors.public_articles).
+            public=lambda: Article.objects.filter(status=Article.Status.PUBLISHED),
+            url=lambda article: article.get_absolute_url(),
+            window=lambda article: (article.publish_at, article.expires_at),
+            date=lambda article: article.publish_at,
         ),
         Source(
             kind=Kind.PAGE,
