@@ -114,8 +114,9 @@ def search_page(*, query: str, language: str, group: Group | None = None) -> Sea
     ended, a price list coming into force). Keyed by the cleaned query, so "Kopijavimas " and "kopijavimas" differ
     but "a  b" and "a b" do not.
 
-    bench/search_bench.py: computed afresh, a common word's search over 5,000 rows per kind took 0.1-0.4 s of the
-    database on the shared 2-core machine, far below the bare page's rate; served from here it is one cache read.
+    bench/search_bench.py (5,000 rows per kind, a shared 2-core machine with a load of 6-10): computed afresh on
+    every request the search ran at 0.14-0.19x the bare page (a word in a sixth of the entries: 30 ms of the
+    database alone); a repeated one, from here and the whole-page cache, at 2.4-3.6x.
     """
     now = timezone.now()
     digest = hashlib.sha256(query.encode("utf-8", "surrogatepass")).hexdigest()
