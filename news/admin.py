@@ -32,6 +32,7 @@ class ArticleAdminForm(PortalModelForm):
         data = super().clean()
         try:
             article_check(
+                slug=data.get("slug") or "",
                 # An upload, the stored file, or False when "clear" is ticked.
                 has_image=bool(data.get("image")),
                 image_alt=data.get("image_alt_lt") or "",

@@ -1,8 +1,14 @@
 """Reads of news: the articles public now, when that next changes by itself, and where a language falls back.
 
 "Public now" is asked with the current time in the query (published, `publish_at` passed, `expires_at` not yet),
-so an article appears and leaves by itself, with no job flipping a flag. A page that shows such a list is cached
-only until the list next changes (`news_changes_at`): see news.views.
+so an article appears and leaves by itself, with no job flipping a flag.
+
+Why the cached pages stay right: a write (publishing, withdrawing, editing, deleting) bumps the news namespace, but
+nothing runs at a publication or an expiry to bump it, as no job runs then. So every cached copy that shows news
+(the news pages and feeds, the home page's and a branch page's) is also kept no longer than until the next such
+moment ahead, `news_changes_at`: the cache's timeout is the seconds until then (Body.changes_at,
+expire_page_at). A version counter alone would show a scheduled article up to PAGE_CACHE_SECONDS late; a timeout
+alone would miss an edit. The price is one aggregate query when a page is built, none when it is served.
 """
 
 import datetime as dt

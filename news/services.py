@@ -21,20 +21,25 @@ IMAGE_ALT_MISSING = gettext_lazy(
     "Describe the image in Lithuanian (its text alternative), for those who cannot see it, or remove the image."
 )
 EXPIRY_NOT_AFTER_PUBLICATION = gettext_lazy("The expiry must come after the publication.")
+SLUG_TAKEN_BY_FEED = gettext_lazy("This address is the news feed's: choose another.")
+# /<lang>/news/feed/ is the feed's address, so no article can have it.
+RESERVED_SLUGS = {"feed"}
 NOTICE_END_MISSING = gettext_lazy("Give the end of the notice: it disappears by itself then.")
 NOTICE_START_MISSING = gettext_lazy("Give the start of the notice.")
 NOTICE_END_NOT_AFTER_START = gettext_lazy("The end of the notice must come after its start.")
 
 
 def article_check(
-    *, has_image: bool, image_alt: str, publish_at: dt.datetime | None, expires_at: dt.datetime | None
+    *, slug: str, has_image: bool, image_alt: str, publish_at: dt.datetime | None, expires_at: dt.datetime | None
 ) -> None:
     """The rules of an article's content, for the services below and the admin's form (which shows the error by
     its field before anything is saved). `image_alt` is the Lithuanian text alternative, which every other language
     falls back to.
 
-    Raises DomainError with field "image_alt_lt" (an image without its text alternative) or "expires_at" (an
-    expiry not after the publication)."""
+    Raises DomainError with field "slug" (the feed's address), "image_alt_lt" (an image without its text
+    alternative) or "expires_at" (an expiry not after the publication)."""
+    if slug in RESERVED_SLUGS:
+        raise DomainError(SLUG_TAKEN_BY_FEED, code="slug_reserved", field="slug")
     if has_image and not (image_alt or "").strip():
         raise DomainError(IMAGE_ALT_MISSING, code="image_alt_missing", field="image_alt_lt")
     if expires_at is not None and publish_at is not None and expires_at <= publish_at:
@@ -43,6 +48,7 @@ def article_check(
 
 def _check(article: Article) -> None:
     article_check(
+        slug=article.slug,
         has_image=bool(article.image),
         image_alt=article.image_alt_lt,
         publish_at=article.publish_at,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from library_portal.caching import Namespace, cached_public_page, expire_page_at, page_plan
+from library_portal.control_characters import has_control_character
 from library_portal.views import error_response
 from news.feeds import NewsFeed
 from news.forms import NewsFilterForm
@@ -95,8 +96,13 @@ def notice_dismiss_view(request: HttpRequest) -> HttpResponse:
         )
     notice_dismiss(request=request, key=key)
     back = request.POST.get("next", "")
-    if not back.startswith("/") or not url_has_allowed_host_and_scheme(
-        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    # A control character would break the Location header (and a 500 is no answer).
+    if (
+        has_control_character(back)
+        or not back.startswith("/")
+        or not url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         back = reverse("home")
     return redirect(back)

@@ -5,7 +5,9 @@
 //   Content-Security-Policy forbids inline scripts;
 // - modeltranslation's jQuery UI tabs put a link inside each role="tab" item, an interactive control inside
 //   another. The tabs find their panels by aria-controls and take clicks and keys on the item, so the links lose
-//   their href (and with it their focus) once the tabs are built;
+//   their href (and with it their focus) once the tabs are built. jQuery UI then takes a tab whose link has no
+//   href for a remote one, and on a click loaded the whole page into its panel (every input of the form twice,
+//   the typed text lost): its "beforeLoad" is cancelled, as every panel is in the page already;
 // - the autocomplete (select2) of a patron picker names its combobox by its selection, which is empty at first:
 //   it is named by the label of the <select> it replaces;
 // - a date-and-time field (AdminSplitDateTime) shows "Date:" and "Time:" as plain text before its two inputs,
@@ -13,7 +15,19 @@
 (function () {
   var script = document.currentScript;
   var label = script && script.dataset.switchLabel;
+  var cancelled = [];
+  function keepTabsLocal() {
+    [window.jQuery, window.django && window.django.jQuery].forEach(function (jq) {
+      if (jq && cancelled.indexOf(jq) < 0) {
+        cancelled.push(jq);
+        jq(document).on("tabsbeforeload", function (event) {
+          event.preventDefault();
+        });
+      }
+    });
+  }
   function fix() {
+    keepTabsLocal();
     if (label) {
       document.querySelectorAll("select.modeltranslation-switch:not([aria-label])").forEach(function (select) {
         select.setAttribute("aria-label", label);

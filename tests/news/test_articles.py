@@ -53,6 +53,12 @@ def test_an_expiry_not_after_the_publication_is_refused(db):
         ArticleFactory(publish_at=now, expires_at=now - dt.timedelta(minutes=1))
 
 
+def test_the_feeds_address_is_refused_as_an_articles(db):
+    with pytest.raises(DomainError) as refused:
+        article_save(article=ArticleFactory.build(slug="feed"))
+    assert refused.value.field == "slug"
+
+
 def test_a_new_article_is_a_draft_and_publishing_it_writes_who_and_when(librarian):
     article = article_save(article=ArticleFactory.build(status=Article.Status.PUBLISHED))
     assert Article.objects.get(pk=article.pk).status == Article.Status.DRAFT

@@ -259,7 +259,18 @@ def test_a_closed_notice_from_an_exception_stays_closed(client, rusne):
     assert shown(client, "/en/branches/rusne/") == ""
 
 
-@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)", "", "news/"])
+@pytest.mark.parametrize(
+    "next_url",
+    [
+        "https://evil.example/",
+        "//evil.example/x",
+        "/\\evil.example/",
+        "javascript:alert(1)",
+        "",
+        "news/",
+        "/en/\r\nX: y",
+    ],
+)
 def test_closing_goes_back_only_to_an_address_of_this_site(client, rusne, next_url):
     notice = NoticeFactory()
     response = client.post("/en/notices/dismiss/", {"notice": f"n{notice.pk}", "next": next_url})
