@@ -21,6 +21,7 @@ from pathlib import Path
 import eservices
 import faults  # bench/faults.py: the worker under faults (BENCH_ONLY=faults only)
 import ill_bench  # bench/ill_bench.py: interlibrary-loan scenarios
+import search_bench  # bench/search_bench.py: the site search over 5,000 rows per kind
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -71,7 +72,7 @@ TARGETS = {
     "/lt/prices/pdf/": (500.0, None),
 }
 FIRST_RENDER_TARGET_S = 1.0
-# BENCH_ONLY=ill (or pages, eservices, feedback, rooms; comma-separated) runs only those scenarios.
+# BENCH_ONLY=ill (or pages, eservices, feedback, rooms, search; comma-separated) runs only those scenarios.
 # BENCH_ONLY=faults runs the fault scenarios of the task worker, which a plain `make bench` leaves out.
 ONLY = {name for name in os.environ.get("BENCH_ONLY", "").split(",") if name}
 SEPARATE = {"faults"}
@@ -330,6 +331,8 @@ def main() -> int:  # noqa: C901 - the bench's script: each scenario and target 
             import rooms as rooms_bench  # bench/rooms.py: this script's folder comes first on sys.path
 
             failed |= rooms_bench.run(drive=drive, fetch=fetch, base=BASE, bare_rps=bare_rps)
+        if wanted("search"):  # last: it adds 5,000 rows of every kind for its run, and removes them afterwards
+            failed |= search_bench.run(env=env, wrk=wrk, parse_wrk=parse_wrk, fetch=fetch, bare_rps=bare_rps)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

@@ -17,6 +17,7 @@ from django.db import connection, transaction  # noqa: E402
 
 from library_portal.demo import demo_load_prices  # noqa: E402
 from pricing.models import PatronCategory, PriceList, Room  # noqa: E402
+from search.services import search_index_rebuild  # noqa: E402
 from services.models import Branch, Library, OpeningHours, Service, ServiceCategory  # noqa: E402
 
 BRANCHES = 20
@@ -91,6 +92,10 @@ def seed() -> None:
     from bench.rooms import seed as seed_rooms
 
     seed_rooms(branches)
+
+    # Written past the services that index each row: the site search's index is written anew (bench/search_bench.py
+    # adds its own rows for its section).
+    search_index_rebuild()
     print(f"seeded {BRANCHES} branches, {SERVICES} services and the price list of seed 004")
 
 

@@ -47,6 +47,7 @@ class Namespace(StrEnum):
     ROOMS = "rooms"  # rooms for booking, their rules, and what is free and taken (bookings, blackouts)
     NEWS = "news"  # news articles
     NOTICES = "notices"  # notices (the banners); those made from opening exceptions follow BRANCHES
+    SEARCH = "search"  # the site search's entries (search.services, bumped by whatever indexes a row)
 
 
 VERSION_KEYS = {namespace: f"ns:{namespace}" for namespace in Namespace}

@@ -13,6 +13,7 @@ form class and every registered admin to prove it.
 """
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -100,6 +101,17 @@ def guard_field(field: forms.Field) -> None:
         validator for validator in field.validators if not isinstance(validator, ProhibitNullCharactersValidator)
     ]
     field.validators.append(ControlCharacterValidator(multiline=multiline))
+
+
+def strips_control_characters(*parameters: str) -> Callable:
+    """Mark a view whose form takes control characters out of these query parameters itself (a search box, which
+    answers with results or none, never an error): ControlCharacterMiddleware lets them through to it."""
+
+    def decorator(view: Callable) -> Callable:
+        view.strips_control_characters = frozenset(parameters)
+        return view
+
+    return decorator
 
 
 class ControlCharacterFormMixin:

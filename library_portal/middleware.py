@@ -2,6 +2,7 @@ import logging
 
 from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -93,8 +94,20 @@ class ControlCharacterMiddleware:
             return "path"
         for key, values in request.GET.lists():
             if has_control_character(key) or any(has_control_character(value) for value in values):
+                if key in _stripped_by_view(request):
+                    continue
                 return key if not has_control_character(key) else "query"
         return None
+
+
+def _stripped_by_view(request) -> frozenset[str]:
+    """The query parameters whose control characters the view takes out itself (`strips_control_characters`):
+    resolved only when a control character was found, so that other requests pay nothing."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return frozenset()
+    return getattr(match.func, "strips_control_characters", frozenset())
 
 
 class StaffLanguageMiddleware:

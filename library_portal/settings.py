@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "feedback",
     "rooms",
     "news",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -99,6 +99,7 @@ urlpatterns += i18n_patterns(
     path("", include("feedback.urls")),
     path("", include("rooms.urls")),
     path("", include("news.urls")),
+    path("", include("search.urls")),
     prefix_default_language=True,
 )
 if settings.DEBUG:

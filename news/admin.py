@@ -21,6 +21,7 @@ from news.services import (
     notice_delete,
     notice_save,
 )
+from search.admin import SearchIndexAdminMixin
 
 
 class ArticleAdminForm(PortalModelForm):
@@ -53,10 +54,12 @@ class ArticleChangeInline(ReadOnlyInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(PortalAdminMixin, TabbedTranslationAdmin):
+class ArticleAdmin(SearchIndexAdminMixin, PortalAdminMixin, TabbedTranslationAdmin):
     """Librarians write, publish and withdraw news; only managers may delete it (the groups' rights)."""
 
     cache_namespaces = (Namespace.NEWS,)
+    # The article services index what they write; the mixin covers the deletion of the selected articles.
+    search_index_on_save = False
     form = ArticleAdminForm
     list_display = ["title", "status", "on_site", "publish_at", "expires_at", "branch"]
     list_filter = ["status", "branch"]

@@ -14,6 +14,7 @@ from library_portal.errors import DomainError
 from library_portal.models import User
 from library_portal.transitions import transition
 from news.models import Article, Notice
+from search.services import search_index_update, search_index_update_rows
 from services.models import Branch
 
 IMAGE_ALT_MISSING = gettext_lazy(
@@ -66,6 +67,7 @@ def article_save(*, article: Article) -> Article:
             # The status read when the form opened must not undo a publication made since.
             article.status = Article.objects.values_list("status", flat=True).get(pk=article.pk)
         article.save()
+        search_index_update(obj=article)
         bump(Namespace.NEWS)
     return article
 
@@ -83,6 +85,7 @@ def article_publish(*, article: Article, actor: User | None = None) -> Article:
         refused=gettext_lazy("This article cannot change from “%(from)s” to “%(to)s”."),
         actor=actor,
     )
+    search_index_update(obj=article)  # found from its publish_at, a moment the search asks with the time
     bump(Namespace.NEWS)
     return article
 
@@ -99,13 +102,17 @@ def article_withdraw(*, article: Article, actor: User | None = None, note: str =
         actor=actor,
         note=note,
     )
+    search_index_update(obj=article)  # a draft is not found
     bump(Namespace.NEWS)
     return article
 
 
 def article_delete(*, article: Article) -> None:
     """Delete an article and its history (the back office lets only managers do it)."""
-    article.delete()
+    pk = article.pk
+    with transaction.atomic():
+        article.delete()
+        search_index_update_rows(model=Article, pks=[pk])
     bump(Namespace.NEWS)
 
 

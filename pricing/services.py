@@ -11,6 +11,7 @@ from library_portal.caching import Namespace, bump
 from library_portal.errors import DomainError
 from library_portal.models import User
 from pricing.models import CategoryPrice, PriceItem, PriceList, TierPrice
+from search.services import search_index_update
 
 
 def price_list_publish(
@@ -70,6 +71,10 @@ def price_list_publish(
         draft.save(
             update_fields=["effective_from", "effective_until", "status", "published_by", "published_at", "updated_at"]
         )
+        # The new list's items are found from the day it comes into force, the replaced list's until the day before.
+        search_index_update(obj=draft)
+        if current is not None:
+            search_index_update(obj=current)
         bump(Namespace.PRICES)
     return draft
 

@@ -9,6 +9,7 @@ from library_portal.admin import PortalAdminMixin, run_each
 from library_portal.caching import Namespace
 from library_portal.control_characters import PortalModelForm
 from library_portal.errors import DomainError
+from search.admin import SearchIndexAdminMixin
 from services.events import event_cancel, event_save
 from services.models import (
     Branch,
@@ -52,7 +53,7 @@ class OpeningExceptionInline(PortalAdminMixin, TranslationTabularInline):
 
 
 @admin.register(Branch)
-class BranchAdmin(PortalAdminMixin, TabbedTranslationAdmin):
+class BranchAdmin(SearchIndexAdminMixin, PortalAdminMixin, TabbedTranslationAdmin):
     cache_namespaces = (Namespace.BRANCHES,)
     list_display = ["name", "address", "municipality", "phone", "is_sample", "order"]
     list_editable = ["order"]
@@ -85,7 +86,7 @@ class ServiceCategoryAdmin(PortalAdminMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Service)
-class ServiceAdmin(PortalAdminMixin, TabbedTranslationAdmin):
+class ServiceAdmin(SearchIndexAdminMixin, PortalAdminMixin, TabbedTranslationAdmin):
     cache_namespaces = (Namespace.SERVICES,)
     list_display = ["title", "category", "is_published", "is_highlighted", "order", "updated_at"]
     list_editable = ["is_published", "is_highlighted", "order"]
@@ -106,7 +107,7 @@ class ServiceAdmin(PortalAdminMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Principle)
-class PrincipleAdmin(PortalAdminMixin, TabbedTranslationAdmin):
+class PrincipleAdmin(SearchIndexAdminMixin, PortalAdminMixin, TabbedTranslationAdmin):
     cache_namespaces = (Namespace.SERVICES,)
     list_display = ["number", "title"]
     list_filter: list[str] = []
@@ -115,7 +116,7 @@ class PrincipleAdmin(PortalAdminMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(PortalAdminMixin, TabbedTranslationAdmin):
+class PageAdmin(SearchIndexAdminMixin, PortalAdminMixin, TabbedTranslationAdmin):
     cache_namespaces = (Namespace.SERVICES,)
     list_display = ["title", "slug", "updated_at"]
     list_filter = ["slug"]
@@ -164,7 +165,7 @@ class GoodPracticeInline(PortalAdminMixin, TranslationStackedInline):
 
 
 @admin.register(EService)
-class EServiceAdmin(PortalAdminMixin, TabbedTranslationAdmin):
+class EServiceAdmin(SearchIndexAdminMixin, PortalAdminMixin, TabbedTranslationAdmin):
     cache_namespaces = (Namespace.ESERVICES,)
     list_display = ["title", "area", "is_published", "order", "updated_at"]
     list_editable = ["is_published", "order"]
@@ -177,7 +178,7 @@ class EServiceAdmin(PortalAdminMixin, TabbedTranslationAdmin):
 
 
 @admin.register(OnlineResource)
-class OnlineResourceAdmin(PortalAdminMixin, TabbedTranslationAdmin):
+class OnlineResourceAdmin(SearchIndexAdminMixin, PortalAdminMixin, TabbedTranslationAdmin):
     cache_namespaces = (Namespace.ESERVICES,)
     list_display = ["title", "eservice", "url", "language", "last_check_ok", "last_checked_at"]
     list_filter = ["last_check_ok", "language", "eservice"]
@@ -215,8 +216,9 @@ class RegistrationInline(PortalAdminMixin, admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(PortalAdminMixin, TabbedTranslationAdmin):
+class EventAdmin(SearchIndexAdminMixin, PortalAdminMixin, TabbedTranslationAdmin):
     cache_namespaces = (Namespace.ESERVICES,)
+    search_index_on_save = False  # event_save indexes it
     form = EventAdminForm
     list_display = [
         "title",

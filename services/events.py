@@ -14,6 +14,7 @@ from library_portal.caching import Namespace, bump
 from library_portal.errors import DomainError
 from library_portal.models import User
 from rooms.staff import event_room_hold
+from search.services import search_index_update
 from services.models import Event, Registration
 from services.registrations import (
     EVENT_COUNTERS,
@@ -46,6 +47,7 @@ def event_save(*, event: Event, changed_fields: Iterable[str] = (), site_url: st
         with transaction.atomic():
             event.save()
             event_room_hold(event=event, actor=by)
+            search_index_update(obj=event)
         bump(Namespace.ESERVICES)  # the new event in the lists
         return event
     changed = set(changed_fields)
@@ -67,6 +69,7 @@ def event_save(*, event: Event, changed_fields: Iterable[str] = (), site_url: st
         event_room_hold(event=event, actor=by)
         promote_waitlisted(event=event, site_url=site_url, now=now)
         event.save(update_fields=EVENT_COUNTERS)
+        search_index_update(obj=event)
         bump(Namespace.ESERVICES)  # the event as staff changed it
         if changed & SCHEDULE_FIELDS and not event.is_cancelled:
             for registration in event.registrations.filter(status__in=Registration.ACTIVE):
@@ -88,6 +91,7 @@ def event_cancel(*, event: Event, site_url: str, by: User | None = None, note: s
         locked.is_cancelled = True
         locked.save(update_fields=["is_cancelled", "updated_at"])
         event_room_hold(event=locked, actor=by)  # the room is free again
+        search_index_update(obj=locked)  # a cancelled event is no longer found
         bump(Namespace.ESERVICES)
         for registration in locked.registrations.filter(status__in=Registration.ACTIVE):
             registration_mail(

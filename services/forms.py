@@ -3,17 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from library_portal.control_characters import PortalForm
 from services.models import Branch, EService, EServiceArea, Partner
-from services.selectors import SEARCH_MAX_LENGTH
-
-
-class ServiceSearchForm(PortalForm):
-    q = forms.CharField(label=_("Search services"), required=False, strip=True)
-
-    def clean_q(self) -> str:
-        # An over-long or odd query is cut, never refused: a search box should always answer. (A control
-        # character never gets here: the address is refused with a 400 page.)
-        return " ".join(self.cleaned_data["q"].split())[:SEARCH_MAX_LENGTH]
-
 
 # Partner e-services ------------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from django.db.models import Count, Min, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Lower, TruncMonth
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext_lazy
 
 from library_portal.caching import PORTAL_LIBRARY_KEY, Namespace, namespaced
 from services.models import (
@@ -28,8 +28,6 @@ from services.models import (
     ServiceCategory,
 )
 from services.opening import DayStatus, HoursDay, LiveState, day_status, hours_days, live_state, next_change
-
-SEARCH_MAX_LENGTH = 100
 
 
 def portal_library(request: HttpRequest | None = None) -> Library | None:
@@ -147,26 +145,6 @@ def branches_live(*, now: dt.datetime) -> tuple[ZoneInfo, list[tuple[Branch, Liv
 
 def published_services() -> QuerySet[Service]:
     return Service.objects.filter(is_published=True).select_related("category")
-
-
-def search_services(query: str) -> QuerySet[Service]:
-    """Services whose title or summary in the current language (or in Lithuanian where the
-    translation is empty) contains every word of the query."""
-    services = published_services()
-    words = query[:SEARCH_MAX_LENGTH].split()[:10]
-    lang = get_language() or settings.LANGUAGE_CODE
-    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-    for word in words:
-        condition = Q(**{f"title_{lang}__icontains": word}) | Q(**{f"summary_{lang}__icontains": word})
-        if lang != default:
-            condition |= (Q(**{f"title_{lang}__isnull": True}) | Q(**{f"title_{lang}": ""})) & Q(
-                **{f"title_{default}__icontains": word}
-            )
-            condition |= (Q(**{f"summary_{lang}__isnull": True}) | Q(**{f"summary_{lang}": ""})) & Q(
-                **{f"summary_{default}__icontains": word}
-            )
-        services = services.filter(condition)
-    return services
 
 
 def ordered_for_listing(services: QuerySet[Service]) -> QuerySet[Service]:

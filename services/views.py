@@ -1,4 +1,5 @@
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -25,7 +26,6 @@ from services.forms import (
     EServiceFilterForm,
     RegistrantsMessageForm,
     RegistrationForm,
-    ServiceSearchForm,
     StaffRegistrationForm,
     StatisticsForm,
 )
@@ -55,7 +55,6 @@ from services.selectors import (
     published_eservices,
     published_services,
     registration_closed_reason,
-    search_services,
     service_statistics,
     upcoming_events,
     upcoming_events_change_at,
@@ -73,17 +72,18 @@ FEED_EVENTS = 200
 
 @cached_public_page(Namespace.SERVICES)
 def service_list(request: HttpRequest) -> HttpResponse:
-    form = ServiceSearchForm(request.GET or None)
-    query = form.cleaned_data["q"] if form.is_valid() else ""
+    if request.GET.get("q", "").strip():
+        # The catalogue's own search became the site search: an old link or bookmark lands on its services.
+        return redirect(f"{reverse('search:search')}?{urlencode({'q': request.GET['q'], 'group': 'services'})}")
 
     def build() -> Body:
-        services = search_services(query) if query else published_services()
-        page = Paginator(ordered_for_listing(services), SERVICES_PER_PAGE).get_page(request.GET.get("page"))
-        context = {"form": form, "query": query, "page": page, "groups": categories_with_services(page.object_list)}
-        return Body("services/_service_list_body.html", context)
+        page = Paginator(ordered_for_listing(published_services()), SERVICES_PER_PAGE).get_page(request.GET.get("page"))
+        return Body(
+            "services/_service_list_body.html", {"page": page, "groups": categories_with_services(page.object_list)}
+        )
 
     body = cached_body(request, [Namespace.SERVICES], build)
-    return render(request, "services/service_list.html", {"query": query, "body": body})
+    return render(request, "services/service_list.html", {"body": body})
 
 
 @cached_public_page(Namespace.SERVICES, Namespace.BRANCHES)

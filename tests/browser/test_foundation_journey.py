@@ -50,7 +50,7 @@ def test_every_page_of_the_journey_passes_axe_in_every_language(page, live_serve
     service_url = page.locator(".cards a").first.get_attribute("href")
     for path in (
         "services/",
-        "services/?q=a",
+        "search/?q=a",
         service_url.split(f"/{lang}/", 1)[1],
         "branches/",
         "about/principles/",
@@ -74,18 +74,6 @@ def test_skip_link_moves_focus_to_the_main_content(page, live_server, demo):
     expect(skip).to_be_in_viewport()
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"#main$"))
-
-
-def test_search_works_without_javascript(browser, live_server, demo):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/en/services/")
-    page.get_by_label("Search services").fill("interlibrary")
-    page.get_by_role("button", name="Search").click()
-    expect(page).to_have_url(re.compile(r"q=interlibrary"))
-    expect(page.get_by_label("Search services")).to_have_value("interlibrary")
-    expect(page.locator(".service-list li")).not_to_have_count(0)
-    context.close()
 
 
 def test_pages_fit_a_360_pixel_phone_without_sideways_scrolling(phone_page, live_server, demo):

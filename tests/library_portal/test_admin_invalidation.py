@@ -5,13 +5,13 @@ no save() sees. Real Redis (REDIS_URL), through the admin with the test client: 
 import datetime as dt
 
 import pytest
-from django.forms import MultiWidget
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from services.models import Registration, Service
 from services.registrations import event_registration_create
+from tests.admin_forms import admin_action, change_form_data, save_in_admin
 from tests.factories import (
     BranchFactory,
     EServiceFactory,
@@ -35,44 +35,6 @@ def staff(db):
     return client
 
 
-def _change_form_data(response) -> dict:
-    """What the change form would send back untouched: every field's value, the inlines and their management."""
-    forms = [response.context["adminform"].form]
-    for inline in response.context["inline_admin_formsets"]:
-        forms += [inline.formset.management_form, *inline.formset.forms]
-    data = {}
-    for form in forms:
-        for name, field in form.fields.items():
-            key, value = form.add_prefix(name), form[name].value()
-            if value is None or value is False:
-                continue
-            if isinstance(field.widget, MultiWidget):
-                for index, part in enumerate(field.widget.decompress(value)):
-                    data[f"{key}_{index}"] = "" if part is None else str(part)
-            elif value is True:
-                data[key] = "on"
-            elif isinstance(value, list | tuple):
-                data[key] = [str(item) for item in value]
-            else:
-                data[key] = str(value)
-    return data
-
-
-def _save_in_admin(staff, obj, **changes) -> None:
-    url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
-    data = {**_change_form_data(staff.get(url)), **changes}
-    response = staff.post(url, data)
-    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
-
-
-def _action(staff, model, action: str, objects) -> None:
-    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
-    data = {"action": action, "_selected_action": [obj.pk for obj in objects]}
-    if action == "delete_selected":
-        data["post"] = "yes"
-    assert staff.post(url, data).status_code == 302
-
-
 def _shows(client, path: str, text: str) -> bool:
     return text in client.get(path).content.decode()
 
@@ -81,7 +43,7 @@ def test_a_service_saved_in_the_admin_shows_on_the_next_anonymous_page(client, s
     LibraryFactory()
     service = ServiceFactory(title="Senas pavadinimas")
     assert _shows(client, "/lt/services/", "Senas pavadinimas")
-    _save_in_admin(staff, service, title_lt="Naujas pavadinimas")
+    save_in_admin(staff, service, title_lt="Naujas pavadinimas")
     assert _shows(client, "/lt/services/", "Naujas pavadinimas")
 
 
@@ -89,9 +51,9 @@ def test_services_hidden_and_published_by_admin_actions_show_on_the_next_anonymo
     LibraryFactory()
     service = ServiceFactory(title="Kopijavimas")
     assert _shows(client, "/lt/services/", "Kopijavimas")
-    _action(staff, Service, "unpublish", [service])  # a bulk queryset.update()
+    admin_action(staff, Service, "unpublish", [service])  # a bulk queryset.update()
     assert not _shows(client, "/lt/services/", "Kopijavimas")
-    _action(staff, Service, "publish", [service])
+    admin_action(staff, Service, "publish", [service])
     assert _shows(client, "/lt/services/", "Kopijavimas")
 
 
@@ -99,7 +61,7 @@ def test_a_service_deleted_in_the_admin_leaves_the_next_anonymous_page(client, s
     LibraryFactory()
     service = ServiceFactory(title="Dingsta")
     assert _shows(client, "/lt/services/", "Dingsta")
-    _action(staff, Service, "delete_selected", [service])
+    admin_action(staff, Service, "delete_selected", [service])
     assert not _shows(client, "/lt/services/", "Dingsta")
 
 
@@ -108,7 +70,7 @@ def test_a_category_renamed_in_the_admin_shows_on_the_next_anonymous_page(client
     category = ServiceCategoryFactory(title="Sena kategorija")
     ServiceFactory(category=category)
     assert _shows(client, "/lt/services/", "Sena kategorija")
-    _save_in_admin(staff, category, title_lt="Nauja kategorija")
+    save_in_admin(staff, category, title_lt="Nauja kategorija")
     assert _shows(client, "/lt/services/", "Nauja kategorija")
 
 
@@ -118,7 +80,7 @@ def test_opening_hours_changed_in_the_branch_inline_show_on_the_next_anonymous_p
     OpeningHoursFactory(branch=branch, weekday=0, opens="09:00", closes="17:00")
     assert _shows(client, "/lt/branches/centras/", "17:00")
     url = reverse("admin:services_branch_change", args=[branch.pk])
-    data = _change_form_data(staff.get(url))
+    data = change_form_data(staff.get(url))
     hours = next(key for key, value in data.items() if key.endswith("-closes") and value.startswith("17:00"))
     data[hours] = "19:30"
     assert staff.post(url, data).status_code == 302
@@ -129,7 +91,7 @@ def test_a_branch_renamed_in_the_admin_shows_on_the_next_anonymous_branches_page
     library = LibraryFactory()
     branch = BranchFactory(library=library, name="Sena filialo vardas")
     assert _shows(client, "/lt/branches/", "Sena filialo vardas")
-    _save_in_admin(staff, branch, name_lt="Naujas filialo vardas")
+    save_in_admin(staff, branch, name_lt="Naujas filialo vardas")
     assert _shows(client, "/lt/branches/", "Naujas filialo vardas")
 
 
@@ -139,10 +101,10 @@ def test_an_eservice_and_a_partner_edited_in_the_admin_show_on_the_next_anonymou
     eservice = EServiceFactory(title="Sena e. paslauga", slug="e-paslauga")
     eservice.partners.add(partner)
     assert _shows(client, "/lt/e-services/", "Sena e. paslauga")
-    _save_in_admin(staff, eservice, title_lt="Nauja e. paslauga")
+    save_in_admin(staff, eservice, title_lt="Nauja e. paslauga")
     assert _shows(client, "/lt/e-services/", "Nauja e. paslauga")
     assert _shows(client, "/lt/e-services/e-paslauga/", "Senas partneris")
-    _save_in_admin(staff, partner, name_lt="Naujas partneris")
+    save_in_admin(staff, partner, name_lt="Naujas partneris")
     assert _shows(client, "/lt/e-services/e-paslauga/", "Naujas partneris")
 
 
@@ -150,9 +112,9 @@ def test_an_event_edited_and_cancelled_in_the_admin_shows_on_the_next_anonymous_
     LibraryFactory()
     event = EventFactory(title="Senas renginys")
     assert _shows(client, "/lt/events/", "Senas renginys")
-    _save_in_admin(staff, event, title_lt="Naujas renginys")
+    save_in_admin(staff, event, title_lt="Naujas renginys")
     assert _shows(client, "/lt/events/", "Naujas renginys")
-    _action(staff, type(event), "cancel_events", [event])
+    admin_action(staff, type(event), "cancel_events", [event])
     assert not _shows(client, "/lt/events/", "Naujas renginys")
 
 
@@ -165,10 +127,10 @@ def test_registrations_confirmed_and_cancelled_by_admin_actions_change_the_place
         event=event, name="Ona", email="ona@example.org", phone="", consent=True, language="lt", site_url="http://x"
     )
     assert _shows(client, "/en/events/", "1 place left")  # cached: the event detail page is not (its form)
-    _action(staff, Registration, "confirm_registrations", [held])
+    admin_action(staff, Registration, "confirm_registrations", [held])
     assert Registration.objects.get(pk=held.pk).status == Registration.Status.CONFIRMED
     assert _shows(client, "/en/events/", "1 place left")
-    _action(staff, Registration, "cancel_registrations", [held])
+    admin_action(staff, Registration, "cancel_registrations", [held])
     assert Registration.objects.get(pk=held.pk).status == Registration.Status.CANCELLED
     assert _shows(client, "/en/events/", "2 places left")
 
@@ -191,7 +153,7 @@ def test_survey_results_published_and_a_question_edited_in_the_admin_show_at_onc
     response = staff.post(reverse("admin:feedback_survey_publish", args=[survey.pk]), {"summary_lt": "Santrauka"})
     assert response.status_code == 302
     assert _shows(client, "/lt/surveys/apklausa/results/", "Senas klausimas")
-    _save_in_admin(staff, question, text_lt="Naujas klausimas")
+    save_in_admin(staff, question, text_lt="Naujas klausimas")
     assert _shows(client, "/lt/surveys/apklausa/results/", "Naujas klausimas")
 
 
@@ -203,15 +165,15 @@ def test_admin_changes_show_at_once_on_the_pages_of_a_logged_in_patron(client, s
     client.force_login(patron)
     for path in ("/lt/", "/lt/services/", "/lt/branches/", "/lt/prices/"):
         assert _shows(client, path, "Sena biblioteka")
-    _save_in_admin(staff, service, title_lt="Naujas pavadinimas")
+    save_in_admin(staff, service, title_lt="Naujas pavadinimas")
     assert _shows(client, "/lt/services/", "Naujas pavadinimas") and _shows(client, "/lt/", "Naujas pavadinimas")
-    _action(staff, Service, "unpublish", [service])  # a bulk queryset.update()
+    admin_action(staff, Service, "unpublish", [service])  # a bulk queryset.update()
     assert not _shows(client, "/lt/services/", "Naujas pavadinimas")
-    _save_in_admin(staff, branch, name_lt="Naujas filialo vardas")
+    save_in_admin(staff, branch, name_lt="Naujas filialo vardas")
     assert _shows(client, "/lt/branches/", "Naujas filialo vardas") and _shows(client, "/lt/", "Naujas filialo vardas")
     anonymous = Client()
     assert _shows(anonymous, "/lt/services/", "Sena biblioteka")
-    _save_in_admin(staff, library, name_lt="Nauja biblioteka")  # the header of every page
+    save_in_admin(staff, library, name_lt="Nauja biblioteka")  # the header of every page
     assert _shows(client, "/lt/prices/", "Nauja biblioteka") and _shows(client, "/lt/services/", "Nauja biblioteka")
     assert _shows(anonymous, "/lt/services/", "Nauja biblioteka")
 
@@ -223,5 +185,5 @@ def test_a_survey_closed_in_the_admin_is_no_longer_offered_on_a_logged_in_patron
     client.force_login(patron)
     assert _shows(client, "/lt/", "Skaitytojų apklausa")
     closed = timezone.localtime() - dt.timedelta(hours=1)  # after it opened, a day ago
-    _save_in_admin(staff, survey, closes_at_0=f"{closed:%Y-%m-%d}", closes_at_1=f"{closed:%H:%M:%S}")
+    save_in_admin(staff, survey, closes_at_0=f"{closed:%Y-%m-%d}", closes_at_1=f"{closed:%H:%M:%S}")
     assert not _shows(client, "/lt/", "Skaitytojų apklausa")

@@ -86,12 +86,20 @@ def test_a_control_character_in_the_survey_token_is_a_translated_400(client, db,
     assert client.get(f"/{lang}/surveys/{survey.slug}/?token=a%0Ab").status_code == 400
 
 
-def test_a_control_character_in_the_service_search_is_a_400(client, db):
+def test_a_control_character_in_the_services_list_query_is_a_400(client, db):
     for query in ("%00", "bo%01oks", "%C2%85", "%E2%80%A8"):
         response = client.get(f"/en/services/?q={query}")
         assert response.status_code == 400, query
         assert ADDRESS["en"] in response.content.decode()
-    assert client.get("/en/services/?q=knygos").status_code == 200
+    assert client.get("/en/services/?q=knygos").status_code == 302  # to the site search
+
+
+def test_the_site_search_takes_control_characters_out_of_its_query_itself(client, db):
+    # A search box answers with results or none (tests/search/); only its own `q` is let through, not other
+    # parameters, nor the same parameter on another page.
+    assert client.get("/en/search/?q=bo%00oks").status_code == 200
+    assert client.get("/en/search/?q=books&group=a%00").status_code == 400
+    assert client.get("/en/search/%00/?q=books").status_code == 400
 
 
 def test_a_control_character_in_an_api_query_or_path_is_the_apis_json_error(client, db):

@@ -41,7 +41,18 @@ def test_every_string_in_the_code_and_templates_is_in_the_catalogues(tmp_path):
         pytest.fail("GNU gettext is needed for this check: apt-get install gettext (bash .ci/run does).")
     for name in ("manage.py", "pyproject.toml"):
         shutil.copy(ROOT / name, tmp_path / name)
-    for folder in ("library_portal", "services", "pricing", "ill", "feedback", "rooms", "news", "templates", "locale"):
+    for folder in (
+        "library_portal",
+        "services",
+        "pricing",
+        "ill",
+        "feedback",
+        "rooms",
+        "news",
+        "search",
+        "templates",
+        "locale",
+    ):
         shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
     subprocess.run(
         [sys.executable, "manage.py", "makemessages", "-l", "lt", "--no-obsolete"],

@@ -236,14 +236,14 @@ def test_a_notice_is_announced_on_the_first_page_that_shows_it_and_not_again(cli
 def test_closing_a_notice_hides_it_for_the_rest_of_the_session_and_goes_back(client, rusne):
     closed = NoticeFactory(text_en="Close me")
     NoticeFactory(text_en="Keep me")
-    html = client.get("/en/services/?q=print").content.decode()
+    html = client.get("/en/search/?q=print").content.decode()
     assert f'<input type="hidden" name="notice" value="n{closed.pk}">' in html
-    assert '<input type="hidden" name="next" value="/en/services/?q=print">' in html
-    response = client.post("/en/notices/dismiss/", {"notice": f"n{closed.pk}", "next": "/en/services/?q=print"})
-    assert response.status_code == 302 and response.url == "/en/services/?q=print"
+    assert '<input type="hidden" name="next" value="/en/search/?q=print">' in html
+    response = client.post("/en/notices/dismiss/", {"notice": f"n{closed.pk}", "next": "/en/search/?q=print"})
+    assert response.status_code == 302 and response.url == "/en/search/?q=print"
     session = SessionStore(session_key=client.cookies["sessionid"].value)
     assert session[DISMISSED_SESSION_KEY] == [f"n{closed.pk}"]
-    for path in ("/en/services/?q=print", "/en/", "/lt/"):
+    for path in ("/en/search/?q=print", "/en/", "/lt/"):
         html = shown(client, path)
         assert "Close me" not in html and ("Keep me" in html or "Pranešimas" in html)
     # Another visitor still sees it.

@@ -95,7 +95,7 @@ def test_the_room_page_costs_a_fixed_number_of_queries(client, room, monday, pat
     client.force_login(patron)
     # The room, the user; the chosen time's rules (hours, exceptions) and price (list, item, category prices) and the
     # patron's category and phone; the grid's hours, exceptions and held times; the hourly prices (list, items); the
-    # banner's notices (staff's, and the opening exceptions' of today and tomorrow, read once before the cache has them).
+    # banner's notices (staff's, and the opening exceptions' of today and tomorrow, read before the cache has them).
     with django_assert_max_num_queries(16):
         response = client.get(f"/en/rooms/{room.slug}/", {"start": f"{monday}T14:00", "duration": "120"})
     assert response.status_code == 200

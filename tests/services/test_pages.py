@@ -127,32 +127,11 @@ def test_self_service_hours_are_shown_separately(client, catalogue):
     assert "Self-service hours" in client.get("/en/branches/centrine/").content.decode()
 
 
-def test_service_search_finds_titles_and_summaries_in_the_current_language(client, catalogue):
-    ServiceFactory(title="Skenavimas", title_en="Scanning", summary_en="Scan to PDF", slug="scan")
-    html = client.get("/en/services/", {"q": "colour"}).content.decode()
-    assert "Photocopying" in html
-    assert "Scanning" not in html
-    assert "Scanning" in client.get("/en/services/", {"q": "pdf"}).content.decode()
-
-
-def test_service_search_falls_back_to_lithuanian_text_where_no_translation_exists(client, catalogue):
-    assert "Dokumentų kopijavimas" in client.get("/fi/services/", {"q": "kopijavimas"}).content.decode()
-
-
-# A control character (NUL...) is refused before the search with a 400 page: test_control_characters.py.
-@pytest.mark.parametrize("query", ["x" * 5000, "%_'\";--", "   ", "ąčęėįšųūž", "<b>bold</b>"])
-def test_odd_search_queries_give_results_or_none_never_an_error(client, catalogue, query):
-    response = client.get("/lt/services/", {"q": query})
-    assert response.status_code == 200
-    assert "<b>bold</b>" not in response.content.decode()
-
-
-def test_search_keeps_what_the_user_typed(client, catalogue):
-    assert 'value="kopijavimas"' in client.get("/lt/services/", {"q": "kopijavimas"}).content.decode()
-
-
-def test_search_without_matches_says_so(client, catalogue):
-    assert "No services match" in client.get("/en/services/", {"q": "zzzzzz"}).content.decode()
+def test_the_services_list_leads_a_search_to_the_site_search(client, catalogue):
+    # The search itself: tests/search/.
+    response = client.get("/en/services/", {"q": "colour"})
+    assert response.status_code == 302
+    assert response.url == "/en/search/?q=colour&group=services"
 
 
 def test_bogus_page_number_shows_a_valid_page(client, catalogue):
