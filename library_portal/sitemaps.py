@@ -1,7 +1,7 @@
 """The sitemap (`/sitemap.xml`): every public page in every language, each with its `hreflang` alternates and an
 `x-default` (the address without a language, which sends a visitor to their own).
 
-One class per kind of page, listed in SITEMAPS: a new kind of public page (news articles) adds its class there.
+One class per kind of page, listed in SITEMAPS: a new kind of public page adds its class there.
 Each class costs one query at most. Pages that are a visitor's own (an account, a request, a tracking link),
 forms behind a log-in, staff pages and the opening-hours widget (made for other sites' frames) are not listed.
 """
@@ -9,9 +9,13 @@ forms behind a log-in, staff pages and the opening-hours widget (made for other 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
+from news.models import Article
+from news.selectors import public_articles
 from pricing.models import PriceList
 from pricing.selectors import public_versions
+from rooms.models import Room
 from services.models import Branch, EService, Event, Page, Service
 from services.selectors import published_eservices, published_services, upcoming_events
 
@@ -34,6 +38,8 @@ class StaticPagesSitemap(PortalSitemap):
         "services:event_list",
         "services:branch_list",
         "services:principles",
+        "news:list",
+        "rooms:list",
         "pricing:current",
         "pricing:quote",
         "feedback:form",
@@ -90,6 +96,21 @@ class PriceListSitemap(PortalSitemap):
         return public_versions().only("pk")
 
 
+class NewsSitemap(PortalSitemap):
+    """The articles public now (published, not expired); the sitemap's cached copy lasts until the next publication
+    or expiry (library_portal.views.sitemap_xml)."""
+
+    def items(self) -> QuerySet[Article]:
+        return public_articles(now=timezone.now()).select_related(None).only("slug")
+
+
+class RoomSitemap(PortalSitemap):
+    """Every room's page: its week of free and taken times and prices (also of a room booked by phone only)."""
+
+    def items(self) -> QuerySet[Room]:
+        return Room.objects.only("slug").order_by("order", "pk")
+
+
 SITEMAPS = {
     "pages": StaticPagesSitemap,
     "content": ContentPagesSitemap,
@@ -98,4 +119,6 @@ SITEMAPS = {
     "e-services": EServiceSitemap,
     "events": EventSitemap,
     "price-lists": PriceListSitemap,
+    "news": NewsSitemap,
+    "rooms": RoomSitemap,
 }

@@ -132,12 +132,16 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok" if healthy else "unavailable", **report}, status=200 if healthy else 503)
 
 
-@cached_public_page(Namespace.BRANCHES, Namespace.SERVICES, Namespace.ESERVICES, Namespace.PRICES)
+@cached_public_page(
+    Namespace.BRANCHES, Namespace.SERVICES, Namespace.ESERVICES, Namespace.PRICES, Namespace.NEWS, Namespace.ROOMS
+)
 def sitemap_xml(request: HttpRequest) -> HttpResponse:
     """Every public page in every language with its hreflang alternates (library_portal/sitemaps.py)."""
-    # An event leaves the sitemap when it ends: a cached copy lasts until then at most.
+    # An event leaves the sitemap when it ends, an article when it expires, and an article enters it when it is
+    # published: a cached copy lasts until the first of these at most.
     if page_plan(request) is not None:
-        expire_page_at(request, upcoming_events_change_at(now=timezone.now()))
+        now = timezone.now()
+        expire_page_at(request, upcoming_events_change_at(now=now), news_changes_at(now=now))
     return sitemap(request, sitemaps=SITEMAPS)
 
 

@@ -4,6 +4,7 @@ import datetime as dt
 from collections import defaultdict
 
 import pytest
+import time_machine
 from django.utils import timezone
 from lxml import etree
 
@@ -11,7 +12,15 @@ from library_portal.caching import Namespace, bump
 from library_portal.languages import LANGS
 from pricing.models import PriceList
 from services.models import Page
-from tests.factories import BranchFactory, EServiceFactory, EventFactory, LibraryFactory, ServiceFactory
+from tests.factories import (
+    ArticleFactory,
+    BranchFactory,
+    EServiceFactory,
+    EventFactory,
+    LibraryFactory,
+    RoomFactory,
+    ServiceFactory,
+)
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 SITE = "http://testserver"
@@ -69,6 +78,8 @@ def entries(client) -> dict[str, dict[str, str]]:
         "prices/quote/",
         "feedback/",
         "surveys/",
+        "news/",
+        "rooms/",
     ],
 )
 def test_every_public_page_is_listed_in_every_language_with_its_alternates(client, content, path):
@@ -115,8 +126,9 @@ def test_the_sitemap_needs_a_fixed_number_of_queries_and_none_from_the_cache(
     for n in range(5):
         BranchFactory(slug=f"kitas-{n}")
         ServiceFactory(slug=f"paslauga-{n}")
-    # Pages, branches, services, e-services, events, price lists, and when the first event ends.
-    with django_assert_max_num_queries(7):
+    # Pages, branches, services, e-services, events, price lists, news, rooms, and when the first event ends and
+    # the news next change.
+    with django_assert_max_num_queries(10):
         first = client.get("/sitemap.xml")
     with django_assert_num_queries(0):
         assert client.get("/sitemap.xml").content == first.content
@@ -140,3 +152,24 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_back_off
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     lines = response.content.decode().splitlines()
     assert lines == ["User-agent: *", "Disallow: /admin/", "Sitemap: http://testserver/sitemap.xml"]
+
+
+def test_public_articles_and_rooms_are_listed_and_a_scheduled_article_enters_the_cached_sitemap_on_time(
+    client, content
+):
+    now = timezone.now().replace(microsecond=0)
+    ArticleFactory(slug="vasaros-skaitymai")
+    ArticleFactory(slug="juodrastis-naujiena", status="draft")
+    ArticleFactory(slug="baigesi", publish_at=now - dt.timedelta(days=2), expires_at=now - dt.timedelta(days=1))
+    ArticleFactory(slug="rytoj", publish_at=now + dt.timedelta(seconds=30))
+    RoomFactory(slug="tilzes-12-sale")
+    with time_machine.travel(now, tick=False) as clock:
+        found = entries(client)
+        # The copy cached here must not outlive the scheduled article's publication.
+        clock.move_to(now + dt.timedelta(seconds=30))
+        assert f"{SITE}/lt/news/rytoj/" in entries(client)
+    assert found[f"{SITE}/bg/news/vasaros-skaitymai/"]["fi"] == f"{SITE}/fi/news/vasaros-skaitymai/"
+    assert found[f"{SITE}/en/rooms/tilzes-12-sale/"]["x-default"] == f"{SITE}/rooms/tilzes-12-sale/"
+    locations = " ".join(found)
+    for hidden in ("juodrastis-naujiena", "baigesi", "rytoj"):
+        assert hidden not in locations, hidden
