@@ -34,6 +34,7 @@ from library_portal.caching import Namespace, cached_public_page
 from library_portal.clients import client_address
 from library_portal.control_characters import has_control_character
 from library_portal.errors import DomainError
+from library_portal.exports import XLSX_TYPE
 from library_portal.throttling import Throttled, client_key, throttle, throttled_form, throttled_page
 from services.models import Branch
 
@@ -347,7 +348,7 @@ def survey_export_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     _form, filters = _filters(request)
     response = HttpResponse(
         survey_xlsx(survey, filters),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        content_type=XLSX_TYPE,
     )
     response["Content-Disposition"] = f'attachment; filename="survey-{survey.slug}.xlsx"'
     return response

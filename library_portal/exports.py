@@ -7,8 +7,12 @@ text is written with a leading apostrophe: the program then shows it as text. Nu
 not text and stay as they are. Every export passes its rows through `spreadsheet_row`.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -22,3 +26,21 @@ def spreadsheet_cell(value: Any) -> Any:
 
 def spreadsheet_row(values: Iterable[Any]) -> list[Any]:
     return [spreadsheet_cell(value) for value in values]
+
+
+def statistics_download(
+    request: HttpRequest, report: Any, *, name: str, csv: Callable[[Any], bytes], xlsx: Callable[[Any], bytes]
+) -> HttpResponse | None:
+    """The report as the file `?export=csv|xlsx` asks for (`name`-YYYYMMDD-YYYYMMDD.csv/.xlsx, the report's
+    period), or None when the page itself is asked for. The e-service and the room statistics download alike."""
+    export = request.GET.get("export")
+    if export not in {"csv", "xlsx"}:
+        return None
+    if export == "csv":
+        response = HttpResponse(csv(report), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(xlsx(report), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{name}-{report.date_from:%Y%m%d}-{report.date_to:%Y%m%d}.{export}"'
+    )
+    return response

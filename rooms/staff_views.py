@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from library_portal.exports import statistics_download
 from library_portal.views import error_response
 from rooms.calendar import branch_calendar, calendar_days
 from rooms.models import Booking, Room
@@ -25,7 +26,6 @@ from rooms.statistics import (
     room_statistics_xlsx,
 )
 from services.models import Branch
-from services.reports import XLSX_TYPE
 
 
 def _branches_with_rooms():
@@ -79,15 +79,11 @@ def statistics(request: HttpRequest) -> HttpResponse:
         return render(request, "rooms/staff/statistics.html", {"form": form, "report": None}, status=400)
     filters = form.cleaned_data if request.GET else defaults
     report = room_statistics(date_from=filters["date_from"], date_to=filters["date_to"], branch=filters["branch"])
-    export = request.GET.get("export")
-    if export in {"csv", "xlsx"}:
-        name = f"room-statistics-{report.date_from:%Y%m%d}-{report.date_to:%Y%m%d}"
-        if export == "csv":
-            response = HttpResponse(room_statistics_csv(report), content_type="text/csv; charset=utf-8")
-        else:
-            response = HttpResponse(room_statistics_xlsx(report), content_type=XLSX_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{name}.{export}"'
-        return response
+    download = statistics_download(
+        request, report, name="room-statistics", csv=room_statistics_csv, xlsx=room_statistics_xlsx
+    )
+    if download is not None:
+        return download
     query = request.GET.copy()
     query.pop("export", None)
     return render(

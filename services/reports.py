@@ -12,7 +12,6 @@ from openpyxl.styles import Font
 from library_portal.exports import spreadsheet_row
 from services.selectors import StatRow, StatsReport
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHART_WIDTH = 320  # px of the longest bar
 METRICS = ["consultations", "people", "minutes", "registrations", "attended"]
 

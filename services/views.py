@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from library_portal.caching import Body, Namespace, cached_body, cached_public_page, expire_page_at, page_plan
 from library_portal.errors import DomainError
+from library_portal.exports import statistics_download
 from library_portal.throttling import Throttled, client_key, throttle, throttled_form
 from news.selectors import LIST_FIELDS, fallback_fields, news_changes_at, public_articles
 from services.calendars import events_ics
@@ -39,7 +40,7 @@ from services.registrations import (
     registration_from_confirm_token,
     registration_from_token,
 )
-from services.reports import XLSX_TYPE, report_charts, statistics_csv, statistics_xlsx
+from services.reports import report_charts, statistics_csv, statistics_xlsx
 from services.selectors import (
     branch_status,
     branch_statuses,
@@ -465,15 +466,11 @@ def statistics(request: HttpRequest) -> HttpResponse:
         return render(request, "services/statistics.html", {"form": form, "report": None}, status=400)
     filters = form.cleaned_data if request.GET else {**defaults, "branch": None, "eservice": None, "partner": None}
     report = service_statistics(**filters)
-    export = request.GET.get("export")
-    if export in {"csv", "xlsx"}:
-        name = f"e-service-statistics-{report.date_from:%Y%m%d}-{report.date_to:%Y%m%d}"
-        if export == "csv":
-            response = HttpResponse(statistics_csv(report), content_type="text/csv; charset=utf-8")
-        else:
-            response = HttpResponse(statistics_xlsx(report), content_type=XLSX_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{name}.{export}"'
-        return response
+    download = statistics_download(
+        request, report, name="e-service-statistics", csv=statistics_csv, xlsx=statistics_xlsx
+    )
+    if download is not None:
+        return download
     query = request.GET.copy()
     query.pop("export", None)
     return render(
