@@ -182,7 +182,7 @@ AvailabilityQuery = type(
 )
 
 
-class IntervalOutput(serializers.Serializer):
+class AvailabilityIntervalOutput(serializers.Serializer):
     start = LibraryDateTimeField()
     end = LibraryDateTimeField()
     state = serializers.ChoiceField(
@@ -192,11 +192,11 @@ class IntervalOutput(serializers.Serializer):
     )
 
 
-class DayOutput(serializers.Serializer):
+class AvailabilityDayOutput(serializers.Serializer):
     date = serializers.DateField()
     closed = serializers.BooleanField(source="is_closed", help_text="The branch is not staffed on this day.")
     closed_reason = serializers.CharField(help_text="Why, when a holiday or a closure closes it; else empty.")
-    intervals = IntervalOutput(
+    intervals = AvailabilityIntervalOutput(
         many=True, help_text="The staffed hours of the day on the room's grid, neighbouring steps of a state joined."
     )
 
@@ -205,7 +205,7 @@ class AvailabilityOutput(serializers.Serializer):
     room = serializers.CharField()
     time_zone = serializers.CharField(help_text="The library's time zone, in which the days are counted.")
     slot_minutes = serializers.IntegerField()
-    days = DayOutput(many=True)
+    days = AvailabilityDayOutput(many=True)
 
 
 class AvailabilityApi(APIView):
