@@ -134,6 +134,24 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
         if "s3_server" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.cluster)
+    _longest_files_first(items)
+
+
+def _longest_files_first(items) -> None:
+    """`make test` hands the files to its pytest-xdist workers in this order (`--no-loadscope-reorder`), a file to a
+    worker that is free: the files with a `slow` test first, then those that drive a browser or start processes, then
+    the rest, each group with its most numerous file first. A long file that started last would leave the other
+    worker idle until it ends; in xdist's own order (the most numerous files first) the one-test API fuzz, of more
+    than a minute, started last of all. Files keep their tests' order, so module fixtures still serve one run."""
+    files: dict = {}
+    for item in items:
+        files.setdefault(item.path, []).append(item)
+
+    def weight(path) -> tuple[bool, bool, int]:
+        marks = {mark.name for item in files[path] for mark in item.iter_markers()}
+        return "slow" not in marks, not marks & {"browser", "cluster"}, -len(files[path])
+
+    items[:] = [item for path in sorted(files, key=weight) for item in files[path]]
 
 
 @pytest.hookimpl(wrapper=True)
