@@ -76,6 +76,10 @@ def media_in_tmp(settings, tmp_path):
 
 
 _axe = Axe()
+# resultTypes: axe still runs every rule on every element, but details only the violations (passes and the rest are
+# listed with one element each) and sends the browser no more than that: the same check for about 40% less time per
+# page, measured on the 21 back-office pages of test_admin_pages.py (the axe run is most of a journey's time).
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_AA}, "resultTypes": ["violations"]}
 
 
 def assert_accessible(page) -> None:
@@ -84,7 +88,7 @@ def assert_accessible(page) -> None:
     The caller waits for the page it means (a URL or an element after a click): axe run during a navigation finds no
     document. Waiting here for "load" covers a page whose document is there but still loading."""
     page.wait_for_load_state("load")
-    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
+    results = _axe.run(page, options=AXE_OPTIONS)
     if results.violations_count:
         ARTIFACTS.mkdir(exist_ok=True)
         name = page.url.split("://", 1)[-1].replace("/", "_").replace(":", "_")
