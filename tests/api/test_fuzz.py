@@ -26,12 +26,13 @@ CONFIG = Path(__file__).with_name("schemathesis.toml")
 SEED = "20261201"
 # Operations the run must reach beyond "log in first" and "no such object" (schemathesis' warnings say which it did
 # not): the room booking API, which starts from the example room of its schema (rooms.api.ROOM_SLUG) and, with the
-# token, the demo patron's own bookings.
+# token, the demo patron's own bookings. Not the booking request itself: most of its generated slugs name no room,
+# and whether "mostly 404" is warned shifts with every operation the schema gains (the seeded examples move); its
+# rules, its 409 and its idempotency are proven one by one in tests/rooms/test_api*.py.
 REACHED = {
     "anonymous": ["GET /api/v1/rooms/", "GET /api/v1/rooms/{slug}/availability/"],
     "patron": [
         "GET /api/v1/rooms/{slug}/availability/",
-        "POST /api/v1/rooms/{slug}/bookings/",
         "GET /api/v1/bookings/",
         "POST /api/v1/bookings/{id}/cancel/",
     ],
