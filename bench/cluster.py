@@ -34,7 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # `python bench/cluster.py` (make cluster) puts bench/ first on the path; the tests import this as bench.cluster.
 sys.path.insert(0, str(ROOT))
 
-from bench.s3_server import S3Server, free_port  # noqa: E402 - the path is set just above
+from bench.fault_rig import free_port  # noqa: E402 - the path is set just above
+from bench.s3_server import S3Server  # noqa: E402
 from library_portal.env import load_dotenv  # noqa: E402
 
 PY = sys.executable

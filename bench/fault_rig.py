@@ -57,6 +57,8 @@ WORKER_SETTINGS = {
 
 
 def free_port() -> int:
+    """A loopback port nothing listens on now: for a server to start there, or to stand for one that is down. The one
+    copy that the bench tools and the tests share (this module runs as a script too, so it imports nothing of ours)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]

@@ -8,20 +8,15 @@ an object store in production; `stop()` takes it away, to test what the portal d
 """
 
 import os
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
 
+from bench.fault_rig import free_port
+
 BUCKET = "library-portal"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class S3Server:

@@ -3,7 +3,6 @@
 import os
 import re
 import secrets
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
+from bench.fault_rig import free_port
 from library_portal.env import env_file_storage, storage_origin
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,9 +93,7 @@ def test_health_check_answers_200_when_the_database_the_cache_and_the_storage_an
 
 
 def test_health_check_answers_503_when_the_cache_does_not_answer(client, db, settings):
-    with socket.socket() as probe:  # a port nothing listens on: a Redis that is down
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()  # a port nothing listens on: a Redis that is down
     settings.CACHES = {
         **settings.CACHES,
         # The settings' own Redis cache, pointed elsewhere (built anew: without REDIS_URL the suite's cache is local).

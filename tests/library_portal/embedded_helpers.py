@@ -4,7 +4,6 @@ print, and a look at the processes and the server they leave."""
 
 import contextlib
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -13,16 +12,12 @@ from urllib.parse import unquote
 import psutil
 import psycopg2
 
+from bench.fault_rig import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 # Settings of the suite's own run that a fresh checkout would not have (and make's, when `make test` runs us).
 UNSET = {"DATABASE_URL", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 UNSET |= {"MAKEFLAGS", "MFLAGS", "MAKELEVEL"}
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def nothing_listens() -> str:

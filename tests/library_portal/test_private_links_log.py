@@ -3,7 +3,6 @@ Django's request warnings show the address with the secret hidden."""
 
 import logging
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from bench.fault_rig import free_port
 from library_portal.log_filters import HIDDEN, hide_private_links
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,12 +63,6 @@ def test_a_real_record_of_runservers_access_log_and_a_request_warning_hide_the_s
     assert all(SECRET not in line and HIDDEN in line for line in seen), seen
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _environment(**extra: str) -> dict[str, str]:
     settings = connection.settings_dict
     database = f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
@@ -107,7 +101,7 @@ def _stop(process: subprocess.Popen) -> None:
 
 @pytest.mark.cluster  # starts runserver or gunicorn: `make test` runs it, `make test-fast` not
 def test_runservers_access_log_never_shows_the_secret_of_a_private_link(db, tmp_path):
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "runserver.log"
     with log.open("w") as output:
         process = subprocess.Popen(
@@ -129,7 +123,7 @@ def test_runservers_access_log_never_shows_the_secret_of_a_private_link(db, tmp_
 
 @pytest.mark.cluster  # starts runserver or gunicorn: `make test` runs it, `make test-fast` not
 def test_gunicorns_access_log_never_shows_the_secret_of_a_private_link(db, tmp_path):
-    port = _free_port()
+    port = free_port()
     access = tmp_path / "access.log"
     errors = tmp_path / "gunicorn.log"
     with errors.open("w") as output:

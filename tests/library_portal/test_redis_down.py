@@ -15,6 +15,7 @@ from django.contrib.sessions.models import Session
 from django.core.cache import caches
 from django.utils import timezone
 
+from bench.fault_rig import free_port
 from feedback.models import Feedback
 from library_portal.sessions import CACHE_KEY_PREFIX
 from tests.factories import LibraryFactory, ServiceFactory
@@ -26,16 +27,10 @@ LT_DOWN = "Dabar to išsiųsti negalima"
 EN_DOWN = "This cannot be sent just now: a part of the portal is briefly unavailable. Nothing was saved."
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def private_redis(settings):
     """A redis-server of this test's own, which the test may kill; the portal's caches point at it."""
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no"],
         stdout=subprocess.DEVNULL,

@@ -5,7 +5,6 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from bench.fault_rig import free_port
 from feedback.models import Feedback
 
 pytestmark = pytest.mark.cluster  # starts its own processes: `make test` runs it, `make test-fast` not
@@ -26,12 +26,6 @@ ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 LIMIT = 5
 BODY = json.dumps({"topic": "premises", "message": "Per šalta skaitykloje.", "consent": True}).encode()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def far_window() -> int:

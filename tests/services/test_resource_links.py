@@ -1,12 +1,12 @@
 """`check_resource_links` against a small HTTP server on the loopback, never the internet."""
 
-import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core.management import call_command
 
+from bench.fault_rig import free_port
 from services.models import OnlineResource
 from tests.factories import EServiceFactory
 
@@ -47,12 +47,6 @@ def local_server():
     server.server_close()
 
 
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_check_resource_links_reports_the_dead_addresses(db, local_server, capsys):
     eservice = EServiceFactory()
     urls = {
@@ -60,7 +54,7 @@ def test_check_resource_links_reports_the_dead_addresses(db, local_server, capsy
         "no-head": f"{local_server}/no-head",
         "gone": f"{local_server}/gone",
         "broken": f"{local_server}/broken",
-        "refused": f"http://127.0.0.1:{closed_port()}/",
+        "refused": f"http://127.0.0.1:{free_port()}/",
     }
     for title, url in urls.items():
         OnlineResource.objects.create(eservice=eservice, title=title, url=url, language="lt")
