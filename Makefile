@@ -59,12 +59,14 @@ worker: venv
 # The suite runs in two processes (pytest-xdist), a file at a time each, to keep `make test` within its
 # time budget on a 2-core machine; TEST_WORKERS=0 runs it in this process alone.
 TEST_WORKERS ?= 2
+# --no-loadscope-reorder: the workers take the files in the order tests/conftest.py gives them (the longest first).
+XDIST = -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 test: venv
 	@$(USE_DATABASE); \
 	trap '$(STOP_DATABASE)' EXIT; trap 'exit 130' INT; trap 'exit 143' TERM; \
 	$(PY) manage.py makemigrations --check --dry-run && \
 	$(VENV)/bin/ruff check . && \
-	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder --durations=15
+	$(VENV)/bin/pytest $(XDIST) --durations=15
 
 # Everything but the browser journeys, the tests that start processes of their own (a private PostgreSQL cluster,
 # gunicorn, the worker) and the API fuzz: the quick check while working (within 4 minutes here). `make test` runs all.
@@ -72,15 +74,15 @@ test-fast: venv
 	@$(USE_DATABASE); \
 	trap '$(STOP_DATABASE)' EXIT; trap 'exit 130' INT; trap 'exit 143' TERM; \
 	$(VENV)/bin/ruff check . && \
-	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder --durations=15 -m "not browser and not cluster and not slow"
+	$(VENV)/bin/pytest $(XDIST) --durations=15 -m "not browser and not cluster and not slow"
 
 # The suite on a clock pinned to the first and to the last day of a month (late in the evening, so
 # that "tomorrow" is in the next month): no test may depend on the day it runs.
 test-clock: venv
 	@$(USE_DATABASE); \
 	trap '$(STOP_DATABASE)' EXIT; trap 'exit 130' INT; trap 'exit 143' TERM; \
-	TEST_NOW=2027-02-01T00:30:00+02:00 $(VENV)/bin/pytest -q -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder && \
-	TEST_NOW=2027-01-31T23:30:00+02:00 $(VENV)/bin/pytest -q -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
+	TEST_NOW=2027-02-01T00:30:00+02:00 $(VENV)/bin/pytest -q $(XDIST) && \
+	TEST_NOW=2027-01-31T23:30:00+02:00 $(VENV)/bin/pytest -q $(XDIST)
 
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -61,8 +61,9 @@ def _empty_the_tables(test_case) -> None:
     and then recreates the content types and permissions: 0.6-0.8 s after each of the suite's hundred or so such tests
     on this 2-core machine, against a few hundredths of a second for deleting the rows of a test's small data set. The
     foreign keys are deferred to the commit (Django makes them DEFERRABLE), so the order of the tables does not
-    matter; sequences are not reset, as the flush does not reset them either. The staff groups are deleted with
-    the rest and put back by `pytest_runtest_teardown` below, as after a flush."""
+    matter; sequences are not reset, as the flush does not reset them either. The staff groups that the data
+    migrations made are deleted with the rest and put back here, as the migrations left them: the next test in this
+    worker may expect them (`make test` mixes transactional tests with the others)."""
     for alias in test_case._databases_names(include_mirrors=False):
         connection = connections[alias]
         tables = sorted(set(connection.introspection.django_table_names(only_existing=True)) - KEEP)
@@ -71,6 +72,15 @@ def _empty_the_tables(test_case) -> None:
             for table in tables:
                 # The names are the models' own tables, quoted: nothing from outside.
                 cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")  # noqa: S608
+    _staff_groups_restore()
+
+
+def _staff_groups_restore() -> None:
+    for name, permissions in _STAFF_GROUPS.items():
+        wanted = Q()
+        for app_label, codename in permissions:
+            wanted |= Q(content_type__app_label=app_label, codename=codename)
+        Group.objects.create(name=name).permissions.set(Permission.objects.filter(wanted) if permissions else [])
 
 
 def _own_redis_db_per_xdist_worker() -> None:
@@ -99,7 +109,7 @@ def pytest_unconfigure(config):
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database. The staff groups that the data migrations made are noted, to be put back after a
-    transactional test's flush (below)."""
+    transactional test empties the tables (`_empty_the_tables` above)."""
     with django_db_blocker.unblock():
         _STAFF_GROUPS.update(
             (group.name, [(p.content_type.app_label, p.codename) for p in group.permissions.all()])
@@ -107,20 +117,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
         )
 
 
-# A transactional test (live server, browser, real processes) ends with a flush of every table, which
-# empties the groups that the data migrations made; Django recreates content types and permissions
-# after a flush, but not groups. Without pytest-xdist pytest-django runs such tests last; in a worker of
-# `make test` they are mixed with the others, so the groups are put back, as the migrations left them,
-# after any test that emptied them.
+# The staff groups and their permissions (app label, codename), as the data migrations made them.
 _STAFF_GROUPS: dict[str, list[tuple[str, str]]] = {}
-
-
-_BLOCKER = []
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _keep_db_blocker(django_db_blocker):
-    _BLOCKER.append(django_db_blocker)
 
 
 BROWSER_TESTS = Path(__file__).parent / "browser"
@@ -155,39 +153,12 @@ def _longest_files_first(items) -> None:
     items[:] = [item for path in sorted(files, key=weight) for item in files[path]]
 
 
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    result = yield
-    # After the last test the test database is gone (nextitem is None: the session fixtures are torn down too).
-    if _STAFF_GROUPS and _BLOCKER and nextitem is not None and _uses_database(item):
-        with _BLOCKER[0].unblock():
-            _staff_groups_restore()
-    return result
-
-
-def _staff_groups_restore() -> None:
-    if Group.objects.filter(name__in=_STAFF_GROUPS).count() == len(_STAFF_GROUPS):
-        return
-    for name, permissions in _STAFF_GROUPS.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        wanted = Q()
-        for app_label, codename in permissions:
-            wanted |= Q(content_type__app_label=app_label, codename=codename)
-        group.permissions.set(Permission.objects.filter(wanted) if permissions else [])
-
-
-def _uses_database(request) -> bool:
-    """Whether a test (its request, or the item itself) uses the database."""
-    node = getattr(request, "node", request)
-    return "django_db_setup" in request.fixturenames or node.get_closest_marker("django_db") is not None
-
-
 @pytest.fixture(scope="session", autouse=True)
 def static_files_kept_by_the_browser():
     """The live server serves the static files (Django's StaticFilesHandler) with no Cache-Control, so Chromium asks
     again for each of the thirty or so files of an admin page on every page it opens, and gets 304s. Ten minutes of
     max-age let it keep them for a test's pages: the browser files that open the most admin pages
-    (test_news_journey.py and test_admin_pages.py, run alone) took 141 s instead of 153 s on this 2-core machine
+    (test_news_journey.py and test_admin_pages.py, run alone) took 135 s instead of 153 s on this 2-core machine
     (December 2026), where the whole suite is bound by the CPU. Production serves them with WhiteNoise's headers."""
     serve = StaticFilesHandler.serve
 
