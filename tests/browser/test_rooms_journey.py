@@ -101,13 +101,22 @@ def test_a_patron_books_the_tilzes_12_hall_in_finnish_and_cancels_it_through_the
     assert Booking.objects.get().status == Status.CANCELLED_BY_PATRON
 
 
-@pytest.mark.parametrize("lang", ["lt", "en", "bg"])
-def test_every_page_of_the_journey_passes_axe_in_each_language(page, live_server, rooms_demo, settings, lang):
-    base = live_server.url
-    log_in(page, base, lang, settings.DEMO_PASSWORD, f"/{lang}/rooms/")
+def test_every_page_of_the_journey_passes_axe_in_each_language(page, live_server, rooms_demo, settings):
+    """One test for Lithuanian, English and Bulgarian (the journey above is in Finnish), so that the demo loads
+    once."""
+    for lang in ("lt", "en", "bg"):
+        walk_the_journey(page, live_server.url, rooms_demo, lang, settings.DEMO_PASSWORD)
+
+
+def walk_the_journey(page, base: str, room: Room, lang: str, password: str) -> None:
+    # Each language logs in afresh. Its request holds its own day: the grid offers the first 10:00 still free, and
+    # the three requests stay within the demo's three pending bookings per person.
+    page.context.clear_cookies()
+    before = list(Booking.objects.values_list("pk", flat=True))
+    log_in(page, base, lang, password, f"/{lang}/rooms/")
     expect(page).to_have_url(re.compile(rf"/{lang}/rooms/$"))
     assert_accessible(page)
-    page.get_by_role("link", name=getattr(rooms_demo, f"name_{lang}")).click()
+    page.get_by_role("link", name=getattr(room, f"name_{lang}")).click()
     assert_accessible(page)
     choose_two_hours_with_equipment(page, lang)
     assert_accessible(page)
@@ -123,7 +132,7 @@ def test_every_page_of_the_journey_passes_axe_in_each_language(page, live_server
     page.get_by_role("button", name=label("Send the request", lang)).click()
     expect(page).to_have_url(re.compile(rf"/{lang}/account/profile/#hub-rooms$"))
     assert_accessible(page)
-    page.goto(f"{base}/{lang}/rooms/cancel/{booking_cancel_token(Booking.objects.get())}/")
+    page.goto(f"{base}/{lang}/rooms/cancel/{booking_cancel_token(Booking.objects.exclude(pk__in=before).get())}/")
     assert_accessible(page)
     page.goto(f"{base}/{lang}/rooms/cancel/forged/")
     assert_accessible(page)
