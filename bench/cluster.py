@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # `python bench/cluster.py` (make cluster) puts bench/ first on the path; the tests import this as bench.cluster.
 sys.path.insert(0, str(ROOT))
 
-from bench.fault_rig import free_port  # noqa: E402 - the path is set just above
+from bench.fault_rig import database_copy, free_port  # noqa: E402 - the path is set just above
 from bench.s3_server import S3Server  # noqa: E402
 from library_portal.env import load_dotenv  # noqa: E402
 
@@ -137,8 +137,12 @@ class Cluster:
         extra_env: dict[str, str] | None = None,
         demo_password: str | None = None,
         log_dir: Path | None = None,
+        migrated: str | None = None,
     ):
+        """`migrated`: the URL of a migrated database to copy as the cluster's (the tests give pytest-django's),
+        instead of migrating `database_url`."""
         self.database_url = database_url
+        self.migrated = migrated
         self.redis_url = redis_url
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -207,9 +211,11 @@ class Cluster:
             self.redis_url = f"redis://127.0.0.1:{redis_port}/0"
         env = self.env
         # As a deployment does once: the bucket lets browsers read the uploaded files (logos) and nothing else.
-        commands = [
-            ["ensure_database"],
-            ["migrate", "--noinput"],
+        commands = [["ensure_database"], ["migrate", "--noinput"]]
+        if self.migrated:
+            database_copy(self.migrated, self.database_url)
+            commands = []
+        commands += [
             ["storage_policy", "--apply"],
             ["load_demo", "--with-accounts"],
         ]

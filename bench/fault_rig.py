@@ -64,6 +64,38 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def database_copy(source: str, target: str) -> None:
+    """The database at URL `source` (schema, applied migrations and rows) as the database at `target`, made anew, with
+    pg_dump and psql. The tests give their processes a copy of pytest-django's migrated test database instead of
+    migrating again: 2 s against 12 s of CPU for the 87 migrations on this suite's 2-core machine."""
+    address, query_sep, query = target.partition("?")  # the query may name a socket folder: ?host=/var/...
+    server, _slash, name = address.rpartition("/")
+    psql = [str(PG_BIN / "psql"), "--quiet", "--no-psqlrc", "-v", "ON_ERROR_STOP=1"]
+    # A name of our own settings, quoted; DROP and CREATE cannot run in one transaction, so two -c.
+    quoted = '"' + name.replace('"', '""') + '"'
+    subprocess.run(
+        [
+            *psql,
+            "--dbname",
+            f"{server}/postgres{query_sep}{query}",
+            "-c",
+            f"DROP DATABASE IF EXISTS {quoted}",
+            "-c",
+            f"CREATE DATABASE {quoted}",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    dump = subprocess.run(
+        [str(PG_BIN / "pg_dump"), "--no-owner", "--no-privileges", "--dbname", source],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    subprocess.run([*psql, "--dbname", target], input=dump.stdout, check=True, capture_output=True, timeout=120)
+
+
 def wait_for(condition: Callable[[], bool], timeout: float, step: float = 0.05) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -296,9 +328,11 @@ class Figures:
 
 
 class Rig:
-    """The private cluster (migrated once), the sink and the workers of the scenarios; a context manager."""
+    """The private cluster (migrated once, or a copy of the migrated database at URL `migrated`), the sink and the
+    workers of the scenarios; a context manager."""
 
-    def __init__(self) -> None:
+    def __init__(self, migrated: str | None = None) -> None:
+        self.migrated = migrated
         self.folder = Path(tempfile.mkdtemp(prefix="lp-faults-"))
         self.cluster = PrivateCluster(self.folder)
         self.sink = SmtpSink()
@@ -320,8 +354,11 @@ class Rig:
     def __enter__(self) -> "Rig":
         try:
             self.cluster.start()
-            self.manage("ensure_database")
-            self.manage("migrate", "--noinput")
+            if self.migrated:
+                database_copy(self.migrated, self.env["DATABASE_URL"])
+            else:
+                self.manage("ensure_database")
+                self.manage("migrate", "--noinput")
             self.sink.start()
         except BaseException:
             self.__exit__(None, None, None)

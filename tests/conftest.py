@@ -21,7 +21,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.cache import caches
 from django.core.management import call_command
-from django.db import connections, transaction
+from django.db import connection, connections, transaction
 from django.db.models import Q
 from django.test import TransactionTestCase
 from django.test.utils import override_settings
@@ -117,6 +117,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
         )
 
 
+@pytest.fixture(scope="session")
+def migrated_database_url(django_db_setup) -> str:
+    """The URL of this worker's test database, migrated by pytest-django. The tests that start processes of their own
+    (the fault rig, the cluster) copy it (bench.fault_rig.database_copy) instead of migrating a database again."""
+    address, query_sep, query = settings.DATABASE_URL.partition("?")
+    server, _slash, _name = address.rpartition("/")
+    return f"{server}/{connection.settings_dict['NAME']}{query_sep}{query}"
+
+
 # The staff groups and their permissions (app label, codename), as the data migrations made them.
 _STAFF_GROUPS: dict[str, list[tuple[str, str]]] = {}
 
@@ -133,6 +142,10 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
         if "s3_server" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.cluster)
+        # pytest-django sets the test database up only for a run that has a test asking for it: one that copies it
+        # asks for it too (a run of tests/library_portal/test_worker_faults.py alone, for one).
+        if "migrated_database_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.django_db)
     _longest_files_first(items)
 
 

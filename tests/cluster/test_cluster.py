@@ -2,9 +2,9 @@
 the balancer: whatever one host did, the others see, and a host killed in the middle of a load loses nothing.
 
 One cluster serves the whole module: three gunicorns of two workers each, HAProxy, a task worker, an S3 server, in a
-database of their own (the test database's name with a `_cluster` suffix, migrated and filled with the demo) and the
-test run's Redis db. Its accounts are the demo's (manager@example.org, patron@example.org). HAProxy names the host
-that answered in X-Served-By. The test that kills a host comes last.
+database of their own (the test database's name with a `_cluster` suffix: a copy of the migrated test database,
+filled with the demo) and the test run's Redis db. Its accounts are the demo's (manager@example.org,
+patron@example.org). HAProxy names the host that answered in X-Served-By. The test that kills a host comes last.
 """
 
 import email.utils
@@ -36,14 +36,19 @@ FEEDBACK_LIMIT = 5
 
 
 @pytest.fixture(scope="module")
-def cluster():
+def cluster(migrated_database_url):
     base, _sep, name = settings.DATABASE_URL.rpartition("/")
     env = {
         "THROTTLE_FEEDBACK": f"{FEEDBACK_LIMIT}/{far_window()}s",
         # One patron submits the whole ILL load below: the daily limit per patron is not what is tested.
         "THROTTLE_ILL_SUBMISSION": "1000000/1d",
     }
-    with Cluster(database_url=f"{base}/{name.split('?')[0]}_cluster", redis_url=settings.REDIS_URL, extra_env=env) as c:
+    with Cluster(
+        database_url=f"{base}/{name.split('?')[0]}_cluster",
+        redis_url=settings.REDIS_URL,
+        extra_env=env,
+        migrated=migrated_database_url,
+    ) as c:
         yield c
 
 

@@ -2,7 +2,8 @@
 private PostgreSQL cluster started here with initdb on its own port, `manage.py task_worker` subprocesses,
 and an SMTP sink that counts the mails it accepts by Message-ID. The shared PostgreSQL server is never restarted.
 
-These tests use no pytest-django database: everything they check lives in the private cluster.
+These tests use no pytest-django database: everything they check lives in the private cluster, which starts as a
+copy of the migrated test database.
 """
 
 import pytest
@@ -13,8 +14,8 @@ pytestmark = pytest.mark.cluster  # starts its own processes: `make test` runs i
 
 
 @pytest.fixture(scope="module")
-def rig():
-    with faults.Rig() as rig:
+def rig(migrated_database_url):
+    with faults.Rig(migrated=migrated_database_url) as rig:
         yield rig
 
 
