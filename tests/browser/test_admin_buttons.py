@@ -44,9 +44,11 @@ class _FormDepth(HTMLParser):
             self.depth -= 1
 
 
-def assert_no_nested_form(page) -> None:
+def assert_no_nested_form(page, response=None) -> None:
+    """The page's HTML as the server sent it: the `response` of the navigation when the caller has it (the live
+    server then renders the page once, not twice), else the page's address asked for again."""
     parser = _FormDepth()
-    parser.feed(page.request.get(page.url).text())
+    parser.feed(response.text() if response is not None else page.request.get(page.url).text())
     assert parser.deepest == 1, f"a form sits inside another form on {page.url}"
 
 

@@ -82,5 +82,5 @@ def test_every_customised_back_office_page_opens_with_no_nested_form_and_passes_
         response = page.goto(f"{live_server.url}{path}")
         assert response.status == 200, path
         expect(page.locator("body")).to_be_visible()
-        assert_no_nested_form(page)
+        assert_no_nested_form(page, response)
         assert_accessible(page)

@@ -290,7 +290,7 @@ def walk_the_staff_pages(page, base: str, lang: str, pages: list[str]) -> None:
         response = page.goto(f"{base}{path}")
         assert response.status == 200, path
         expect(page.locator("html")).to_have_attribute("lang", lang)
-        assert_no_nested_form(page)
+        assert_no_nested_form(page, response)
         assert_accessible(page)
     # A refused staff booking (nothing saved): the errors beside their fields.
     page.goto(f"{base}{LIST}enter/")
