@@ -20,6 +20,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# The browser's locale for each of the portal's languages (Accept-Language and navigator.language).
+LOCALES = {"lt": "lt-LT", "en": "en-GB", "bg": "bg-BG", "fi": "fi-FI"}
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 

@@ -11,14 +11,13 @@ from playwright.sync_api import expect
 
 from library_portal.languages import LANGS
 from library_portal.tasks import send_mail_task
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import LOCALES, assert_accessible
 from tests.conftest import PASSWORD
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.browser
 
 RETRY = {"lt": "Bandyti dar kartą", "en": "Retry", "bg": "Опитай отново", "fi": "Yritä uudelleen"}
-LOCALES = {"lt": "lt-LT", "en": "en-GB", "bg": "bg-BG", "fi": "fi-FI"}
 
 
 def failed_mail(subject: str) -> DBTaskResult:

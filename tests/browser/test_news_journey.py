@@ -22,7 +22,7 @@ from library_portal.models import User
 from news.models import Article, ArticleChange, Notice
 from news.notices import DISMISSED_SESSION_KEY
 from services.models import Branch, OpeningException
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import LOCALES, assert_accessible
 from tests.browser.test_admin_buttons import staff_log_in
 
 pytestmark = pytest.mark.browser
@@ -31,7 +31,6 @@ pytestmark = pytest.mark.browser
 T0 = dt.datetime(2026, 6, 15, 7, 0, 30, tzinfo=dt.UTC)
 DUE = T0 + dt.timedelta(minutes=1)
 TITLE_BG = "Вечер на поезията в клон Русне"
-LOCALES = {"lt": "lt-LT", "en": "en-GB", "bg": "bg-BG", "fi": "fi-FI"}
 
 
 @pytest.fixture
@@ -201,12 +200,10 @@ def walk_the_news_pages(browser, base: str, lang: str) -> None:
     context.close()
 
 
-def test_the_back_offices_news_pages_pass_axe_in_every_language(browser, live_server, news_demo):
+def test_the_back_offices_news_pages_pass_axe_in_every_language(page, live_server, news_demo):
     """One test, so that the demo loads once: the librarian in every language, then the manager (who also has the
     delete buttons) in Lithuanian."""
     base = live_server.url
-    context = browser.new_context(locale=LOCALES["lt"])
-    page = context.new_page()
     staff_log_in(page, base, "librarian@example.org", "/admin/news/article/")
     for lang in LANGS:
         # The back office reads the staff member's language from the row on every request (whatever the browser's
@@ -217,7 +214,6 @@ def test_the_back_offices_news_pages_pass_axe_in_every_language(browser, live_se
     User.objects.filter(email="manager@example.org").update(preferred_language="lt")
     staff_log_in(page, base, "manager@example.org", "/admin/news/article/")
     walk_the_back_offices_news_pages(page, base, "lt")
-    context.close()
 
 
 def walk_the_back_offices_news_pages(page, base: str, lang: str) -> None:
