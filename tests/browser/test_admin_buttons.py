@@ -3,7 +3,6 @@ customise puts a form inside another form (a browser drops the inner one, so its
 
 import datetime as dt
 import re
-from decimal import Decimal
 from html.parser import HTMLParser
 
 import pytest
@@ -14,14 +13,13 @@ from playwright.sync_api import expect
 
 from feedback.models import Feedback, FeedbackStatus
 from ill.models import IllRequest, IsoMessage, Message, Status
-from ill.services import ill_request_submit
 from library_portal.demo import demo_accounts_create
 from library_portal.languages import LANGS
 from library_portal.models import User
 from pricing.models import PriceList
 from services.models import Branch
 from tests.browser.conftest import assert_accessible
-from tests.browser.test_ill_journey import ill_demo  # noqa: F401 - the fixture
+from tests.browser.test_ill_journey import demo_patrons_loan, ill_demo  # noqa: F401 - the fixture
 from tests.factories import FeedbackFactory
 
 pytestmark = pytest.mark.browser
@@ -127,12 +125,13 @@ def _start_the_day_and_move_a_new_request(page, base: str, lang: str) -> None:
     request moves, its history names the librarian, and every page passes axe, in the language given."""
     User.objects.filter(email="librarian@example.org").update(preferred_language=lang)  # the back office's language
     # The demo has one new request, and each language moves one on: each submits a new one of its own.
-    _a_new_request(f"Pamario kraštas ({lang})")
-    page.goto(f"{base}/admin/")
+    branch = Branch.objects.filter(library__is_portal_library=True).order_by("order", "pk").first()
+    demo_patrons_loan(f"Pamario kraštas ({lang})", branch)
+    response = page.goto(f"{base}/admin/")
     expect(page.locator("html")).to_have_attribute("lang", lang)
     today = page.locator("#today")
     expect(today).to_be_visible()
-    assert_no_nested_form(page)
+    assert_no_nested_form(page, response)
     assert_accessible(page)
     waiting = IllRequest.objects.filter(status=Status.SUBMITTED).count()
     first_row = today.locator("tbody tr").first
@@ -154,21 +153,6 @@ def _start_the_day_and_move_a_new_request(page, base: str, lang: str) -> None:
     change = ill_request.history.latest("created_at")
     assert (change.note, change.actor.email) == ("Nurodykite leidimo metus.", "librarian@example.org")
     assert_accessible(page)
-
-
-def _a_new_request(title: str) -> None:
-    """A loan request of the demo patron, submitted through the service as the form does."""
-    ill_request_submit(
-        patron=User.objects.get(email="patron@example.org"),
-        data={
-            "kind": "loan",
-            "title": title,
-            "pickup_branch": Branch.objects.filter(library__is_portal_library=True).order_by("order", "pk").first(),
-            "not_needed_after": timezone.localdate() + dt.timedelta(days=60),
-            "scope": "domestic",
-            "max_cost": Decimal("8.00"),
-        },
-    )
 
 
 def test_a_librarian_switches_the_back_office_to_english_from_the_header(

@@ -67,6 +67,22 @@ def fill_loan(page, title: str) -> None:
     page.locator("#id_max_cost").fill("10")
 
 
+def demo_patrons_loan(title: str, branch: Branch) -> IllRequest:
+    """A book loan of the demo patron, submitted through the service as the form does."""
+    request, _created = ill_request_submit(
+        patron=User.objects.get(email="patron@example.org"),
+        data={
+            "kind": "loan",
+            "title": title,
+            "pickup_branch": branch,
+            "not_needed_after": timezone.localdate() + dt.timedelta(days=60),
+            "scope": "domestic",
+            "max_cost": Decimal("8.00"),
+        },
+    )
+    return request
+
+
 def test_patron_orders_sees_and_cancels_then_sees_ready_set_by_a_librarian(
     page, browser, live_server, ill_demo, settings
 ):
@@ -95,19 +111,8 @@ def test_patron_orders_sees_and_cancels_then_sees_ready_set_by_a_librarian(
     assert IllRequest.objects.get(pk=ordered.pk).status == Status.CANCELLED
 
     # Another order, on its way from the lender; a librarian marks its arrival in the back office.
-    patron = User.objects.get(email="patron@example.org")
     branch = Branch.objects.filter(library__is_portal_library=True).order_by("order", "pk").last()
-    other, _created = ill_request_submit(
-        patron=patron,
-        data={
-            "kind": "loan",
-            "title": "Pamario kraštas",
-            "pickup_branch": branch,
-            "not_needed_after": timezone.localdate() + dt.timedelta(days=60),
-            "scope": "domestic",
-            "max_cost": Decimal("8.00"),
-        },
-    )
+    other = demo_patrons_loan("Pamario kraštas", branch)
     for status in (Status.ORDERED, Status.SUPPLIER_ACCEPTED, Status.IN_TRANSIT):
         ill_request_move(request_id=other.pk, to_status=status, note="Lazdijai" if status == Status.ORDERED else "")
     staff_context = browser.new_context(locale="lt-LT")
