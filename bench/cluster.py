@@ -34,7 +34,12 @@ ROOT = Path(__file__).resolve().parent.parent
 # `python bench/cluster.py` (make cluster) puts bench/ first on the path; the tests import this as bench.cluster.
 sys.path.insert(0, str(ROOT))
 
-from bench.fault_rig import database_copy, free_port  # noqa: E402 - the path is set just above
+from bench.fault_rig import (  # noqa: E402 - the path is set just above
+    database_copy,
+    database_name,
+    database_url_named,
+    free_port,
+)
 from bench.s3_server import S3Server  # noqa: E402
 from library_portal.env import load_dotenv  # noqa: E402
 
@@ -211,10 +216,11 @@ class Cluster:
             self.redis_url = f"redis://127.0.0.1:{redis_port}/0"
         env = self.env
         # As a deployment does once: the bucket lets browsers read the uploaded files (logos) and nothing else.
-        commands = [["ensure_database"], ["migrate", "--noinput"]]
         if self.migrated:
             database_copy(self.migrated, self.database_url)
             commands = []
+        else:
+            commands = [["ensure_database"], ["migrate", "--noinput"]]
         commands += [
             ["storage_policy", "--apply"],
             ["load_demo", "--with-accounts"],
@@ -309,14 +315,18 @@ class Cluster:
         self.stop()
 
 
+def cluster_database_url(url: str) -> str:
+    """The cluster's own database, beside the one of `url`: its name with `_cluster` appended."""
+    return database_url_named(url, f"{database_name(url)}_cluster")
+
+
 def main() -> int:
     # As the portal itself does: a .env beside manage.py configures `make cluster` too (real variables win).
     load_dotenv(ROOT / ".env")
-    base, _sep, name = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/library_portal").rpartition(
-        "/"
-    )
     cluster = Cluster(
-        database_url=f"{base}/{name.split('?')[0]}_cluster",
+        database_url=cluster_database_url(
+            os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/library_portal")
+        ),
         redis_url=os.environ.get("REDIS_URL", ""),
         port=int(os.environ.get("CLUSTER_PORT", "8080")),
         demo_password=os.environ.get("DEMO_PASSWORD", "demo-library-2026"),

@@ -23,6 +23,8 @@ import faults  # bench/faults.py: the worker under faults (BENCH_ONLY=faults onl
 import ill_bench  # bench/ill_bench.py: interlibrary-loan scenarios
 import search_bench  # bench/search_bench.py: the site search over 5,000 rows per kind
 
+from bench.fault_rig import database_name, database_url_named  # faults, imported above, puts the root on the path
+
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
@@ -87,8 +89,7 @@ BENCH_UNTHROTTLED = ("EVENT_REGISTRATION", "SURVEY_RESPONSE", "FEEDBACK", "ILL_S
 
 def bench_env() -> dict[str, str]:
     url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/library_portal")
-    base, _sep, name = url.rpartition("/")
-    bench_url = f"{base}/{name.split('?')[0]}_bench"
+    bench_url = database_url_named(url, f"{database_name(url)}_bench")
     return {
         **os.environ,
         "DATABASE_URL": bench_url,

@@ -27,6 +27,7 @@ from django.test import TransactionTestCase
 from django.test.utils import override_settings
 from django.utils import translation
 
+from bench.fault_rig import database_url_named
 from bench.s3_server import S3Server
 from library_portal.env import env_file_storage
 from tests.factories import UserFactory
@@ -121,9 +122,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def migrated_database_url(django_db_setup) -> str:
     """The URL of this worker's test database, migrated by pytest-django. The tests that start processes of their own
     (the fault rig, the cluster) copy it (bench.fault_rig.database_copy) instead of migrating a database again."""
-    address, query_sep, query = settings.DATABASE_URL.partition("?")
-    server, _slash, _name = address.rpartition("/")
-    return f"{server}/{connection.settings_dict['NAME']}{query_sep}{query}"
+    return database_url_named(settings.DATABASE_URL, connection.settings_dict["NAME"])
 
 
 # The staff groups and their permissions (app label, codename), as the data migrations made them.

@@ -26,7 +26,7 @@ import requests
 from django.conf import settings
 from PIL import Image
 
-from bench.cluster import CHECK_FALL, CHECK_INTERVAL_S, HOSTS, Cluster
+from bench.cluster import CHECK_FALL, CHECK_INTERVAL_S, HOSTS, Cluster, cluster_database_url
 from tests.library_portal.test_throttling_processes import far_window
 
 pytestmark = pytest.mark.cluster  # starts its own processes: `make test` runs it, `make test-fast` not
@@ -37,14 +37,13 @@ FEEDBACK_LIMIT = 5
 
 @pytest.fixture(scope="module")
 def cluster(migrated_database_url):
-    base, _sep, name = settings.DATABASE_URL.rpartition("/")
     env = {
         "THROTTLE_FEEDBACK": f"{FEEDBACK_LIMIT}/{far_window()}s",
         # One patron submits the whole ILL load below: the daily limit per patron is not what is tested.
         "THROTTLE_ILL_SUBMISSION": "1000000/1d",
     }
     with Cluster(
-        database_url=f"{base}/{name.split('?')[0]}_cluster",
+        database_url=cluster_database_url(settings.DATABASE_URL),
         redis_url=settings.REDIS_URL,
         extra_env=env,
         migrated=migrated_database_url,

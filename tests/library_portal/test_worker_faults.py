@@ -2,8 +2,8 @@
 private PostgreSQL cluster started here with initdb on its own port, `manage.py task_worker` subprocesses,
 and an SMTP sink that counts the mails it accepts by Message-ID. The shared PostgreSQL server is never restarted.
 
-These tests use no pytest-django database: everything they check lives in the private cluster, which starts as a
-copy of the migrated test database.
+Everything these tests check lives in the private cluster, which starts as a copy of pytest-django's migrated test
+database.
 """
 
 import pytest
