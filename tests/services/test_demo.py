@@ -70,6 +70,24 @@ def test_public_holidays_close_every_branch(loaded):
     assert OpeningException.objects.filter(date__month=12, date__day=25, closed=True).count() >= Branch.objects.count()
 
 
+def test_loading_again_brings_an_edited_holiday_back_in_place_and_leaves_other_exceptions(loaded):
+    christmas = OpeningException.objects.filter(date__month=12, date__day=25, kind="").first()
+    OpeningException.objects.filter(pk=christmas.pk).update(
+        closed=False, opens="10:00", closes="12:00", reason_en="Open for a reading"
+    )
+    phone_hours = OpeningException.objects.create(
+        branch=christmas.branch, date=christmas.date, kind="phone", closed=False, opens="09:00", closes="11:00"
+    )
+    before = counts()
+    call_command("load_demo")
+    assert counts() == before
+    christmas.refresh_from_db()
+    assert (christmas.closed, christmas.opens, christmas.closes) == (True, None, None)
+    assert christmas.reason_en == "Christmas Day"
+    phone_hours.refresh_from_db()
+    assert (phone_hours.closed, str(phone_hours.opens)) == (False, "09:00:00")
+
+
 def test_demo_accounts_are_not_created_when_debug_is_off(loaded):
     assert get_user_model().objects.count() == 0
 
