@@ -53,6 +53,10 @@ class Command(BaseCommand):
         "when DATABASE_URL is not set and nothing answers at the default address, start this checkout's "
         "embedded PostgreSQL (data in var/postgres/) and use it."
     )
+    # The first command of `make run` and `make test`, before the database is there: the system checks (they import
+    # every URLconf) run in the commands that follow (migrate, runserver, pytest). Without them here, 0.8 s instead of
+    # 1.3 s (December 2026, 2 cores), on every make target and the embedded server's tests (about 40 calls).
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument(

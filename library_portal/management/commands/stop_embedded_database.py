@@ -8,6 +8,8 @@ from library_portal.management.embedded_database import EmbeddedDatabaseError, e
 
 class Command(BaseCommand):
     help = "Stop this checkout's embedded PostgreSQL (var/postgres/) cleanly; its data stays for the next start."
+    # It only stops a server: no system check (as for ensure_database, which starts it).
+    requires_system_checks = []
 
     def handle(self, *args, **options):
         data_dir = settings.EMBEDDED_DATABASE_DIR
