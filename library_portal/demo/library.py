@@ -137,7 +137,7 @@ def _holidays_close(branches: list[Branch], holidays: list[dict], *, years: tupl
     matched by branch and date and brought up to date, or added. Read once and written in two bulk queries, not an
     update_or_create per branch and date (four queries each, with its savepoint). demo_load() took 987 queries and
     0.42 s on an empty database, 747 and 0.43 s on a loaded one; now 269 queries and 0.18 s, 0.23 s (December 2026,
-    2 cores). The tests load the demo library about 140 times per run."""
+    2 cores). The tests load the demo library more than a hundred times per run."""
     reasons = {}
     for holiday in holidays:
         month, day = (int(part) for part in holiday["date"].split("-"))
