@@ -215,13 +215,13 @@ class Cluster:
             ).start()
             self.redis_url = f"redis://127.0.0.1:{redis_port}/0"
         env = self.env
-        # As a deployment does once: the bucket lets browsers read the uploaded files (logos) and nothing else.
         if self.migrated:
             database_copy(self.migrated, self.database_url)
             commands = []
         else:
             commands = [["ensure_database"], ["migrate", "--noinput"]]
         commands += [
+            # As a deployment does once: the bucket lets browsers read the uploaded files (logos) and nothing else.
             ["storage_policy", "--apply"],
             ["load_demo", "--with-accounts"],
         ]

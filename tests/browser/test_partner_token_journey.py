@@ -15,7 +15,7 @@ from ill.services import partner_library_token_issue
 from library_portal.demo import demo_accounts_create, demo_load_ill
 from library_portal.languages import LANGS
 from library_portal.models import User
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import LOCALES, assert_accessible
 
 pytestmark = pytest.mark.browser
 
@@ -79,7 +79,7 @@ def _manager_session(browser, base: str, partner, password: str) -> dict:
 def _issue_a_token(browser, base: str, partner, session: dict, lang: str) -> str:
     """The manager, in `lang`, issues a token; it is stored as a digest and works at once. Returns it in clear."""
     User.objects.filter(email="manager@example.org").update(preferred_language=lang)  # the back office's language
-    context = browser.new_context(locale=lang, storage_state=session)
+    context = browser.new_context(locale=LOCALES[lang], storage_state=session)
     context.set_default_timeout(15_000)
     page = context.new_page()
     page.goto(f"{base}/admin/ill/partnerlibrary/{partner.pk}/change/")
